@@ -1,0 +1,132 @@
+"""The extracted plan: plain dataclasses, serialisable to the public JSON format.
+
+The JSON layout is a public interface (`shared/spec/extract-format.md`): fields may be added,
+none renamed or dropped. `to_dict` / `from_dict` are the only places that know it, so the
+plan store can round-trip a stored plan through the same format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+
+BASES = ("level", "annual", "cumulative", "change_vs_base", "portfolio")
+COMPARATORS = (">=", "<=", "≈", "=", "range")
+
+
+@dataclass
+class Target:
+    """One quantitative target as the plan states it."""
+
+    indicator: str
+    value: float | int
+    unit: str
+    comparator: str = ">="
+    value_max: float | int | None = None
+    basis: str = "level"
+    year: int | None = None
+    base_year: int | None = None
+    qualifiers: list[str] = field(default_factory=list)
+    source: str = ""
+
+
+@dataclass
+class Milestone:
+    """A dated qualitative commitment (到2025年，基本完成入河排污口整治)."""
+
+    text: str
+    year: int | None = None
+
+
+@dataclass
+class Article:
+    """A numbered article of the plan: （六） in a two-level plan, 1. in a three-level one."""
+
+    number: int
+    label: str
+    chapter: int | None
+    title: str
+    text: str
+    section: int | None = None
+    units: list[str] = field(default_factory=list)
+    lead_units: list[str] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    milestones: list[Milestone] = field(default_factory=list)
+
+
+@dataclass
+class Chapter:
+    number: int
+    title: str
+
+
+@dataclass
+class Section:
+    """The middle level of a three-level plan (一、/（一）/1.)."""
+
+    chapter: int | None
+    number: int
+    title: str
+
+
+@dataclass
+class Period:
+    start: int
+    end: int
+
+
+@dataclass
+class PlanDocument:
+    title: str | None
+    period: Period | None
+    chapters: list[Chapter] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        """The public JSON shape, keys in the order the spec shows them."""
+        return {
+            "title": self.title,
+            "period": asdict(self.period) if self.period else None,
+            "chapters": [asdict(c) for c in self.chapters],
+            "sections": [asdict(s) for s in self.sections],
+            "articles": [_article_dict(a) for a in self.articles],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> PlanDocument:
+        period = data.get("period")
+        return cls(
+            title=data.get("title"),
+            period=Period(**period) if period else None,
+            chapters=[Chapter(**_known(Chapter, c)) for c in data.get("chapters", [])],
+            sections=[Section(**_known(Section, s)) for s in data.get("sections", [])],
+            articles=[_article_from_dict(a) for a in data.get("articles", [])],
+        )
+
+
+def _article_dict(a: Article) -> dict:
+    return {
+        "number": a.number,
+        "label": a.label,
+        "chapter": a.chapter,
+        "section": a.section,
+        "title": a.title,
+        "text": a.text,
+        "units": list(a.units),
+        "lead_units": list(a.lead_units),
+        "targets": [asdict(t) for t in a.targets],
+        "milestones": [asdict(m) for m in a.milestones],
+    }
+
+
+def _known(cls, data: dict) -> dict:
+    """Keep only the keys `cls` knows, so documents with added fields still load."""
+    names = {f.name for f in fields(cls)}
+    return {k: v for k, v in data.items() if k in names}
+
+
+def _article_from_dict(data: dict) -> Article:
+    plain = _known(Article, data)
+    plain["targets"] = [Target(**_known(Target, t)) for t in data.get("targets", [])]
+    plain["milestones"] = [Milestone(**_known(Milestone, m)) for m in data.get("milestones", [])]
+    return Article(**plain)

@@ -1,0 +1,140 @@
+"""Responsible units (责任单位) of an article, in every notation plans use.
+
+- a closing parenthesis: （区发展改革局、区科技局等有关单位按职责分工负责）, （区委宣传部）
+- lead and co-operating by label: (牵头单位:市科技局,参与单位:市财政局) or 责任单位：X、Y on its own line
+- lead and co-operating by verb: （X牵头，Y、Z配合）, （X负责）
+
+Names shortened after the first are expanded (省科技厅、工业和信息化厅 → 省工业和信息化厅);
+catch-alls (等有关单位, 各街道, 区级相关部门) are not units. A candidate counts as a unit only
+when it ends like the name of an organisation, so a parenthesis such as 自管站（网） is not
+mistaken for a unit list.
+"""
+
+from __future__ import annotations
+
+import re
+
+LEAD_LABELS = "牵头单位|牵头部门|主责单位|主办单位|牵头"
+CO_LABELS = (
+    "配合单位|配合部门|参与单位|参与部门|协办单位|协同单位|协助单位|责任单位|责任部门|负责单位|实施单位"
+)
+_LABEL = re.compile(rf"({LEAD_LABELS}|{CO_LABELS})\s*[:：]")
+_ORG_SUFFIX = re.compile(
+    r"(局|委|办|部|厅|院|中心|集团|公司|政府|委员会|办公室|所|会|联|队|站|行|署|团|社|馆|处|室|组|校|台|分局|支行|监狱)$"
+)
+_LEVEL_PREFIX = re.compile(r"^(自治区|自治州|自治县|省|市|区|县|州|盟|旗|镇|乡)")
+_NO_PREFIX_NEEDED = re.compile(r"^(国家|中国|中央|人民银行|国网|团|共青团|各|驻)")
+_CATCH_ALL = re.compile(
+    r"^(各|有关|相关|其他|其它)|^(区|市|县|省)级(有关|相关)?(单位|部门)|(有关|相关)(单位|部门)$"
+)
+_TAIL = [
+    re.compile(r"等(有关|相关|其他|其它)?(单位|部门)?.*$"),
+    re.compile(r"(按|根据|依)照?(各自)?(职责|责任|职能)(分工)?(负责|落实)?$"),
+    re.compile(r"(分别)?(负责|牵头|配合|参与|协助|协同|落实)$"),
+    re.compile(r"[（(]牵头[）)]$"),
+]
+_SPLIT = re.compile(r"[、，,；;\s]+")
+_DUTY = re.compile(r"负责|牵头|配合|参与|协办|协助|责任单位|牵头单位")
+
+
+def clean_unit(raw: str) -> str:
+    name = raw.strip().strip("：:")
+    for pattern in _TAIL:
+        name = pattern.sub("", name).strip()
+    return name
+
+
+def is_unit(name: str) -> bool:
+    return 2 <= len(name) <= 30 and bool(_ORG_SUFFIX.search(name)) and not _CATCH_ALL.search(name)
+
+
+def split_units(text: str) -> list[str] | None:
+    """'区发改局、区科技局等有关单位按职责分工负责' → ['区发改局', '区科技局'].
+
+    None when something in the list is neither a unit nor a catch-all (then the text is not a
+    unit list at all); catch-alls are dropped; shortened names get the level of the one before.
+    """
+    units: list[str] = []
+    prefix = ""
+    for raw in _SPLIT.split(text):
+        name = clean_unit(raw)
+        if not name or _CATCH_ALL.search(name):
+            continue
+        if not is_unit(name):
+            return None
+        level = _LEVEL_PREFIX.match(name)
+        if level:
+            prefix = level.group(1)
+        elif prefix and not _NO_PREFIX_NEEDED.match(name):
+            name = prefix + name
+        units.append(name)
+    return units
+
+
+def _labelled(text: str) -> tuple[list[str], list[str]] | None:
+    """牵头单位：X；配合单位：Y  →  (units, lead units); None when no label is present."""
+    parts = _LABEL.split(text)
+    if len(parts) < 3:
+        return None
+    units: list[str] = []
+    lead: list[str] = []
+    for label, value in zip(parts[1::2], parts[2::2], strict=False):
+        names = split_units(value.strip(" ；;。,，")) or []
+        if re.fullmatch(LEAD_LABELS, label):
+            lead += names
+        units += names
+    return units, lead
+
+
+def _by_verb(text: str) -> tuple[list[str], list[str]] | None:
+    """（X牵头，Y、Z配合） → lead X; （X负责） → units X, no lead distinction."""
+    m = re.fullmatch(r"(.+?)牵头[，,；;、]?(.*)", text)
+    if m:
+        lead = split_units(m.group(1))
+        others = split_units(m.group(2)) if m.group(2) else []
+        if lead:
+            return _dedupe(lead + (others or [])), lead
+    names = split_units(text)
+    return (names, []) if names else None
+
+
+def parse_unit_clause(text: str) -> tuple[list[str], list[str]] | None:
+    """The units named by one clause (a parenthesis or a labelled line), or None if it names none."""
+    text = text.strip().strip("。")
+    found = _labelled(text) if _LABEL.search(text) else _by_verb(text)
+    if not found or not found[0]:
+        return None
+    return found
+
+
+_PAREN = re.compile(r"[（(]([^（）()]{2,300})[）)]")
+_LABEL_LINE = re.compile(rf"(?:^|(?<=[。；;]))\s*(?:{LEAD_LABELS}|{CO_LABELS})\s*[:：].*$")
+
+
+def extract_units(text: str) -> tuple[list[str], list[str], str]:
+    """(units in order, lead units, the text with the unit clauses taken out)."""
+    units: list[str] = []
+    lead: list[str] = []
+    body = text
+    label_line = _LABEL_LINE.search(text)
+    if label_line:
+        body = text[: label_line.start()]
+    clauses = []
+    for m in _PAREN.finditer(body):
+        after = body[m.end() : m.end() + 1]
+        if _DUTY.search(m.group(1)) or after in ("", "。", "；", ";"):
+            clauses.append(m.group(0))
+    if label_line:
+        clauses.append(label_line.group(0))
+    for clause in clauses:
+        found = parse_unit_clause(clause.strip("（）()"))
+        if not found:
+            continue
+        units += found[0]
+        lead += found[1]
+        body = body.replace(clause, "")
+    return _dedupe(units), _dedupe(lead), body
+
+
+def _dedupe(names: list[str]) -> list[str]:
+    return list(dict.fromkeys(names))

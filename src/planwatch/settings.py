@@ -1,0 +1,169 @@
+"""Django settings, typed from the environment (PLANWATCH_*).
+
+Every setting a deployment may change is read here through `_env` / `_secret`, with a type and a
+default, and is documented in docs/settings.md (tests/store/test_settings_docs.py fails when one
+is not). Nothing else in the code reads the environment, so this file is the whole list.
+
+The default installation needs no configuration at all: a per-user data directory holds the
+SQLite database (WAL mode, so readers do not block the one writer) and a generated secret key
+that survives restarts.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import dj_database_url
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def _to_bool(raw: str) -> bool:
+    value = raw.strip().lower()
+    if value in _TRUE | _FALSE:
+        return value in _TRUE
+    raise ValueError(f"expected one of {sorted(_TRUE | _FALSE)}")
+
+
+def _to_list(raw: str) -> list[str]:
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def _env(name: str, default: Any, cast: Callable[[str], Any] = str) -> Any:
+    """Read PLANWATCH_* with a type; a value that does not convert stops start-up with its name."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    try:
+        return cast(raw)
+    except ValueError as exc:
+        raise SystemExit(f"planwatch: bad value for {name}={raw!r} ({exc})") from exc
+
+
+def _secret(name: str) -> str | None:
+    """A secret from NAME, or from the file named by NAME_FILE (Docker/systemd credentials)."""
+    path = os.environ.get(f"{name}_FILE")
+    if path:
+        return Path(path).read_text(encoding="utf-8").strip()
+    return os.environ.get(name) or None
+
+
+def default_data_dir() -> Path:
+    """The per-user data folder, as platformdirs would choose it, without the dependency."""
+    home = Path.home()
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = home / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or home / ".local" / "share")
+    return base / "planwatch"
+
+
+def _ensure_dir(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _stored_secret_key(data_dir: Path) -> str:
+    """Read the generated key, or create it (mode 0600) so sessions survive a restart."""
+    path = _ensure_dir(data_dir) / "secret_key"
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text(encoding="utf-8").strip()
+    key = secrets.token_urlsafe(50)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(key)
+    return key
+
+
+def _database(url: str | None, data_dir: Path) -> dict:
+    """PostgreSQL (psycopg 3) or SQLite from a URL; by default SQLite in the data directory."""
+    if url:
+        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    else:
+        config = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(_ensure_dir(data_dir) / "planwatch.sqlite3")}
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        # WAL: readers never wait for the writer; IMMEDIATE: a transaction takes the write lock at
+        # its start, so two writers queue instead of failing half-way with "database is locked".
+        config["OPTIONS"] = {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    return config
+
+
+BASE_DIR = Path(__file__).resolve().parent
+DATA_DIR = Path(_env("PLANWATCH_DATA_DIR", default_data_dir(), Path)).expanduser()
+
+DEBUG = _env("PLANWATCH_DEBUG", False, _to_bool)
+SECRET_KEY = _secret("PLANWATCH_SECRET_KEY") or _stored_secret_key(DATA_DIR)
+ALLOWED_HOSTS = _env("PLANWATCH_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"], _to_list)
+DATABASES = {"default": _database(_env("PLANWATCH_DATABASE_URL", None), DATA_DIR)}
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "planwatch.plans",
+    "planwatch.units",
+    "planwatch.indicators",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "planwatch.urls"
+WSGI_APPLICATION = "planwatch.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文")]
+TIME_ZONE = _env("PLANWATCH_TIME_ZONE", "Asia/Shanghai")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
