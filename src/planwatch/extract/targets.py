@@ -198,7 +198,7 @@ def _is_target(sentence: str, hit: _Hit) -> bool:
     before = sentence[max(0, hit.start - 12) : hit.start]
     if _BASE_VALUE_AFTER.match(sentence[hit.end - len(_AFTER.match(sentence[hit.end :]).group(0)) :]):
         return False  # 由60%提高到70%: the first figure is a base value
-    if re.search(r"(由|从)[^，。；]{0,12}$", before):
+    if re.search(r"(由|从)[^，。；到至]{0,12}$", before):
         return False
     if kind == "money" and _POLICY.search(before):
         return False  # 给予最高50万元奖励: a subsidy, not a target

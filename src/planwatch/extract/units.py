@@ -108,7 +108,7 @@ def parse_unit_clause(text: str) -> tuple[list[str], list[str]] | None:
 
 
 _PAREN = re.compile(r"[（(]([^（）()]{2,300})[）)]")
-_LABEL_LINE = re.compile(rf"(?:^|(?<=[。；;]))\s*(?:{LEAD_LABELS}|{CO_LABELS})\s*[:：].*$")
+_LABEL_LINE = re.compile(rf"(?:^|(?<=[。；;]))\s*(?:{LEAD_LABELS}|{CO_LABELS})\s*[:：][^（）()]*$")
 
 
 def extract_units(text: str) -> tuple[list[str], list[str], str]:
