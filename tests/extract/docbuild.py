@@ -18,6 +18,7 @@ import pypdf
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from pypdf.generic import NameObject, TextStringObject
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -31,6 +32,7 @@ MARGIN = 72
 _HEADING = re.compile(
     r"(第[一二三四五六七八九十百]+[章节]|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、])"
 )
+_CHAPTER = re.compile(r"[一二三四五六七八九十]+、")
 _PAGE_NUMBER = re.compile(r"[-—]\s*\d+\s*[-—]")
 
 # A table in `build_docx` input: rows of cell texts.
@@ -150,19 +152,29 @@ def build_pdf(
     *,
     header: str | None = None,
     lines_per_page: int = LINES_PER_PAGE,
+    fake_bold: bool = False,
 ) -> Path:
-    """A text PDF: wrapped lines, "- N -" centred in the footer, optionally a running header."""
+    """A text PDF: wrapped lines, "- N -" centred in the footer, optionally a running header.
+
+    With `fake_bold`, chapter headings are printed twice 0.3 pt apart, as WPS and Word do for
+    fonts without a bold face.
+    """
     _register_font()
     page_width, page_height = A4
-    lines = [line for p in paragraphs for line in wrap(p, page_width - 2 * MARGIN)]
+    lines = [
+        (line, fake_bold and bool(_CHAPTER.match(p)))
+        for p in paragraphs
+        for line in wrap(p, page_width - 2 * MARGIN)
+    ]
     pdf = canvas.Canvas(str(path), pagesize=A4)
     step = (page_height - 2 * MARGIN - 30) / lines_per_page
     for number, start in enumerate(range(0, len(lines), lines_per_page), start=1):
         pdf.setFont(FONT, FONT_SIZE)
         if header:
             pdf.drawCentredString(page_width / 2, page_height - 40, header)
-        for i, line in enumerate(lines[start : start + lines_per_page]):
-            pdf.drawString(MARGIN, page_height - MARGIN - i * step, line)
+        for i, (line, bold) in enumerate(lines[start : start + lines_per_page]):
+            for offset in (0, 0.3) if bold else (0,):
+                pdf.drawString(MARGIN + offset, page_height - MARGIN - i * step, line)
         pdf.drawCentredString(page_width / 2, 36, f"- {number} -")
         pdf.showPage()
     pdf.save()
@@ -194,4 +206,24 @@ def build_scanned_pdf(path: Path, pages: int = 2) -> Path:
             pdf.rect(MARGIN + 10, y, 400, 8, fill=1, stroke=0)
         pdf.showPage()
     pdf.save()
+    return path
+
+
+def build_unmapped_font_pdf(path: Path) -> Path:
+    """A PDF whose Chinese font has no Unicode mapping: the text layer reads as (cid:N) codes.
+
+    Done by relabelling the reportlab font as Identity-H with an Identity ordering, as some
+    office PDF converters write fonts without a ToUnicode table.
+    """
+    build_pdf(["一、总体要求", "（一）指导思想。坚持稳中求进。"], path)
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(path))
+    for page in writer.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            if "/DescendantFonts" in font:
+                font[NameObject("/Encoding")] = NameObject("/Identity-H")
+                info = font["/DescendantFonts"][0].get_object()["/CIDSystemInfo"]
+                info[NameObject("/Ordering")] = TextStringObject("Identity")
+    with path.open("wb") as out:
+        writer.write(out)
     return path

@@ -33,7 +33,7 @@ def _build(fmt: str, seed_path: Path, tmp_path: Path) -> Path:
     paragraphs = seed_paragraphs(seed_path.read_text(encoding="utf-8"))
     if fmt == "docx":
         return build_docx(paragraphs, tmp_path / "plan.docx", header=HEADER)
-    return build_pdf(paragraphs, tmp_path / "plan.pdf", header=HEADER)
+    return build_pdf(paragraphs, tmp_path / "plan.pdf", header=HEADER, fake_bold=True)
 
 
 def _essentials(plan: dict) -> list[tuple]:

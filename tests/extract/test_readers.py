@@ -20,6 +20,7 @@ from .docbuild import (
     build_encrypted_pdf,
     build_pdf,
     build_scanned_pdf,
+    build_unmapped_font_pdf,
     seed_paragraphs,
 )
 
@@ -266,6 +267,13 @@ def test_pdf_of_the_seed_has_the_seed_text_without_furniture(seed_path, tmp_path
     assert "".join(lines) == "".join(read_lines(seed_path))
 
 
+def test_pdf_fake_bold_headings_are_read_once(seed_path, tmp_path):
+    paragraphs = seed_paragraphs(seed_path.read_text(encoding="utf-8"))
+    lines = read_lines(build_pdf(paragraphs, tmp_path / "seed.pdf", fake_bold=True))
+    assert "二、聚力动能转换，培育现代产业体系" in lines
+    assert "".join(lines) == "".join(read_lines(seed_path))
+
+
 @pytest.mark.parametrize("algorithm", ["RC4-128", "AES-128", "AES-256"])
 def test_pdf_with_only_an_owner_password_is_read(algorithm, tmp_path):
     path = build_encrypted_pdf(tmp_path / "p.pdf", user_password="", algorithm=algorithm)
@@ -299,6 +307,11 @@ def test_empty_file_is_refused(data, tmp_path):
     assert _error(path) == f"文件是空的：{path}"
 
 
+def test_word_file_without_text_is_refused(tmp_path):
+    path = build_docx(["", "   "], tmp_path / "blank.docx")
+    assert _error(path) == f"文件里没有文字：{path}"
+
+
 PNG = (
     bytes.fromhex("89504e470d0a1a0a0000000d49484452000000100000001008060000001ff3ff61")
     + bytes(range(256)) * 4
@@ -324,7 +337,7 @@ def test_excel_file_is_refused(tmp_path):
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("xl/workbook.xml", "<workbook/>")
-    assert _error(path).startswith("无法识别的文件格式")
+    assert _error(path) == "无法识别的文件格式：只支持 .txt、.docx 和带文字层的 .pdf（这是 Excel 表格）"
 
 
 @pytest.mark.parametrize("damage", ["xml", "truncated"])
@@ -341,6 +354,10 @@ def test_scanned_pdf_is_refused(tmp_path):
 def test_password_protected_pdf_is_refused(algorithm, tmp_path):
     path = build_encrypted_pdf(tmp_path / "locked.pdf", algorithm=algorithm)
     assert _error(path) == "PDF 文件已加密，请先解除密码保护"
+
+
+def test_pdf_whose_font_has_no_unicode_mapping_is_refused(tmp_path):
+    assert "无法识别" in _error(build_unmapped_font_pdf(tmp_path / "cid.pdf"))
 
 
 def test_corrupt_pdf_is_refused(tmp_path):

@@ -284,7 +284,8 @@ def _pdf_pages(data: bytes, path: Path) -> list[list[str]]:
 
 
 def _pdf_page_lines(page) -> list[str]:
-    lines = (page.extract_text() or "").splitlines() if page.chars else []
+    """Office tools fake bold headings by printing them twice, a hair apart: keep one copy."""
+    lines = (page.dedupe_chars().extract_text() or "").splitlines() if page.chars else []
     page.close()  # drop the page's parsed objects; long plans otherwise hold every page in memory
     return lines
 

@@ -24,11 +24,13 @@ from .units import extract_units
 MARKERS: list[tuple[str, re.Pattern]] = [
     ("part", re.compile(rf"^第({CN_NUMERAL})(?:部分|篇)\s*(.*)$")),
     ("chapter", re.compile(rf"^第({CN_NUMERAL})章\s*(.*)$")),
+    ("section_zh", re.compile(rf"^第({CN_NUMERAL})节\s*(.*)$")),
     ("cn", re.compile(rf"^({CN_NUMERAL})[、．.]\s*(.*)$")),
     ("article_zh", re.compile(rf"^第({CN_NUMERAL})条\s*(.*)$")),
     ("paren_cn", re.compile(rf"^[（(]({CN_NUMERAL})[）)]\s*(.*)$")),
     ("arabic", re.compile(r"^(\d{1,3})(?:[、．]|\.(?!\d))\s*(.*)$")),
     ("paren_arabic", re.compile(r"^[（(](\d{1,3})[）)]\s*(.*)$")),
+    ("arabic_paren", re.compile(r"^(\d{1,3})[）)]\s*(.*)$")),
 ]
 RANK = {kind: i for i, (kind, _) in enumerate(MARKERS)}
 # Back matter after the last article: annexes, distribution lists, the printing line.
