@@ -5,8 +5,18 @@ from planwatch.extract.numerals import cn_to_int, int_to_cn, parse_number
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("一", 1), ("十", 10), ("十五", 15), ("二十", 20), ("二十三", 23), ("四十七", 47), ("两", 2), ("一百零五", 105),
-     ("一百二十", 120), ("三千", 3000)],
+    [
+        ("一", 1),
+        ("十", 10),
+        ("十五", 15),
+        ("二十", 20),
+        ("二十三", 23),
+        ("四十七", 47),
+        ("两", 2),
+        ("一百零五", 105),
+        ("一百二十", 120),
+        ("三千", 3000),
+    ],
 )
 def test_chinese_numerals(text, value):
     assert cn_to_int(text) == value

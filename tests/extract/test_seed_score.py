@@ -12,7 +12,17 @@ from .conftest import score_plan
 def test_cli_json_on_seed_meets_the_gold_bounds(seed_path, tmp_path):
     out = tmp_path / "seed.json"
     res = subprocess.run(
-        [sys.executable, "-m", "planwatch.cli", "extract", str(seed_path), "--format", "json", "-o", str(out)],
+        [
+            sys.executable,
+            "-m",
+            "planwatch.cli",
+            "extract",
+            str(seed_path),
+            "--format",
+            "json",
+            "-o",
+            str(out),
+        ],
         capture_output=True,
         text=True,
     )

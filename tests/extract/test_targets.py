@@ -2,7 +2,8 @@
 
 import pytest
 
-from planwatch.extract.targets import extract_milestones, extract_targets
+from planwatch.extract.milestones import extract_milestones
+from planwatch.extract.targets import extract_targets
 
 
 def only(text, end_year=2025):
@@ -36,7 +37,14 @@ def only(text, end_year=2025):
 )
 def test_target_fields(text, value, unit, comparator, basis, year, base_year):
     t = only(text)
-    assert (t.value, t.unit, t.comparator, t.basis, t.year, t.base_year) == (value, unit, comparator, basis, year, base_year)
+    assert (t.value, t.unit, t.comparator, t.basis, t.year, t.base_year) == (
+        value,
+        unit,
+        comparator,
+        basis,
+        year,
+        base_year,
+    )
 
 
 def test_range_keeps_its_upper_bound():

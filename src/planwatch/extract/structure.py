@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 
 from .errors import ExtractError
 from .frontmatter import find_period, find_title
+from .milestones import extract_milestones
 from .model import Article, Chapter, PlanDocument, Section
 from .numerals import CN_NUMERAL, cn_to_int
-from .targets import extract_milestones, extract_targets
-from .units import extract_units
+from .targets import extract_targets
+from .units import FIRST_IS_LEAD, extract_units
 
 # Marker kinds, highest level first. Each pattern captures the number and the rest of the line.
 MARKERS: list[tuple[str, re.Pattern]] = [
@@ -92,13 +93,14 @@ def parse_lines(lines: list[str]) -> PlanDocument:
     """The whole parse: levels, front matter (title, period), blocks, then each article's content."""
     lines = [ln.strip() for ln in lines if ln.strip()]
     levels = choose_levels(lines)
-    if not levels.get("article"):
+    if levels.mid is None:
         raise ExtractError("没有找到可识别的章节结构（如“一、”“（一）”“1.”编号的条目），无法抽取计划")
-    start = _first_index(lines, levels["chapter"] or levels["article"])
+    start = _first_index(lines, levels.chapter or levels.mid)
     front = lines[:start]
     blocks = split_blocks(lines[start:], levels)
-    period = find_period(front)
-    return build_document(blocks, title=find_title(front, line_width(lines)), period=period)
+    first_is_lead = any(FIRST_IS_LEAD.search(line) for line in lines)
+    title = find_title(front, line_width(lines))
+    return build_document(blocks, title=title, period=find_period(front), first_is_lead=first_is_lead)
 
 
 def line_width(lines: list[str]) -> int:
@@ -115,59 +117,76 @@ def _first_index(lines: list[str], kind: str) -> int:
     return 0
 
 
-def choose_levels(lines: list[str]) -> dict[str, str | None]:
-    """Decide which marker kind is chapter, section and article in this document."""
+@dataclass
+class Levels:
+    """The marker kinds of this document's levels.
+
+    `mid` headings are articles, except bare ones (a short title with items of the `deep` kind
+    right below) which are sections whose `deep` items are the articles. Plans mix the two: a
+    保障措施 chapter of （一） articles beside a 重点任务 chapter of （一） sections with 1. articles.
+    """
+
+    chapter: str | None = None
+    mid: str | None = None
+    deep: str | None = None
+
+
+def choose_levels(lines: list[str]) -> Levels:
+    """Decide which marker kind is chapter, mid level and deep level in this document."""
     counts: dict[str, int] = {}
     for line in lines:
         m = match_marker(line)
         if m:
             counts[m.kind] = counts.get(m.kind, 0) + 1
     kinds = sorted((k for k, n in counts.items() if n >= 2), key=RANK.__getitem__)
-    levels: dict[str, str | None] = {"chapter": None, "section": None, "article": None}
-    if not kinds:
-        return levels
-    if len(kinds) == 1:
-        levels["article"] = kinds[0]
-        return levels
-    levels["chapter"], levels["article"] = kinds[0], kinds[1]
-    if len(kinds) >= 3 and _bare_headings(lines, kinds[1], kinds[2]):
-        levels["section"], levels["article"] = kinds[1], kinds[2]
+    if len(kinds) <= 1:
+        return Levels(mid=kinds[0] if kinds else None)
+    levels = Levels(chapter=kinds[0], mid=kinds[1])
+    if len(kinds) >= 3 and any(_is_bare_heading(lines, i, kinds[1], kinds[2]) for i in range(len(lines))):
+        levels.deep = kinds[2]
     return levels
 
 
-def _bare_headings(lines: list[str], kind: str, below: str) -> bool:
-    """True when most `kind` headings are bare titles directly followed by `below` items."""
-    bare = total = 0
-    for i, line in enumerate(lines):
-        m = match_marker(line)
-        if not m or m.kind != kind:
-            continue
-        total += 1
-        nxt = match_marker(lines[i + 1]) if i + 1 < len(lines) else None
-        short = len(m.rest) <= MAX_TITLE and not any(p in m.rest.rstrip("。") for p in SENTENCE_END)
-        if short and nxt is not None and nxt.kind == below:
-            bare += 1
-    return total > 0 and bare * 2 > total
+def _is_bare_heading(lines: list[str], i: int, kind: str, below: str | None) -> bool:
+    """Line i is a `kind` heading that is only a title, with a `below` item on the next line."""
+    m = match_marker(lines[i])
+    if not m or m.kind != kind or below is None or i + 1 >= len(lines):
+        return False
+    nxt = match_marker(lines[i + 1])
+    short = len(m.rest) <= MAX_TITLE and not any(p in m.rest.rstrip("。") for p in SENTENCE_END)
+    return short and nxt is not None and nxt.kind == below
 
 
-def split_blocks(lines: list[str], levels: dict[str, str | None]) -> list[Block]:
+def split_blocks(lines: list[str], levels: Levels) -> list[Block]:
     """Cut the body at structural headings whose numbering continues or restarts plausibly.
 
     A heading is real when it is the next number of its kind, or 1 right after a higher
     heading (numbering restarting per chapter); anything else is a line of text that happens
-    to start like a heading.
+    to start like a heading. `deep` items are articles only inside a section.
     """
-    by_kind = {kind: level for level, kind in levels.items() if kind}
-    order = [levels[name] for name in ("chapter", "section", "article") if levels[name]]
+    order = [k for k in (levels.chapter, levels.mid, levels.deep) if k]
     last: dict[str, int] = {}
     restart: set[str] = set(order)
     blocks: list[Block] = []
-    for line in lines:
+    in_section = False
+    for i, line in enumerate(lines):
         if BACK_MATTER.match(line):
             break
         m = match_marker(line)
-        level = by_kind.get(m.kind) if m else None
-        if level and (m.number == last.get(m.kind, 0) + 1 or (m.kind in restart and m.number == 1)):
+        level = None
+        if (
+            m
+            and m.kind in order
+            and (m.number == last.get(m.kind, 0) + 1 or (m.kind in restart and m.number == 1))
+        ):
+            if m.kind == levels.chapter:
+                level, in_section = "chapter", False
+            elif m.kind == levels.mid:
+                in_section = _is_bare_heading(lines, i, m.kind, levels.deep)
+                level = "section" if in_section else "article"
+            elif in_section:
+                level = "article"
+        if level:
             last[m.kind] = m.number
             restart.discard(m.kind)
             restart.update(order[order.index(m.kind) + 1 :])
@@ -190,7 +209,9 @@ def split_title(content: str) -> tuple[str, str]:
     return "", content.strip()
 
 
-def build_document(blocks: list[Block], *, title: str | None, period) -> PlanDocument:
+def build_document(
+    blocks: list[Block], *, title: str | None, period, first_is_lead: bool = False
+) -> PlanDocument:
     doc = PlanDocument(title=title, period=period)
     chapter = section = None
     end_year = period.end if period else None
@@ -210,7 +231,11 @@ def build_document(blocks: list[Block], *, title: str | None, period) -> PlanDoc
     restarts = _numbering_restarts([b.marker.number for b, _, _ in articles])
     for position, (block, ch, sec) in enumerate(articles, start=1):
         number = position if restarts else block.marker.number
-        doc.articles.append(build_article(block, number=number, chapter=ch, section=sec, end_year=end_year))
+        doc.articles.append(
+            build_article(
+                block, number=number, chapter=ch, section=sec, end_year=end_year, first_is_lead=first_is_lead
+            )
+        )
     return doc
 
 
@@ -226,14 +251,20 @@ def _latest_year(blocks) -> int | None:
 
 
 def build_article(
-    block: Block, *, number: int, chapter: int | None, section: int | None, end_year
+    block: Block,
+    *,
+    number: int,
+    chapter: int | None,
+    section: int | None,
+    end_year,
+    first_is_lead: bool = False,
 ) -> Article:
     rest = block.marker.rest
     if block.lines and 0 < len(rest) <= 20 and not re.search("[，。；：,;:]", rest):
         title, text = rest, join_lines(block.lines)  # a heading line of its own: 1.加快数字化转型
     else:
         title, text = split_title(join_lines([rest, *block.lines]))
-    units, lead_units, body = extract_units(text)
+    units, lead_units, body = extract_units(text, first_is_lead=first_is_lead)
     return Article(
         number=number,
         label=block.marker.label,

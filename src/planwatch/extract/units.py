@@ -28,7 +28,7 @@ _CATCH_ALL = re.compile(
     r"^(各|有关|相关|其他|其它)|^(区|市|县|省)级(有关|相关)?(单位|部门)|(有关|相关)(单位|部门)$"
 )
 _TAIL = [
-    re.compile(r"等(有关|相关|其他|其它)?(单位|部门)?.*$"),
+    re.compile(r"等(有关|相关|其他|其它)?(单位|部门)?((按|根据|依|分别).*|负责|配合|参与|落实)?$"),
     re.compile(r"(按|根据|依)照?(各自)?(职责|责任|职能)(分工)?(负责|落实)?$"),
     re.compile(r"(分别)?(负责|牵头|配合|参与|协助|协同|落实)$"),
     re.compile(r"[（(]牵头[）)]$"),
@@ -107,32 +107,61 @@ def parse_unit_clause(text: str) -> tuple[list[str], list[str]] | None:
     return found
 
 
-_PAREN = re.compile(r"[（(]([^（）()]{2,300})[）)]")
 _LABEL_LINE = re.compile(rf"(?:^|(?<=[。；;]))\s*(?:{LEAD_LABELS}|{CO_LABELS})\s*[:：][^（）()]*$")
+FIRST_IS_LEAD = re.compile(
+    r"(排在第一位|排名第一|列第一位|排在首位|排第一|第一个单位|首个单位)的?(单位)?(为|是)牵头单位"
+)
 
 
-def extract_units(text: str) -> tuple[list[str], list[str], str]:
-    """(units in order, lead units, the text with the unit clauses taken out)."""
+def paren_groups(text: str) -> list[tuple[int, int, str]]:
+    """Top-level （…） groups as (start, end, inner text without nested groups).
+
+    Nested parentheses occur inside unit lists (各县（市、区）人民政府配合), so a regular
+    expression without nesting would miss the whole list.
+    """
+    groups, depth, start, inner = [], 0, 0, []
+    for i, ch in enumerate(text):
+        if ch in "（(":
+            if depth == 0:
+                start, inner = i, []
+            depth += 1
+        elif ch in "）)" and depth:
+            depth -= 1
+            if depth == 0:
+                groups.append((start, i + 1, "".join(inner)))
+        elif depth == 1:
+            inner.append(ch)
+    return groups
+
+
+def extract_units(text: str, *, first_is_lead: bool = False) -> tuple[list[str], list[str], str]:
+    """(units in order, lead units, the text with the unit clauses taken out).
+
+    `first_is_lead`: the plan says the first unit listed leads (排在第一位的为牵头单位).
+    """
     units: list[str] = []
     lead: list[str] = []
-    body = text
     label_line = _LABEL_LINE.search(text)
-    if label_line:
-        body = text[: label_line.start()]
+    body = text[: label_line.start()] if label_line else text
+    spans = []
     clauses = []
-    for m in _PAREN.finditer(body):
-        after = body[m.end() : m.end() + 1]
-        if _DUTY.search(m.group(1)) or after in ("", "。", "；", ";"):
-            clauses.append(m.group(0))
+    for start, end, inner in paren_groups(body):
+        after = body[end : end + 1]
+        if 2 <= len(inner) <= 300 and (_DUTY.search(inner) or after in ("", "。", "；", ";")):
+            clauses.append(inner)
+            spans.append((start, end))
     if label_line:
         clauses.append(label_line.group(0))
-    for clause in clauses:
-        found = parse_unit_clause(clause.strip("（）()"))
+    for i, clause in enumerate(clauses):
+        found = parse_unit_clause(clause)
         if not found:
+            if i < len(spans):
+                spans[i] = None
             continue
         units += found[0]
-        lead += found[1]
-        body = body.replace(clause, "")
+        lead += found[1] or (found[0][:1] if first_is_lead else [])
+    for span in reversed([s for s in spans if s]):
+        body = body[: span[0]] + body[span[1] :]
     return _dedupe(units), _dedupe(lead), body
 
 
