@@ -89,7 +89,10 @@ def _database(url: str | None, data_dir: Path) -> dict:
     if url:
         config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     else:
-        config = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(_ensure_dir(data_dir) / "planwatch.sqlite3")}
+        config = {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(_ensure_dir(data_dir) / "planwatch.sqlite3"),
+        }
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # WAL: readers never wait for the writer; IMMEDIATE: a transaction takes the write lock at
         # its start, so two writers queue instead of failing half-way with "database is locked".

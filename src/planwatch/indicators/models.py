@@ -38,7 +38,9 @@ def direction_for(comparator: str) -> str:
 
 
 class Indicator(models.Model):
-    plan = models.ForeignKey("plans.Plan", verbose_name="计划", on_delete=models.CASCADE, related_name="indicators")
+    plan = models.ForeignKey(
+        "plans.Plan", verbose_name="计划", on_delete=models.CASCADE, related_name="indicators"
+    )
     article = models.ForeignKey(
         "plans.Article", verbose_name="条目", on_delete=models.CASCADE, related_name="indicators"
     )
@@ -53,18 +55,26 @@ class Indicator(models.Model):
         verbose_name = "指标"
         verbose_name_plural = "指标"
         ordering = ["plan", "article__position", "position"]
-        constraints = [models.UniqueConstraint(fields=["article", "name"], name="unique_indicator_per_article")]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "name"], name="unique_indicator_per_article")
+        ]
 
     def __str__(self) -> str:
         return self.name
 
 
 class Target(models.Model):
-    indicator = models.ForeignKey(Indicator, verbose_name="指标", on_delete=models.CASCADE, related_name="targets")
+    indicator = models.ForeignKey(
+        Indicator, verbose_name="指标", on_delete=models.CASCADE, related_name="targets"
+    )
     value = models.FloatField("目标值")
-    value_max = models.FloatField("目标上限", null=True, blank=True, help_text="区间目标的上限；此时目标值为下限")
+    value_max = models.FloatField(
+        "目标上限", null=True, blank=True, help_text="区间目标的上限；此时目标值为下限"
+    )
     unit = models.CharField("单位", max_length=50, blank=True)
-    comparator = models.CharField("比较方式", max_length=10, choices=Comparator.choices, default=Comparator.AT_LEAST)
+    comparator = models.CharField(
+        "比较方式", max_length=10, choices=Comparator.choices, default=Comparator.AT_LEAST
+    )
     basis = models.CharField("口径", max_length=20, choices=Basis.choices, default=Basis.LEVEL)
     year = models.PositiveSmallIntegerField("目标年份", null=True, blank=True, help_text="空表示每年")
     base_year = models.PositiveSmallIntegerField("基期年份", null=True, blank=True)

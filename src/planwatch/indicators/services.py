@@ -13,7 +13,17 @@ from planwatch.extract.model import Target as TargetDoc
 
 from .models import Indicator, Target, direction_for
 
-TARGET_FIELDS = ("value", "value_max", "unit", "comparator", "basis", "year", "base_year", "qualifiers", "source")
+TARGET_FIELDS = (
+    "value",
+    "value_max",
+    "unit",
+    "comparator",
+    "basis",
+    "year",
+    "base_year",
+    "qualifiers",
+    "source",
+)
 
 
 def _fields(t: TargetDoc) -> dict:
@@ -67,7 +77,11 @@ def sync_targets(
     Target.objects.filter(pk__in=[row.pk for i, row in enumerate(rows) if i not in matched]).delete()
     new = {j for _, j in pairs}
     Target.objects.bulk_create(
-        [Target(indicator=indicators.get(t, j), position=j, **_fields(t)) for j, t in enumerate(targets) if j not in new]
+        [
+            Target(indicator=indicators.get(t, j), position=j, **_fields(t))
+            for j, t in enumerate(targets)
+            if j not in new
+        ]
     )
     Indicator.objects.filter(pk__in=before, targets__isnull=True).delete()
 

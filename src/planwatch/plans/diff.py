@@ -21,7 +21,18 @@ from planwatch.extract.model import Article, PlanDocument, Target
 from planwatch.units.names import canonical_key
 
 ARTICLE_FIELDS = ("number", "label", "chapter", "section", "title", "text")
-TARGET_FIELDS = ("indicator", "value", "value_max", "unit", "comparator", "basis", "year", "base_year", "qualifiers", "source")
+TARGET_FIELDS = (
+    "indicator",
+    "value",
+    "value_max",
+    "unit",
+    "comparator",
+    "basis",
+    "year",
+    "base_year",
+    "qualifiers",
+    "source",
+)
 
 
 @dataclass
@@ -84,7 +95,9 @@ class PlanDiff:
         return [a for a in self.articles if a.kind == kind]
 
 
-def diff_plans(old: PlanDocument, new: PlanDocument, *, unit_key: Callable[[str], str] = canonical_key) -> PlanDiff:
+def diff_plans(
+    old: PlanDocument, new: PlanDocument, *, unit_key: Callable[[str], str] = canonical_key
+) -> PlanDiff:
     """Compare two versions of a plan; `unit_key` says when two unit names are one unit."""
     result = PlanDiff()
     for name in ("title", "period"):
@@ -117,7 +130,9 @@ def _diff_chapters(old: PlanDocument, new: PlanDocument) -> list[FieldChange]:
     ]
 
 
-def _greedy(pairs: list[tuple[int, int]], candidates: Iterable[tuple[int, int]], taken_old: set, taken_new: set):
+def _greedy(
+    pairs: list[tuple[int, int]], candidates: Iterable[tuple[int, int]], taken_old: set, taken_new: set
+):
     for i, j in candidates:
         if i not in taken_old and j not in taken_new:
             pairs.append((i, j))
@@ -136,7 +151,9 @@ def _match(old: list, new: list, keys: list[Callable[[Any], Any]]) -> list[tuple
             k = key(item)
             if k is not None and i not in taken_old:
                 index.setdefault(k, []).append(i)
-        candidates = [(i, j) for j, item in enumerate(new) for i in index.get(key(item), []) if key(item) is not None]
+        candidates = [
+            (i, j) for j, item in enumerate(new) for i in index.get(key(item), []) if key(item) is not None
+        ]
         _greedy(pairs, candidates, taken_old, taken_new)
     return sorted(pairs, key=lambda p: p[1])
 
@@ -188,8 +205,12 @@ def _diff_article(i: int, j: int, a: Article, b: Article, unit_key: Callable[[st
             d.targets.append(TargetDiff(ti, tj, b.targets[tj].indicator, changes))
     old_matched = {ti for ti, _ in d.target_pairs}
     new_matched = {tj for _, tj in d.target_pairs}
-    d.targets += [TargetDiff(None, tj, t.indicator) for tj, t in enumerate(b.targets) if tj not in new_matched]
-    d.targets += [TargetDiff(ti, None, t.indicator) for ti, t in enumerate(a.targets) if ti not in old_matched]
+    d.targets += [
+        TargetDiff(None, tj, t.indicator) for tj, t in enumerate(b.targets) if tj not in new_matched
+    ]
+    d.targets += [
+        TargetDiff(ti, None, t.indicator) for ti, t in enumerate(a.targets) if ti not in old_matched
+    ]
     d.milestones_changed = [asdict(m) for m in a.milestones] != [asdict(m) for m in b.milestones]
     return d
 
@@ -208,10 +229,23 @@ def _diff_units(d: ArticleDiff, a: Article, b: Article, unit_key: Callable[[str]
 # ---------------------------------------------------------------- rendering for the command line
 
 _FIELD_ZH = {
-    "title": "标题", "period": "期限", "number": "序号", "label": "编号", "chapter": "所属章", "section": "所属节",
-    "text": "正文", "indicator": "指标名称", "value": "目标值", "value_max": "上限", "unit": "单位",
-    "comparator": "比较方式", "basis": "口径", "year": "目标年份", "base_year": "基期年份",
-    "qualifiers": "限定词", "source": "原文",
+    "title": "标题",
+    "period": "期限",
+    "number": "序号",
+    "label": "编号",
+    "chapter": "所属章",
+    "section": "所属节",
+    "text": "正文",
+    "indicator": "指标名称",
+    "value": "目标值",
+    "value_max": "上限",
+    "unit": "单位",
+    "comparator": "比较方式",
+    "basis": "口径",
+    "year": "目标年份",
+    "base_year": "基期年份",
+    "qualifiers": "限定词",
+    "source": "原文",
 }
 _LONG = {"text", "source"}
 
@@ -260,7 +294,9 @@ def describe(diff: PlanDiff, old: PlanDocument, new: PlanDocument) -> list[str]:
 def _describe_article(d: ArticleDiff, old: PlanDocument, new: PlanDocument) -> list[str]:
     if d.kind == "added":
         a = new.articles[d.new]
-        return [f"+ 新增条目 {a.label}{a.title}（第{a.chapter}章；责任单位 {_fmt(a.units)}；目标 {len(a.targets)} 个）"]
+        return [
+            f"+ 新增条目 {a.label}{a.title}（第{a.chapter}章；责任单位 {_fmt(a.units)}；目标 {len(a.targets)} 个）"
+        ]
     if d.kind == "removed":
         a = old.articles[d.old]
         return [f"- 删除条目 {a.label}{a.title}（第{a.chapter}章）"]
@@ -287,6 +323,11 @@ def _describe_article(d: ArticleDiff, old: PlanDocument, new: PlanDocument) -> l
 def summary(diff: PlanDiff) -> str:
     counts = [len(diff.of_kind(k)) for k in ("added", "removed", "changed")]
     changed = [a for a in diff.articles if a.kind == "changed"]
-    targets = [sum(1 for a in changed for t in a.targets if t.old is None), sum(1 for a in changed for t in a.targets if t.new is None)]
+    targets = [
+        sum(1 for a in changed for t in a.targets if t.old is None),
+        sum(1 for a in changed for t in a.targets if t.new is None),
+    ]
     targets.append(sum(1 for a in changed for t in a.targets if t.old is not None and t.new is not None))
-    return "条目：新增 {} 条，删除 {} 条，修改 {} 条；目标：新增 {} 个，删除 {} 个，修改 {} 个".format(*counts, *targets)
+    return "条目：新增 {} 条，删除 {} 条，修改 {} 条；目标：新增 {} 个，删除 {} 个，修改 {} 个".format(
+        *counts, *targets
+    )

@@ -11,14 +11,19 @@ from django.db import models
 
 
 class Plan(models.Model):
-    name = models.SlugField("代号", max_length=100, unique=True, allow_unicode=True, help_text="如 shizhong-2023")
+    name = models.SlugField(
+        "代号", max_length=100, unique=True, allow_unicode=True, help_text="如 shizhong-2023"
+    )
     title = models.CharField("标题", max_length=500, null=True, blank=True)
     period_start = models.PositiveSmallIntegerField("起始年份", null=True, blank=True)
     period_end = models.PositiveSmallIntegerField("截止年份", null=True, blank=True)
     source_name = models.CharField("来源文件", max_length=255, blank=True)
     source_sha256 = models.CharField("来源文件 SHA-256", max_length=64, blank=True)
     content_sha256 = models.CharField(
-        "抽取内容 SHA-256", max_length=64, blank=True, help_text="最近一次导入的抽取结果的摘要，用于判断重新导入是否有变化"
+        "抽取内容 SHA-256",
+        max_length=64,
+        blank=True,
+        help_text="最近一次导入的抽取结果的摘要，用于判断重新导入是否有变化",
     )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
@@ -116,7 +121,9 @@ class Task(models.Model):
 class Milestone(models.Model):
     """A dated qualitative commitment (到2025年，基本完成入河排污口整治)."""
 
-    article = models.ForeignKey(Article, verbose_name="条目", on_delete=models.CASCADE, related_name="milestones")
+    article = models.ForeignKey(
+        Article, verbose_name="条目", on_delete=models.CASCADE, related_name="milestones"
+    )
     text = models.TextField("内容")
     year = models.PositiveSmallIntegerField("年份", null=True, blank=True)
     position = models.PositiveIntegerField("顺序", default=0)

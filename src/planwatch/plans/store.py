@@ -51,7 +51,9 @@ def _article_doc(row: Article, targets: list[Target]) -> doc.Article:
         title=row.title,
         text=row.text,
         units=[link.written_as or link.unit.name for link in links],
-        lead_units=[link.written_as or link.unit.name for link in links if link.role == ArticleUnit.Role.LEAD],
+        lead_units=[
+            link.written_as or link.unit.name for link in links if link.role == ArticleUnit.Role.LEAD
+        ],
         targets=[_target_doc(t) for t in targets],
         milestones=[doc.Milestone(text=m.text, year=m.year) for m in row.milestones.all()],
     )
@@ -66,7 +68,11 @@ def load_plan(plan: Plan) -> StoredPlan:
         )
     )
     by_article: dict[int, list[Target]] = defaultdict(list)
-    for t in Target.objects.filter(indicator__article__plan=plan).select_related("indicator").order_by("position", "pk"):
+    for t in (
+        Target.objects.filter(indicator__article__plan=plan)
+        .select_related("indicator")
+        .order_by("position", "pk")
+    ):
         by_article[t.indicator.article_id].append(t)
     targets = [by_article[a.pk] for a in articles]
     period = doc.Period(plan.period_start, plan.period_end) if plan.period_start is not None else None
@@ -127,7 +133,10 @@ def _sync_chapters(plan: Plan, document: doc.PlanDocument) -> dict[int, Chapter]
 
 
 def _sync_sections(plan: Plan, document: doc.PlanDocument, chapters: dict) -> dict[tuple, Section]:
-    existing = {(s.chapter.number if s.chapter else None, s.number): s for s in plan.sections.select_related("chapter")}
+    existing = {
+        (s.chapter.number if s.chapter else None, s.number): s
+        for s in plan.sections.select_related("chapter")
+    }
     result = {}
     for position, s in enumerate(document.sections):
         row = existing.pop((s.chapter, s.number), None)
@@ -143,7 +152,9 @@ def _sync_sections(plan: Plan, document: doc.PlanDocument, chapters: dict) -> di
     return result
 
 
-def _create_article(plan: Plan, a: doc.Article, position: int, structure: _Structure, resolve: UnitResolver) -> None:
+def _create_article(
+    plan: Plan, a: doc.Article, position: int, structure: _Structure, resolve: UnitResolver
+) -> None:
     row = Article.objects.create(plan=plan, **structure.article_fields(a, position))
     sync_article_units(article=row, units=a.units, lead_units=a.lead_units, resolve=resolve)
     create_targets(article=row, targets=a.targets)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from .names import canonical_key
@@ -17,7 +18,12 @@ class Unit(models.Model):
     name = models.CharField("名称", max_length=200, unique=True)
     key = models.CharField("比对键", max_length=200, unique=True, editable=False)
     parent = models.ForeignKey(
-        "self", verbose_name="上级单位", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+        "self",
+        verbose_name="上级单位",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
     )
     kind = models.CharField("类型", max_length=50, blank=True, help_text="如：政府部门、事业单位、国有企业")
     level = models.CharField("层级", max_length=20, blank=True, help_text="如：省、市、区")
@@ -31,6 +37,12 @@ class Unit(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self):
+        """Refuse a second unit under another spelling of an existing name (the admin form)."""
+        same = Unit.objects.filter(key=canonical_key(self.name)).exclude(pk=self.pk).first()
+        if same:
+            raise ValidationError({"name": f"已有同一单位“{same.name}”；如需合并请用“合并到…”"})
 
     def save(self, *args, **kwargs):
         # The key is derived from the name and must follow every rename, including admin edits.
@@ -68,7 +80,9 @@ class ArticleUnit(models.Model):
     article = models.ForeignKey(
         "plans.Article", verbose_name="条目", on_delete=models.CASCADE, related_name="unit_links"
     )
-    unit = models.ForeignKey(Unit, verbose_name="责任单位", on_delete=models.PROTECT, related_name="article_links")
+    unit = models.ForeignKey(
+        Unit, verbose_name="责任单位", on_delete=models.PROTECT, related_name="article_links"
+    )
     role = models.CharField("角色", max_length=10, choices=Role.choices, default=Role.CO)
     position = models.PositiveIntegerField("顺序", default=0)
     written_as = models.CharField("原文写法", max_length=200, blank=True)

@@ -90,7 +90,9 @@ def _wanted_links(units: Sequence[str], lead_units: Sequence[str], resolve: Unit
     return list(wanted.values())
 
 
-def sync_article_units(*, article, units: Sequence[str], lead_units: Sequence[str], resolve: UnitResolver) -> None:
+def sync_article_units(
+    *, article, units: Sequence[str], lead_units: Sequence[str], resolve: UnitResolver
+) -> None:
     """Make the article's unit links match the document, touching only the links that differ."""
     existing = {link.unit_id: link for link in article.unit_links.all()}
     new_links = []

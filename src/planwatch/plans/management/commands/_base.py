@@ -1,0 +1,31 @@
+"""The base of planwatch's own commands: bad input is one line of Chinese and exit status 2.
+
+Services raise `StoreError`, extraction `ExtractError`; both become `CommandError(returncode=2)`
+(what `call_command` callers and tests see). On the command line the message is printed as
+"错误：…" without Django's English class-name prefix and without a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from planwatch.extract import ExtractError
+from planwatch.plans.errors import StoreError
+
+EXIT_BAD_INPUT = 2
+
+
+class PlanwatchCommand(BaseCommand):
+    def execute(self, *args, **options):
+        try:
+            try:
+                return super().execute(*args, **options)
+            except (StoreError, ExtractError) as exc:
+                raise CommandError(str(exc), returncode=EXIT_BAD_INPUT) from exc
+        except CommandError as exc:
+            if not self._called_from_command_line or options.get("traceback"):
+                raise
+            self.stderr.write(f"错误：{exc}")
+            sys.exit(exc.returncode)

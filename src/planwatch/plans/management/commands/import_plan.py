@@ -1,0 +1,60 @@
+"""`planwatch import-plan FILE [--name NAME] [--apply]`: extract a plan document and store it."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from django.core.management.base import CommandError
+from django.db import transaction
+
+from planwatch.extract import extract_plan
+from planwatch.plans.diff import describe, summary
+from planwatch.plans.services import ImportResult, import_plan, plan_counts, plan_name_from_path
+
+from ._base import EXIT_BAD_INPUT, PlanwatchCommand
+
+
+class Command(PlanwatchCommand):
+    help = "抽取行动计划文件并存入数据库；同名计划再次导入时显示修订差异，加 --apply 应用。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="计划文件：.txt、.docx 或带文字层的 .pdf")
+        parser.add_argument("--name", help="计划代号，如 shizhong-2023（默认取文件名）")
+        parser.add_argument("--apply", action="store_true", help="应用对已有计划的修订")
+
+    def handle(self, *args, file: str, name: str | None, apply: bool, **options):
+        path = Path(file)
+        document = extract_plan(path)
+        sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+        with transaction.atomic():
+            result = import_plan(
+                document=document,
+                name=name or plan_name_from_path(path),
+                source_name=path.name,
+                source_sha256=sha256,
+                apply=apply,
+            )
+        self._report(result, document)
+
+    def _report(self, result: ImportResult, document) -> None:
+        plan = result.plan
+        if result.status == "unchanged":
+            self.stdout.write(f"计划 {plan.name} 内容未变化，未写入任何数据。")
+            return
+        if result.status in ("pending", "applied"):
+            self.stdout.write(f"计划 {plan.name} 已存在，新文档与已存内容的差异：")
+            self.stdout.write("\n".join(describe(result.diff, result.stored, document)))
+            self.stdout.write(summary(result.diff))
+        if result.status == "pending":
+            raise CommandError(
+                f"计划 {plan.name} 已存在且内容不同，未作修改；核对以上差异后加 --apply 重新运行以应用修订",
+                returncode=EXIT_BAD_INPUT,
+            )
+        verb = "已导入计划" if result.status == "created" else "已应用修订，计划"
+        counts = plan_counts(plan)
+        self.stdout.write(
+            f"{verb} {plan.name}（编号 {plan.pk}）：{counts['chapters']} 章，{counts['articles']} 条，"
+            f"{counts['units']} 个责任单位（新登记 {len(result.units_created)} 个），"
+            f"{counts['indicators']} 个指标，{counts['targets']} 个目标，{counts['milestones']} 个里程碑。"
+        )

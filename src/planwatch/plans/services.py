@@ -1,0 +1,146 @@
+"""The plan store's entry points: import (new plan, no-op, or revision), export, lookups.
+
+Commands and the admin call these and never write models themselves; each caller owns the
+transaction (`transaction.atomic` in the command), so an import is all or nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_unicode_slug
+from django.db.models import Count
+
+from planwatch.extract.model import PlanDocument
+from planwatch.indicators.models import Indicator, Target
+from planwatch.units.models import ArticleUnit
+from planwatch.units.services import UnitResolver
+
+from .diff import PlanDiff, diff_plans
+from .errors import StoreError
+from .models import Plan
+from .store import apply_revision, create_plan_rows, load_plan, plan_fields
+
+__all__ = [
+    "ImportResult",
+    "StoreError",
+    "content_digest",
+    "delete_edit",
+    "get_plan",
+    "import_plan",
+    "plan_counts",
+    "plan_name_from_path",
+    "plan_to_document",
+    "save_edit",
+]
+
+
+@dataclass
+class ImportResult:
+    """What an import did: created | unchanged | pending (a revision not applied) | applied."""
+
+    status: str
+    plan: Plan
+    diff: PlanDiff | None = None
+    stored: PlanDocument | None = None
+    units_created: list[str] = field(default_factory=list)
+
+
+def get_plan(ref: str | int) -> Plan:
+    """A plan by its name or its numeric id: every command taking a PLAN accepts both."""
+    ref = str(ref).strip()
+    plan = Plan.objects.filter(name=ref).first()
+    if plan is None and ref.isdigit():
+        plan = Plan.objects.filter(pk=int(ref)).first()
+    if plan is None:
+        raise StoreError(f"未找到计划：{ref}（可用计划代号或编号）")
+    return plan
+
+
+def plan_name_from_path(path: str | Path) -> str:
+    """The default handle: the file name without extension, as a slug (shizhong-2023-2025)."""
+    stem = re.sub(r"[^\w-]+", "-", Path(path).stem.lower()).strip("-_")
+    return f"plan-{stem}".rstrip("-") if not stem or stem.isdigit() else stem
+
+
+def content_digest(document: PlanDocument) -> str:
+    """A fingerprint of the extracted content: equal digests mean re-importing changes nothing."""
+    text = json.dumps(document.to_dict(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def import_plan(
+    *, document: PlanDocument, name: str, source_name: str, source_sha256: str = "", apply: bool = False
+) -> ImportResult:
+    """Store `document` as plan `name`.
+
+    A new name creates the plan; a number names an existing plan by its id. Importing into an
+    existing plan is a revision (送审稿 → 正式稿, even with a different title): identical content
+    writes nothing; otherwise the diff is returned, and written only when `apply` is true.
+    """
+    plan = _existing_plan(name)
+    digest = content_digest(document)
+    source = {"source_name": source_name, "source_sha256": source_sha256, "content_sha256": digest}
+    if plan is None:
+        resolve = UnitResolver()
+        plan = Plan.objects.create(name=name, **plan_fields(document), **source)
+        create_plan_rows(plan=plan, document=document, resolve=resolve)
+        return ImportResult("created", plan, units_created=[u.name for u in resolve.created])
+    if plan.content_sha256 == digest:
+        return ImportResult("unchanged", plan)
+    stored, resolve = load_plan(plan), UnitResolver()
+    diff = diff_plans(stored.document, document, unit_key=resolve.key)
+    if diff.is_empty:
+        return ImportResult("unchanged", plan)
+    if not apply:
+        return ImportResult("pending", plan, diff, stored.document)
+    apply_revision(plan=plan, diff=diff, stored=stored, document=document, resolve=resolve)
+    for attr, value in {**plan_fields(document), **source}.items():
+        setattr(plan, attr, value)
+    plan.save()
+    return ImportResult("applied", plan, diff, stored.document, [u.name for u in resolve.created])
+
+
+def _existing_plan(name: str) -> Plan | None:
+    """The plan a NAME designates (a number is an id, as everywhere), or None for a new name."""
+    if name.isdigit():
+        return get_plan(name)
+    try:
+        validate_unicode_slug(name)
+    except ValidationError as exc:
+        raise StoreError(f"计划代号“{name}”无效：只能包含字母、数字、汉字、连字符和下划线") from exc
+    return Plan.objects.filter(name=name).first()
+
+
+def plan_to_document(plan: Plan) -> PlanDocument:
+    """The stored plan in the extraction format (shared/spec/extract-format.md)."""
+    return load_plan(plan).document
+
+
+def plan_counts(plan: Plan) -> dict[str, int]:
+    """What a plan holds, for the summaries the commands print."""
+    counts = plan.articles.aggregate(milestones=Count("milestones"))
+    return {
+        "chapters": plan.chapters.count(),
+        "articles": plan.articles.count(),
+        "units": ArticleUnit.objects.filter(article__plan=plan).values("unit").distinct().count(),
+        "indicators": Indicator.objects.filter(plan=plan).count(),
+        "targets": Target.objects.filter(indicator__plan=plan).count(),
+        "milestones": counts["milestones"],
+    }
+
+
+def save_edit(*, actor, obj) -> None:
+    """Save a correction made by a person (the admin). The one place the audit app will hook
+    into to record who changed what, old and new values, in the same transaction."""
+    obj.save()
+
+
+def delete_edit(*, actor, obj) -> None:
+    """Delete a row on a person's request; audited like `save_edit`."""
+    obj.delete()

@@ -1,0 +1,210 @@
+"""One plain Chinese sentence per evaluation, numbers written the way plans write them.
+
+A district leader reads "按2022年以来年均增长5.8%测算，2025年可达1423亿元，高于目标1400亿元，
+进展顺利", not a ratio. Each sentence states the figure the status was decided on, so the
+sentence and the colour can never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .goal import Goal
+from .model import ACHIEVED, DETERIORATING, STATUS_LABELS, TargetSpec
+from .periods import parse_period
+
+NO_FORECAST = "数据不足，无法预测"
+
+
+def fmt_number(v: float) -> str:
+    """1507, 67.6, 1.92, 0.77: whole numbers from 100 up, then 1 and 2 decimals, no trailing 0."""
+    a = abs(v)
+    digits = 0 if a >= 100 else 1 if a >= 10 else 2
+    text = f"{v:.{digits}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def fmt_value(v: float, unit: str) -> str:
+    return f"{fmt_number(v)}{unit}"
+
+
+def fmt_rate(r: float) -> str:
+    """A growth rate or change as a percentage with 1 decimal: 0.0587 → 5.9%."""
+    return f"{abs(r) * 100:.1f}%"
+
+
+def fmt_share(r: float) -> str:
+    """Share of the expected pace completed, as a whole percentage: 0.962 → 96%."""
+    return f"{r * 100:.0f}%"
+
+
+def fmt_date(d: date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def target_text(spec: TargetSpec, value: float, value_max: float | None = None) -> str:
+    """目标1400亿元, 目标200亿元左右, 目标区间3%～5%."""
+    unit = spec.unit
+    if spec.comparator == "range" and value_max is not None:
+        return f"目标区间{fmt_number(value)}～{fmt_value(value_max, unit)}"
+    suffix = "左右" if spec.comparator == "≈" else ""
+    return f"目标{fmt_value(value, unit)}{suffix}"
+
+
+def label(status: str) -> str:
+    return STATUS_LABELS[status]
+
+
+def no_base(year: int, base: float | None) -> str:
+    if base is not None and base <= 0:
+        return f"{year}年基期值为{fmt_number(base)}，无法计算变化率，数据不足"
+    return f"缺少{year}年基期数据，无法计算进度，数据不足"
+
+
+def nothing_after(year: int, today: date, any_points: bool) -> str:
+    if any_points:
+        return f"尚无{year}年之后的数据，数据不足"
+    return f"截至{fmt_date(today)}尚无数据，数据不足"
+
+
+def missing_note(missing: list[str]) -> str:
+    """（缺2024年第二季度数据） or （缺2023年第一季度等3期数据）."""
+    if not missing:
+        return ""
+    first = parse_period(missing[0]).label
+    return f"（缺{first}数据）" if len(missing) == 1 else f"（缺{first}等{len(missing)}期数据）"
+
+
+@dataclass(frozen=True)
+class LevelFacts:
+    spec: TargetSpec
+    goal: Goal
+    status: str
+    base: float
+    t0: int
+    T: int
+    latest_code: str
+    x: float
+    g_o: float
+    compound: bool
+    projected: float
+    need: bool
+    final: bool
+    beyond: bool
+    level_target: float
+    level_target_max: float | None
+    forecast_missing: bool
+
+
+def _growth_phrase(f: LevelFacts) -> str:
+    if f.compound:
+        if round(abs(f.g_o) * 100, 1) == 0:
+            return "基本持平"
+        return ("年均增长" if f.g_o > 0 else "年均下降") + fmt_rate(f.g_o)
+    if fmt_number(abs(f.g_o)) == "0":
+        return "基本持平"
+    return ("年均增加" if f.g_o > 0 else "年均减少") + fmt_value(abs(f.g_o), f.spec.unit)
+
+
+def level_sentence(f: LevelFacts) -> str:
+    """The sentence for a level target (change-vs-base targets get their own wording)."""
+    if f.spec.basis == "change_vs_base":
+        text = _change_sentence(f)
+    else:
+        text = _level_sentence(f)
+    return text + (f"；{NO_FORECAST}" if f.forecast_missing else "")
+
+
+def _level_sentence(f: LevelFacts) -> str:
+    unit, when = f.spec.unit, parse_period(f.latest_code).label
+    goal_text = target_text(f.spec, f.level_target, f.level_target_max)
+    now = f"{when}为{fmt_value(f.x, unit)}"
+    if f.status == ACHIEVED:
+        return f"{now}，已达到{goal_text}"
+    if f.beyond:
+        return f"{now}，超出{goal_text}，{label(f.status)}"
+    if not f.need:
+        return f"{f.t0}年为{fmt_value(f.base, unit)}，已达到{goal_text}，但{now}，{label(f.status)}"
+    if f.final:
+        return f"{now}，未达到{goal_text}，{label(f.status)}"
+    if f.status == DETERIORATING:
+        return f"{f.t0}年以来{_growth_phrase(f)}，偏离{goal_text}，{label(f.status)}"
+    verb = "可降至" if f.projected < f.base else "可达"
+    side = "高于" if f.projected > f.goal.aim else "低于" if f.projected < f.goal.aim else "达到"
+    return (
+        f"按{f.t0}年以来{_growth_phrase(f)}测算，{f.T}年{verb}{fmt_value(f.projected, unit)}，"
+        f"{side}{goal_text}，{label(f.status)}"
+    )
+
+
+def _change_phrase(change: float) -> str:
+    if round(abs(change) * 100, 1) == 0:
+        return "持平"
+    return ("上升" if change > 0 else "下降") + fmt_rate(change)
+
+
+def _change_sentence(f: LevelFacts) -> str:
+    """较2020年下降10.2%，按此速度2025年可下降12.9%（目标下降13.3%），需加快."""
+    spec, when = f.spec, parse_period(f.latest_code).label
+    word = "下降" if (spec.change_direction == "decrease" or spec.value < 0) else "上升"
+    if spec.comparator == "range":
+        wanted = f"{word}{abs(spec.value):g}%～{abs(spec.value_max):g}%"
+    else:
+        wanted = f"{word}{abs(spec.value):g}%" + ("左右" if spec.comparator == "≈" else "")
+    now = f"{when}较{f.t0}年{_change_phrase(f.x / f.base - 1)}"
+    if f.status == ACHIEVED:
+        return f"{now}，已达到{wanted}的目标"
+    if f.final or f.beyond or not f.need:
+        return f"{now}，未达到{wanted}的目标，{label(f.status)}"
+    if f.status == DETERIORATING:
+        return f"{now}，与{wanted}的目标方向相反，{label(f.status)}"
+    later = _change_phrase(f.projected / f.base - 1)
+    return f"{now}，按此速度{f.T}年可{later}（目标{wanted}），{label(f.status)}"
+
+
+def cumulative_sentence(
+    spec: TargetSpec, goal: Goal, status: str, when: str, actual: float, expected: float, ratio, final: bool
+) -> str:
+    """截至2024年第二季度累计完成2600处，序时进度应达2500处，完成序时进度的104%，进展顺利."""
+    unit = spec.unit
+    head = f"截至{when}累计完成{fmt_value(actual, unit)}"
+    goal_text = target_text(spec, spec.value, spec.value_max)
+    if status == ACHIEVED:
+        return f"{head}，已完成{goal_text}"
+    if goal.sign > 0 and goal.beyond(actual):
+        return f"{head}，超出{goal_text}，{label(status)}"
+    if goal.sign < 0:
+        if not goal.met(actual):
+            return f"{head}，已超过{goal_text}，{label(status)}"
+        return f"{head}，序时进度上限为{fmt_value(expected, unit)}，{label(status)}"
+    if final:
+        return f"{head}，未完成{goal_text}，{label(status)}"
+    return (
+        f"{head}，序时进度应达{fmt_value(expected, unit)}，"
+        f"完成序时进度的{fmt_share(ratio)}，{label(status)}"
+    )
+
+
+def annual_sentence(
+    spec: TargetSpec, goal: Goal, status: str, year: int, through, actual, expected, ratio, counts
+) -> str:
+    """2024年截至第二季度完成20家，序时进度应达25家，完成序时进度的80%，需加快；…."""
+    unit, (met, done, complete) = spec.unit, counts
+    head = f"{year}年完成" if complete else f"{year}年截至{through.label_in_year}完成"
+    head += fmt_value(actual, unit)
+    yearly = f"全年目标{fmt_value(goal.aim, unit)}"
+    if goal.sign < 0:
+        body = f"{head}，{yearly}（上限）" if goal.met(actual) else f"{head}，已超过{yearly}（上限）"
+    elif goal.met(actual):
+        body = f"{head}，达到{yearly}"
+    elif complete:
+        body = f"{head}，未达到{yearly}，完成{fmt_share(ratio)}"
+    else:
+        body = f"{head}，序时进度应达{fmt_value(expected, unit)}，完成序时进度的{fmt_share(ratio)}"
+    earlier = done - (1 if complete else 0)
+    if earlier > 0:
+        body += f"，此前{earlier}个年度中{met - (1 if complete and goal.met(actual) else 0)}个达标"
+    return f"{body}，{label(status)}"

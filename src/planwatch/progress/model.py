@@ -1,0 +1,214 @@
+"""Inputs and outputs of the evaluation core: plain dataclasses, no Django.
+
+The apps turn their rows into a `TargetSpec` and a list of `Observation`, call `evaluate`, and
+store or show the `Evaluation`. Keeping these types free of the ORM is what lets the method be
+tested with hand-computed cases and run on 100,000 series at once.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+BASES = ("level", "annual", "cumulative", "change_vs_base", "portfolio")
+COMPARATORS = (">=", "<=", "≈", "=", "range")
+KINDS = ("stock", "flow")
+
+# Worst first: a status's index is its rank, so "never worse" is a comparison of indexes.
+STATUSES = ("no_data", "deteriorating", "off_track", "needs_acceleration", "on_track", "achieved")
+NO_DATA, DETERIORATING, OFF_TRACK, NEEDS_ACCELERATION, ON_TRACK, ACHIEVED = STATUSES
+STATUS_RANK = {s: i for i, s in enumerate(STATUSES)}
+STATUS_LABELS = {
+    ACHIEVED: "已完成",
+    ON_TRACK: "进展顺利",
+    NEEDS_ACCELERATION: "需加快",
+    OFF_TRACK: "进展滞后",
+    DETERIORATING: "倒退",
+    NO_DATA: "数据不足",
+}
+STATUS_COLOURS = {
+    ACHIEVED: "green",
+    ON_TRACK: "green",
+    NEEDS_ACCELERATION: "yellow",
+    OFF_TRACK: "red",
+    DETERIORATING: "red",
+    NO_DATA: "grey",
+}
+# Ratio thresholds (Statistics Canada / Open SDG): ≥ 0.95 on track, ≥ 0.6 needs acceleration,
+# ≥ 0 off track, below 0 deteriorating.
+ON_TRACK_AT = 0.95
+ACCELERATE_AT = 0.6
+
+
+@dataclass(frozen=True)
+class Observation:
+    """An indicator's value for one period code (``2023``, ``2023H1``, ``2023Q2``, ``2023-06``)."""
+
+    period: str
+    value: float | None
+
+
+@dataclass(frozen=True)
+class TargetSpec:
+    """What the plan asks of one indicator, with everything the method needs made explicit.
+
+    ``value`` is the target (the lower bound for ``range``; for ``change_vs_base`` the change in
+    percent, 13.3 for 降低13.3%). ``year`` is the target year (None for ``annual`` targets, which
+    apply to every plan year; otherwise it defaults to ``end_year``). ``kind`` says what one
+    observation means: ``stock`` a level at the period's end (the latest value counts), ``flow``
+    the amount during the period (summed within a year); it defaults to ``flow`` for annual and
+    cumulative targets and ``stock`` otherwise. ``direction`` ('higher'/'lower') overrides the
+    one read from the comparator.
+    """
+
+    value: float
+    comparator: str = ">="
+    basis: str = "level"
+    year: int | None = None
+    value_max: float | None = None
+    base_year: int | None = None
+    base_value: float | None = None
+    start_year: int | None = None
+    end_year: int | None = None
+    kind: str | None = None
+    direction: str | None = None
+    change_direction: str | None = None
+    tolerance: float = 0.05
+    unit: str = ""
+
+    def __post_init__(self):
+        _validate(self)
+
+    @property
+    def target_year(self) -> int | None:
+        """The year the target is due: its own year, else the plan's end year."""
+        return self.year if self.year is not None else self.end_year
+
+    @property
+    def resolved_base_year(self) -> int | None:
+        """The base year: the target's own, else the year before the plan starts."""
+        if self.base_year is not None:
+            return self.base_year
+        return self.start_year - 1 if self.start_year is not None else None
+
+    @property
+    def plan_start(self) -> int | None:
+        """First year of the plan period, for expected pace (序时进度)."""
+        if self.start_year is not None:
+            return self.start_year
+        return self.base_year + 1 if self.base_year is not None else None
+
+    @property
+    def resolved_kind(self) -> str:
+        if self.kind:
+            return self.kind
+        return "flow" if self.basis in ("annual", "cumulative") else "stock"
+
+
+def _validate(spec: TargetSpec) -> None:
+    """Reject a specification the method cannot judge, in Chinese, before any data is read."""
+    checks = [
+        (spec.comparator in COMPARATORS, f"未知的比较方式：{spec.comparator}"),
+        (spec.basis in BASES, f"未知的口径：{spec.basis}"),
+        (spec.kind in (None, *KINDS), f"未知的数据类型：{spec.kind}，应为 stock 或 flow"),
+        (spec.direction in (None, "higher", "lower"), f"未知的方向：{spec.direction}"),
+        (spec.change_direction in (None, "decrease", "increase"), f"未知的变化方向：{spec.change_direction}"),
+        (_finite(spec.value), "目标值必须是数字"),
+        (spec.tolerance >= 0, "容差不能为负数"),
+    ]
+    if spec.comparator == "range":
+        ok = spec.value_max is not None and _finite(spec.value_max) and spec.value_max >= spec.value
+        checks.append((ok, "区间目标须给出不小于下限的上限 value_max"))
+    if spec.basis != "annual":
+        checks.append((spec.target_year is not None, "须给出目标年份 year 或计划终止年 end_year"))
+    if spec.basis in ("level", "change_vs_base"):
+        by = spec.resolved_base_year
+        checks.append((by is not None, "须给出基期年份 base_year 或计划起始年 start_year"))
+        if by is not None and spec.target_year is not None:
+            checks.append((spec.target_year > by, "目标年份须晚于基期年份"))
+    if spec.basis in ("annual", "cumulative", "portfolio"):
+        checks.append((spec.plan_start is not None, "累计、每年和项目类目标须给出计划起始年 start_year"))
+        if spec.comparator != "<=" and spec.direction != "lower":
+            checks.append((spec.value > 0, "累计、每年和项目类目标的目标值须为正数"))
+    if spec.basis == "change_vs_base" and spec.change_direction is None and spec.value >= 0:
+        checks.append((spec.comparator == "<=", "较基期变化目标须注明变化方向 change_direction（decrease 或 increase）"))
+    for ok, message in checks:
+        if not ok:
+            raise ValueError(message)
+
+
+def _finite(x) -> bool:
+    return isinstance(x, int | float) and math.isfinite(x)
+
+
+@dataclass(frozen=True)
+class Forecast:
+    """The target-year value projected from the series, its 80% interval, and P(target met)."""
+
+    year: int
+    value: float
+    low: float
+    high: float
+    probability: float
+    model: str  # "log-linear" or "linear"
+    points: int
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Where one target stands. ``ratio`` is observed over required progress (None when undefined).
+
+    ``expected`` is the value due by the latest period on the required path (序时进度), ``actual``
+    the figure compared with it (the level, the total since the plan began, the year-to-date
+    amount). ``expected_path`` is the expected-pace line for charts, one point per year end.
+    """
+
+    status: str
+    ratio: float | None
+    expected: float | None
+    latest: tuple[str, float] | None
+    base: tuple[int, float] | None
+    forecast: Forecast | None
+    explanation: str
+    actual: float | None = None
+    target: float | None = None
+    target_year: int | None = None
+    method: str = ""
+    expected_path: list[tuple[str, float]] = field(default_factory=list)
+    years_met: int | None = None
+    years_completed: int | None = None
+    missing: list[str] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    @property
+    def colour(self) -> str:
+        return STATUS_COLOURS[self.status]
+
+    def to_dict(self) -> dict:
+        """The JSON shape of `planwatch evaluate` (latest/base/forecast as small objects)."""
+        fc = self.forecast
+        return {
+            "status": self.status,
+            "label": self.label,
+            "ratio": self.ratio,
+            "expected": self.expected,
+            "actual": self.actual,
+            "latest": {"period": self.latest[0], "value": self.latest[1]} if self.latest else None,
+            "base": {"year": self.base[0], "value": self.base[1]} if self.base else None,
+            "forecast": (
+                {"year": fc.year, "value": fc.value, "low": fc.low, "high": fc.high, "probability": fc.probability}
+                if fc
+                else None
+            ),
+            "explanation": self.explanation,
+            "target": self.target,
+            "target_year": self.target_year,
+            "method": self.method,
+            "expected_path": [{"period": p, "value": v} for p, v in self.expected_path],
+            "years_met": self.years_met,
+            "years_completed": self.years_completed,
+            "missing": list(self.missing),
+        }

@@ -1,0 +1,203 @@
+"""Cumulative, annual and portfolio targets: the actual figure against expected pace (序时进度).
+
+The share of a target due by a date is the share of the plan period (or of the year) elapsed at
+the end of the latest reported period: with a 2023–2025 plan, 18 of 36 months have passed at the
+end of 2024Q2, so half of a three-year target is due. The ratio actual / expected is judged with
+the same thresholds as level targets (0.95 / 0.6 / 0).
+"""
+
+from __future__ import annotations
+
+from . import explain
+from .forecast import forecast_points
+from .goal import Goal, make_goal
+from .level import status_codes
+from .model import (
+    ACHIEVED,
+    NEEDS_ACCELERATION,
+    NO_DATA,
+    OFF_TRACK,
+    ON_TRACK,
+    STATUS_RANK,
+    STATUSES,
+    Evaluation,
+    TargetSpec,
+)
+from .periods import Period, year_end
+from .series import Point, missing_periods, non_overlapping, value_at_year_end, year_totals
+
+
+def worst(a: str, b: str) -> str:
+    return a if STATUS_RANK[a] <= STATUS_RANK[b] else b
+
+
+def ratio_status(ratio: float) -> str:
+    return STATUSES[int(status_codes(ratio))]
+
+
+def pace_status(goal: Goal, actual: float, expected: float, final: bool, unmet_cap: str = OFF_TRACK):
+    """(status, ratio) of an actual figure against the figure due by now.
+
+    Higher is better: met → achieved, else actual/expected on the thresholds, no better than
+    ``unmet_cap`` once the period is over. Lower is better (a ceiling such as an emissions
+    budget): over the ceiling → off track; within it, achieved once the period is over, else
+    expected/actual on the thresholds (spending slower than the allowance is on track).
+    """
+    if goal.sign > 0:
+        ratio = actual / expected if expected > 0 else None
+        if goal.beyond(actual):
+            return OFF_TRACK, ratio
+        if goal.met(actual):
+            return ACHIEVED, ratio
+        status = ratio_status(ratio) if ratio is not None else OFF_TRACK
+        return (worst(status, unmet_cap) if final else status), ratio
+    ratio = expected / actual if actual > 0 else None
+    if not goal.met(actual):
+        return OFF_TRACK, ratio
+    if final:
+        return ACHIEVED, ratio
+    return (ratio_status(ratio) if ratio is not None else ON_TRACK), ratio
+
+
+def elapsed_share(start: int, period: Period, end: int) -> float:
+    """Share of the plan period [start, end] elapsed at the end of ``period`` (0–1)."""
+    months = (period.year - start) * 12 + period.end_month
+    return min(1.0, max(0.0, months / ((end - start + 1) * 12)))
+
+
+def _goal(spec: TargetSpec) -> Goal:
+    """Pace targets start from zero, so '≈', '=' and ranges are approached from below."""
+    return make_goal(
+        spec.comparator, spec.value, spec.value_max, tolerance=spec.tolerance, direction=spec.direction, base=0.0
+    )
+
+
+def evaluate_cumulative(spec: TargetSpec, points: list[Point], today) -> Evaluation:
+    """Total since the plan began: flows summed, stocks' latest value minus the base value."""
+    start, T, kind = spec.plan_start, spec.target_year, spec.resolved_kind
+    inplan = [p for p in points if p.period.year >= start and p.period.end <= year_end(T)]
+    base = None
+    if kind == "stock":
+        base = spec.base_value
+        if base is None:
+            base = 0.0 if spec.basis == "portfolio" else value_at_year_end(points, start - 1, "stock")
+        if base is None:
+            return no_data(spec, explain.no_base(start - 1, None))
+        running = [(p.period, p.value - base) for p in inplan]
+    else:
+        running, total = [], 0.0
+        for p in non_overlapping(inplan):
+            total += p.value
+            running.append((p.period, total))
+    if not running:
+        return no_data(spec, f"尚无{start}年以来的数据，数据不足", base=(start - 1, base) if base is not None else None)
+    goal = _goal(spec)
+    period, actual = running[-1]
+    expected = goal.aim * elapsed_share(start, period, T)
+    final = period.end >= year_end(T)
+    status, ratio = pace_status(goal, actual, expected, final)
+    missing = missing_periods(inplan, start, period) if kind == "flow" else []
+    forecast = None
+    if not final:
+        pts = [(start - 1.0, 0.0)] + [(p.time, v) for p, v in running]
+        forecast = forecast_points(pts, T, start - 1.0, goal, T, allow_log=False)
+    text = explain.cumulative_sentence(spec, goal, status, period.label, actual, expected, ratio, final)
+    if forecast is None and not final and status != ACHIEVED:
+        text += f"；{explain.NO_FORECAST}"
+    latest = next(p for p in reversed(inplan) if p.period == period)
+    return Evaluation(
+        status=status,
+        ratio=ratio,
+        expected=expected,
+        latest=(period.code, latest.value),
+        base=(start - 1, base) if base is not None else None,
+        forecast=forecast,
+        explanation=text + explain.missing_note(missing),
+        actual=actual,
+        target=spec.value,
+        target_year=T,
+        method="pace",
+        expected_path=[(str(y), goal.aim * (y - start + 1) / (T - start + 1)) for y in range(start - 1, T + 1)],
+        missing=missing,
+    )
+
+
+def evaluate_annual(spec: TargetSpec, points: list[Point], today) -> Evaluation:
+    """Every year must meet the target: the latest year against its year-to-date pace, and
+    the completed years counted; a completed year missed caps the status at 需加快, and at
+    进展滞后 once the plan period is over."""
+    start, end, kind = spec.plan_start, spec.end_year, spec.resolved_kind
+    inplan = [p for p in points if p.period.year >= start and (end is None or p.period.year <= end)]
+    totals = year_totals(inplan, kind)
+    if not totals:
+        return no_data(spec, f"尚无{start}年以来的数据，数据不足")
+    goal, last = _goal(spec), max(totals)
+    cur = totals[last]
+    completed = [y for y in sorted(totals) if y < last or cur.complete]
+    met = [y for y in completed if goal.met(totals[y].value)]
+    expected = goal.aim * cur.through.fraction
+    status, ratio = pace_status(goal, cur.value, expected, cur.complete, unmet_cap=NEEDS_ACCELERATION)
+    if len(met) < len(completed):
+        over = end is not None and last >= end and cur.complete
+        status = worst(status, OFF_TRACK if over else NEEDS_ACCELERATION)
+    missing = _annual_missing(inplan, kind, start, cur, totals)
+    forecast = _annual_forecast(spec, points, kind, goal, last, cur.complete)
+    counts = (len(met), len(completed), cur.complete)
+    text = explain.annual_sentence(spec, goal, status, last, cur.through, cur.value, expected, ratio, counts)
+    if forecast is None and not (cur.complete and end is not None and last >= end) and status != ACHIEVED:
+        text += f"；{explain.NO_FORECAST}"
+    return Evaluation(
+        status=status,
+        ratio=ratio,
+        expected=expected,
+        latest=(inplan[-1].period.code, inplan[-1].value),
+        base=None,
+        forecast=forecast,
+        explanation=text + explain.missing_note(missing),
+        actual=cur.value,
+        target=spec.value,
+        target_year=last,
+        method="pace",
+        expected_path=[(str(y), goal.aim) for y in range(start, (end or last) + 1)],
+        years_met=len(met),
+        years_completed=len(completed),
+        missing=missing,
+    )
+
+
+def _annual_missing(inplan, kind, start, cur, totals) -> list[str]:
+    if kind == "flow":
+        return missing_periods(inplan, start, cur.through)
+    return [str(y) for y in range(start, cur.year) if y not in totals]
+
+
+def _annual_forecast(spec, points, kind, goal, last, complete):
+    """The next year still to be judged (the current one, or the next if the latest is
+    complete), from the trend of complete years' figures, including years before the plan."""
+    year = last + 1 if complete else last
+    if spec.end_year is not None and year > spec.end_year:
+        return None
+    years = sorted({p.period.year for p in points if p.period.year < year})
+    if kind == "flow":
+        pts = [(float(y), value_at_year_end(points, y, "flow")) for y in years]
+    else:
+        totals = year_totals(points, "stock")
+        pts = [(float(y), totals[y].value if totals[y].complete else None) for y in years]
+    pts = [(t, v) for t, v in pts if v is not None]
+    return forecast_points(pts, float(year), float(year), goal, year)
+
+
+def no_data(spec: TargetSpec, reason: str, base=None) -> Evaluation:
+    return Evaluation(
+        status=NO_DATA,
+        ratio=None,
+        expected=None,
+        latest=None,
+        base=base,
+        forecast=None,
+        explanation=reason,
+        target=spec.value,
+        target_year=spec.target_year,
+    )
+
+
