@@ -5,7 +5,8 @@ lines; this module does all that depends on the file format, so the parser sees 
 
 - the format is recognised from the bytes, not the name: a renamed picture is refused;
 - text is decoded in whatever encoding an office saved it (UTF-8, UTF-16, GB18030/GBK);
-- Word files give body paragraphs and table cells in document order, never headers or footers;
+- Word files give body paragraphs and table cells in document order, never headers or footers,
+  with the numbers of Word's automatic numbering ("一、" "（一）") put in front of the text;
 - PDF files give their text lines; scanned and password-protected PDFs are refused;
 - page furniture (page numbers, running headers and footers) is dropped;
 - characters that vary between tools are normalised (full-width digits, stray spaces).
@@ -27,6 +28,7 @@ from collections import Counter
 from os import PathLike
 from pathlib import Path
 
+from .docx_numbering import ListNumbering
 from .errors import ExtractError
 
 UNSUPPORTED = "无法识别的文件格式：只支持 .txt、.docx 和带文字层的 .pdf"
@@ -224,12 +226,13 @@ _RUN_CONTAINERS = {"hyperlink", "ins", "moveTo", "smartTag", "fldSimple", "custo
 
 
 def _docx_lines(path: Path) -> list[str]:
-    """Body paragraphs and table cells in document order; headers and footers are other parts."""
+    """Body paragraphs and table cells in document order; headers and footers are other parts.
+    A paragraph numbered by Word's automatic numbering gets its number ("一、") in front."""
     import docx
 
     try:
-        body = docx.Document(str(path)).element.body
-        return list(_block_lines(body))
+        document = docx.Document(str(path))
+        return list(_block_lines(document.element.body, ListNumbering.of(document)))
     except Exception:  # python-docx, lxml and zipfile each raise their own types on damage
         raise ExtractError(f"无法读取 Word 文件（文件已损坏）：{path}") from None
 
@@ -239,14 +242,16 @@ def _local(element) -> str:
     return tag[len(_W) :] if isinstance(tag, str) and tag.startswith(_W) else ""
 
 
-def _block_lines(parent):
-    """Lines of the paragraphs under `parent`; a table cell's paragraphs follow each other."""
+def _block_lines(parent, numbering: ListNumbering):
+    """Lines of the paragraphs under `parent`; a table cell's paragraphs follow each other.
+    Every paragraph is counted in order; a label goes before text only, never alone on a line."""
     for child in parent:
         tag = _local(child)
         if tag == "p":
-            yield from _paragraph_text(child).splitlines()
+            label, text = numbering.label(child), _paragraph_text(child)
+            yield from (f"{label} {text}" if label and text.strip() else text).splitlines()
         elif tag in _BLOCK_CONTAINERS:
-            yield from _block_lines(child)
+            yield from _block_lines(child, numbering)
 
 
 def _paragraph_text(p) -> str:
