@@ -82,7 +82,9 @@ def evaluate_many(
     x0 = _base(matrix, parsed, usable, base_year, base_value, n)
     cols = [i for i in usable if base_year < parsed[i].time <= target_year + 1e-9]
     cols.sort(key=lambda i: parsed[i])
-    goal = goal_arrays(args["comparator"], args["target"], args["value_max"], args["tolerance"], args["direction"], x0)
+    goal = goal_arrays(
+        args["comparator"], args["target"], args["value_max"], args["tolerance"], args["direction"], x0
+    )
     times = np.array([parsed[i].time for i in cols])
     core = level_core(times, matrix[:, cols], x0, base_year, target_year, goal, with_forecast)
     nan = np.full(n, np.nan)

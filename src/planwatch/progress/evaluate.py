@@ -34,7 +34,9 @@ def evaluate(target: TargetSpec, series: Iterable[Observation], today: date) -> 
 
 
 def evaluate_portfolio(
-    target: TargetSpec, items: Mapping[str, Sequence[Observation]] | Iterable[Sequence[Observation]], today: date
+    target: TargetSpec,
+    items: Mapping[str, Sequence[Observation]] | Iterable[Sequence[Observation]],
+    today: date,
 ) -> Evaluation:
     """A portfolio (112 key projects, 1154亿元 of investment) judged on the sum of its items.
 
@@ -49,7 +51,9 @@ def evaluate_portfolio(
 def portfolio_series(items, kind: str = "stock") -> list[Observation]:
     """The portfolio's series from its items' series (see `evaluate_portfolio`)."""
     series_list = list(items.values()) if isinstance(items, Mapping) else list(items)
-    parsed = [sorted((parse_period(o.period), o.value) for o in s if o.value is not None) for s in series_list]
+    parsed = [
+        sorted((parse_period(o.period), o.value) for o in s if o.value is not None) for s in series_list
+    ]
     periods = sorted({p for s in parsed for p, _ in s})
     out = []
     for period in periods:

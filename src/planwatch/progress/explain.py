@@ -103,7 +103,8 @@ def _growth_phrase(f: LevelFacts) -> str:
     if f.compound:
         if round(abs(f.g_o) * 100, 1) == 0:
             return "基本持平"
-        return ("年均增长" if f.g_o > 0 else "年均下降") + fmt_rate(f.g_o)
+        rise = "年均增长" if f.goal.sign > 0 else "年均上升"
+        return (rise if f.g_o > 0 else "年均下降") + fmt_rate(f.g_o)
     if fmt_number(abs(f.g_o)) == "0":
         return "基本持平"
     return ("年均增加" if f.g_o > 0 else "年均减少") + fmt_value(abs(f.g_o), f.spec.unit)
@@ -170,7 +171,8 @@ def cumulative_sentence(
 ) -> str:
     """截至2024年第二季度累计完成2600处，序时进度应达2500处，完成序时进度的104%，进展顺利."""
     unit = spec.unit
-    head = f"截至{when}累计完成{fmt_value(actual, unit)}"
+    verb = "累计完成" if goal.sign > 0 else "累计为"
+    head = f"截至{when}{verb}{fmt_value(actual, unit)}"
     goal_text = target_text(spec, spec.value, spec.value_max)
     if status == ACHIEVED:
         return f"{head}，已完成{goal_text}"
@@ -178,13 +180,12 @@ def cumulative_sentence(
         return f"{head}，超出{goal_text}，{label(status)}"
     if goal.sign < 0:
         if not goal.met(actual):
-            return f"{head}，已超过{goal_text}，{label(status)}"
-        return f"{head}，序时进度上限为{fmt_value(expected, unit)}，{label(status)}"
+            return f"{head}，已超过上限{fmt_value(spec.value, unit)}，{label(status)}"
+        return f"{head}，按序时进度上限为{fmt_value(expected, unit)}，{label(status)}"
     if final:
         return f"{head}，未完成{goal_text}，{label(status)}"
     return (
-        f"{head}，序时进度应达{fmt_value(expected, unit)}，"
-        f"完成序时进度的{fmt_share(ratio)}，{label(status)}"
+        f"{head}，序时进度应达{fmt_value(expected, unit)}，完成序时进度的{fmt_share(ratio)}，{label(status)}"
     )
 
 
@@ -193,11 +194,13 @@ def annual_sentence(
 ) -> str:
     """2024年截至第二季度完成20家，序时进度应达25家，完成序时进度的80%，需加快；…."""
     unit, (met, done, complete) = spec.unit, counts
-    head = f"{year}年完成" if complete else f"{year}年截至{through.label_in_year}完成"
+    verb = "完成" if goal.sign > 0 else "为"
+    head = f"{year}年{verb}" if complete else f"{year}年截至{through.label_in_year}{verb}"
     head += fmt_value(actual, unit)
     yearly = f"全年目标{fmt_value(goal.aim, unit)}"
     if goal.sign < 0:
-        body = f"{head}，{yearly}（上限）" if goal.met(actual) else f"{head}，已超过{yearly}（上限）"
+        ceiling = f"全年上限{fmt_value(goal.aim, unit)}"
+        body = f"{head}，{'未超过' if goal.met(actual) else '已超过'}{ceiling}"
     elif goal.met(actual):
         body = f"{head}，达到{yearly}"
     elif complete:

@@ -66,6 +66,8 @@ def level_core(times, values, x0, t0: float, T: float, goal, with_forecast=True)
     t = np.where(seen, times[last], np.nan)
     ok = seen & ~np.isnan(x0)
     out = _growth(x0, x, t - t0, T - t0, sign, aim)
+    for key in ("g_o", "ratio", "expected", "projected"):
+        out[key] = np.where(ok, out[key], np.nan)
     out.update(x=x, t=t, last=np.where(seen, last, -1), ok=ok)
     out["status"] = _statuses(out, x, t, T, sign, thr, cap, ok)
     if with_forecast:
@@ -168,7 +170,9 @@ def evaluate_level(spec: TargetSpec, points: list[Point], today) -> Evaluation:
         if base is None or base <= 0:
             return _no_data(spec, explain.no_base(t0, base), base)
         comparator, value, value_max = change_to_level(spec, base)
-    goal = make_goal(comparator, value, value_max, tolerance=spec.tolerance, direction=spec.direction, base=base)
+    goal = make_goal(
+        comparator, value, value_max, tolerance=spec.tolerance, direction=spec.direction, base=base
+    )
     cols = level_columns(spec, points, kind, t0, T)
     if base is None or not cols:
         reason = explain.nothing_after(t0, today, bool(points))

@@ -131,7 +131,9 @@ def _validate(spec: TargetSpec) -> None:
         if spec.comparator != "<=" and spec.direction != "lower":
             checks.append((spec.value > 0, "累计、每年和项目类目标的目标值须为正数"))
     if spec.basis == "change_vs_base" and spec.change_direction is None and spec.value >= 0:
-        checks.append((spec.comparator == "<=", "较基期变化目标须注明变化方向 change_direction（decrease 或 increase）"))
+        checks.append(
+            (spec.comparator == "<=", "较基期变化目标须注明变化方向 change_direction（decrease 或 increase）")
+        )
     for ok, message in checks:
         if not ok:
             raise ValueError(message)
@@ -199,7 +201,13 @@ class Evaluation:
             "latest": {"period": self.latest[0], "value": self.latest[1]} if self.latest else None,
             "base": {"year": self.base[0], "value": self.base[1]} if self.base else None,
             "forecast": (
-                {"year": fc.year, "value": fc.value, "low": fc.low, "high": fc.high, "probability": fc.probability}
+                {
+                    "year": fc.year,
+                    "value": fc.value,
+                    "low": fc.low,
+                    "high": fc.high,
+                    "probability": fc.probability,
+                }
                 if fc
                 else None
             ),

@@ -68,35 +68,31 @@ def elapsed_share(start: int, period: Period, end: int) -> float:
 def _goal(spec: TargetSpec) -> Goal:
     """Pace targets start from zero, so '≈', '=' and ranges are approached from below."""
     return make_goal(
-        spec.comparator, spec.value, spec.value_max, tolerance=spec.tolerance, direction=spec.direction, base=0.0
+        spec.comparator,
+        spec.value,
+        spec.value_max,
+        tolerance=spec.tolerance,
+        direction=spec.direction,
+        base=0.0,
     )
 
 
 def evaluate_cumulative(spec: TargetSpec, points: list[Point], today) -> Evaluation:
     """Total since the plan began: flows summed, stocks' latest value minus the base value."""
-    start, T, kind = spec.plan_start, spec.target_year, spec.resolved_kind
+    start, T = spec.plan_start, spec.target_year
     inplan = [p for p in points if p.period.year >= start and p.period.end <= year_end(T)]
-    base = None
-    if kind == "stock":
-        base = spec.base_value
-        if base is None:
-            base = 0.0 if spec.basis == "portfolio" else value_at_year_end(points, start - 1, "stock")
-        if base is None:
-            return no_data(spec, explain.no_base(start - 1, None))
-        running = [(p.period, p.value - base) for p in inplan]
-    else:
-        running, total = [], 0.0
-        for p in non_overlapping(inplan):
-            total += p.value
-            running.append((p.period, total))
+    base, running = _running_total(spec, points, inplan)
+    base_pair = (start - 1, base) if base is not None else None
+    if running is None:
+        return no_data(spec, explain.no_base(start - 1, None))
     if not running:
-        return no_data(spec, f"尚无{start}年以来的数据，数据不足", base=(start - 1, base) if base is not None else None)
+        return no_data(spec, f"尚无{start}年以来的数据，数据不足", base=base_pair)
     goal = _goal(spec)
     period, actual = running[-1]
     expected = goal.aim * elapsed_share(start, period, T)
     final = period.end >= year_end(T)
     status, ratio = pace_status(goal, actual, expected, final)
-    missing = missing_periods(inplan, start, period) if kind == "flow" else []
+    missing = missing_periods(inplan, start, period) if spec.resolved_kind == "flow" else []
     forecast = None
     if not final:
         pts = [(start - 1.0, 0.0)] + [(p.time, v) for p, v in running]
@@ -104,22 +100,43 @@ def evaluate_cumulative(spec: TargetSpec, points: list[Point], today) -> Evaluat
     text = explain.cumulative_sentence(spec, goal, status, period.label, actual, expected, ratio, final)
     if forecast is None and not final and status != ACHIEVED:
         text += f"；{explain.NO_FORECAST}"
-    latest = next(p for p in reversed(inplan) if p.period == period)
     return Evaluation(
         status=status,
         ratio=ratio,
         expected=expected,
-        latest=(period.code, latest.value),
-        base=(start - 1, base) if base is not None else None,
+        latest=next((p.period.code, p.value) for p in reversed(inplan) if p.period == period),
+        base=base_pair,
         forecast=forecast,
         explanation=text + explain.missing_note(missing),
         actual=actual,
         target=spec.value,
         target_year=T,
         method="pace",
-        expected_path=[(str(y), goal.aim * (y - start + 1) / (T - start + 1)) for y in range(start - 1, T + 1)],
+        expected_path=[
+            (str(y), goal.aim * (y - start + 1) / (T - start + 1)) for y in range(start - 1, T + 1)
+        ],
         missing=missing,
     )
+
+
+def _running_total(spec: TargetSpec, points: list[Point], inplan: list[Point]):
+    """(base, [(period, total so far)]): a flow's running sum, or a stock's value minus its base.
+
+    The running list is None when a stock has no base value (nothing to measure from).
+    """
+    if spec.resolved_kind == "flow":
+        running, total = [], 0.0
+        for p in non_overlapping(inplan):
+            total += p.value
+            running.append((p.period, total))
+        return None, running
+    base = spec.base_value
+    if base is None:
+        start = spec.plan_start
+        base = 0.0 if spec.basis == "portfolio" else value_at_year_end(points, start - 1, "stock")
+    if base is None:
+        return None, None
+    return base, [(p.period, p.value - base) for p in inplan]
 
 
 def evaluate_annual(spec: TargetSpec, points: list[Point], today) -> Evaluation:
@@ -199,5 +216,3 @@ def no_data(spec: TargetSpec, reason: str, base=None) -> Evaluation:
         target=spec.value,
         target_year=spec.target_year,
     )
-
-

@@ -118,8 +118,19 @@ def missing_periods(points: list[Point], first_year: int, last: Period) -> list[
     for p in points:
         covered.setdefault(p.period.year, set()).update(p.period.months)
     first = parse_period(f"{first_year}")
+    gaps = [
+        p for p in period_codes_between(span, first, last) if covered.get(p.year, set()).isdisjoint(p.months)
+    ]
+    return _whole_years(gaps, span, last)
+
+
+def _whole_years(gaps: list[Period], span: int, last: Period) -> list[str]:
+    """Name a year with no figure at all by its year code rather than by its 4 or 12 periods."""
+    per_year: dict[int, list[Period]] = {}
+    for p in gaps:
+        per_year.setdefault(p.year, []).append(p)
     out = []
-    for period in period_codes_between(span, first, last):
-        if covered.get(period.year, set()).isdisjoint(period.months):
-            out.append(period.code)
+    for year, periods in per_year.items():
+        whole = len(periods) * span == 12 and (year < last.year or last.end_month == 12)
+        out += [str(year)] if whole and span < 12 else [p.code for p in periods]
     return out
