@@ -25,21 +25,21 @@ def test_hand_computed_linear_trend_and_interval():
     fc = run(linear_target(39), LINEAR, TODAY).forecast
     assert (fc.year, fc.model, fc.points) == (2025, "linear", 4)
     assert fc.value == pytest.approx(39.0)
-    assert (fc.low, fc.high) == (pytest.approx(39 - 1.2815516 * 3), pytest.approx(39 + 1.2815516 * 3))
+    assert (fc.low, fc.high) == (pytest.approx(39 - 1.886 * 3), pytest.approx(39 + 1.886 * 3))
 
 
 @pytest.mark.parametrize(
     ("comparator", "value", "value_max", "probability"),
     [
         (">=", 39.0, None, 0.5),
-        (">=", 39 + 1.2815516 * 3, None, 0.1),
-        (">=", 39 - 1.2815516 * 3, None, 0.9),
+        (">=", 39 + 1.886 * 3, None, 0.1),
+        (">=", 39 - 1.886 * 3, None, 0.9),
         ("<=", 39.0, None, 0.5),
-        ("<=", 39 - 1.2815516 * 3, None, 0.1),
-        ("range", 39 - 1.2815516 * 3, 39 + 1.2815516 * 3, 0.8),
+        ("<=", 39 - 1.886 * 3, None, 0.1),
+        ("range", 39 - 1.886 * 3, 39 + 1.886 * 3, 0.8),
     ],
 )
-def test_probability_of_meeting_the_target_under_the_normal(comparator, value, value_max, probability):
+def test_probability_of_meeting_the_target_under_the_widened_normal(comparator, value, value_max, probability):
     fc = run(linear_target(value, comparator, value_max=value_max), LINEAR, TODAY).forecast
     assert fc.probability == pytest.approx(probability, abs=1e-6)
 

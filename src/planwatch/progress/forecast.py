@@ -5,9 +5,12 @@ The model, deliberately simple so a statistician can check it by hand:
     (constant growth rate: log-linear) and the value itself otherwise (constant absolute change);
   * the residual standard error s (n − 2 degrees of freedom) gives the prediction standard error
     at the target time t*: se = s·√(1 + 1/n + (t* − t̄)² / Σ(t − t̄)²);
-  * the 80% interval is ŷ ± 1.2816·se, mapped back through exp for the log-linear model;
-  * the probability of meeting the target is P(Y meets the comparator) for Y ~ Normal(ŷ, se)
-    in the fitted scale.
+  * with few points the normal quantile would make the interval far too narrow, so se is widened
+    by t₀.₉(n − 2) / z₀.₉ (Student's t for the n − 2 degrees of freedom; 3.08 / 1.28 with three
+    points) — the 80% interval is then ŷ ± t₀.₉·se, mapped back through exp for the log-linear
+    model;
+  * the probability of meeting the target is P(Y meets the comparator) for Y ~ Normal(ŷ, se′)
+    in the fitted scale, with the widened se′ (a normal stand-in for the t distribution).
 With fewer than 3 points there is no residual error to measure, so there is no forecast.
 Rows are fitted all at once (NumPy, one row per series) so the batch path costs no loop.
 """
@@ -23,6 +26,50 @@ from .model import Forecast
 
 Z80 = 1.2815515655446004  # Φ⁻¹(0.9): the two-sided 80% normal interval
 MIN_POINTS = 3
+# t₀.₉ for 1‥30 degrees of freedom (standard tables); beyond 30 a Cornish–Fisher step from Z80.
+_T90 = (
+    3.078,
+    1.886,
+    1.638,
+    1.533,
+    1.476,
+    1.440,
+    1.415,
+    1.397,
+    1.383,
+    1.372,
+    1.363,
+    1.356,
+    1.350,
+    1.345,
+    1.341,
+    1.337,
+    1.333,
+    1.330,
+    1.328,
+    1.325,
+    1.323,
+    1.321,
+    1.319,
+    1.318,
+    1.316,
+    1.315,
+    1.314,
+    1.313,
+    1.311,
+    1.310,
+)
+
+
+def t90(df):
+    """Student's t 0.9 quantile for each row's degrees of freedom (no SciPy needed)."""
+    df = np.asarray(df, dtype=float)
+    table = np.array(_T90)
+    index = np.clip(df, 1, len(table)).astype(int) - 1
+    tail = Z80 + (Z80**3 + Z80) / (4 * np.maximum(df, 1))
+    return np.where(df <= len(table), table[index], tail)
+
+
 _erf = np.frompyfunc(math.erf, 1, 1)
 
 
@@ -55,7 +102,7 @@ def fit_rows(times, values, at, allow_log=True) -> dict:
         resid = w * (z - mz[:, None] - slope[:, None] * (t - mt[:, None]))
         s2 = (resid * resid).sum(axis=1) / (n - 2)
         mu = mz + slope * (at - mt)
-        se = np.sqrt(s2 * (1.0 + 1.0 / n + (at - mt) ** 2 / sxx))
+        se = np.sqrt(s2 * (1.0 + 1.0 / n + (at - mt) ** 2 / sxx)) * t90(n - 2) / Z80
     ok = (n >= MIN_POINTS) & (sxx > 0) & np.isfinite(mu) & np.isfinite(se)
     back = _back(log)
     return {"ok": ok, "log": log, "mu": mu, "se": se, "n": n.astype(int), **back(mu, se)}
