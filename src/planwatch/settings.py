@@ -35,6 +35,13 @@ def _to_list(raw: str) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def _to_positive_int(raw: str) -> int:
+    value = int(raw)
+    if value < 1:
+        raise ValueError("expected a whole number of at least 1")
+    return value
+
+
 def _env(name: str, default: Any, cast: Callable[[str], Any] = str) -> Any:
     """Read PLANWATCH_* with a type; a value that does not convert stops start-up with its name."""
     raw = os.environ.get(name)
@@ -113,19 +120,24 @@ ALLOWED_HOSTS = _env("PLANWATCH_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1
 DATABASES = {"default": _database(_env("PLANWATCH_DATABASE_URL", None), DATA_DIR)}
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with planwatch's site: entry decided by allowed(user, "admin"), lock-out on login.
+    "planwatch.accounts.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "csp",
     "planwatch.plans",
     "planwatch.units",
     "planwatch.indicators",
+    "planwatch.accounts",
+    "planwatch.audit",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -133,6 +145,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "planwatch.audit.middleware.AuditContextMiddleware",
+    "planwatch.accounts.middleware.PasswordChangeRequiredMiddleware",
 ]
 
 ROOT_URLCONF = "planwatch.urls"
@@ -153,12 +168,68 @@ TEMPLATES = [
     },
 ]
 
+# --- Accounts and security (docs/security.md): 等保 2.0 password, lock-out and session rules ---
+AUTHENTICATION_BACKENDS = ["planwatch.accounts.backends.LockoutBackend"]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+LOCKOUT_ATTEMPTS = _env("PLANWATCH_LOCKOUT_ATTEMPTS", 5, _to_positive_int)
+LOCKOUT_MINUTES = _env("PLANWATCH_LOCKOUT_MINUTES", 15, _to_positive_int)
+PASSWORD_MIN_LENGTH = _env("PLANWATCH_PASSWORD_MIN_LENGTH", 10, _to_positive_int)
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "planwatch.accounts.validators.MinimumLengthValidator",
+        "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH},
+    },
+    {"NAME": "planwatch.accounts.validators.CharacterClassValidator", "OPTIONS": {"min_classes": 3}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Idle time-out: every request pushes the expiry SESSION_MINUTES further; closing the browser ends
+# the session too. Sessions live in the database, so a lock or a deleted user ends them for real.
+SESSION_MINUTES = _env("PLANWATCH_SESSION_MINUTES", 30, _to_positive_int)
+SESSION_COOKIE_AGE = SESSION_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True  # pages put the token in the form (and a <meta> for htmx), never JS cookies
+
+# Behind a TLS-terminating proxy that sets X-Forwarded-Proto (and strips it from clients).
+HTTPS = _env("PLANWATCH_HTTPS", False, _to_bool)
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# django-csp 4 format. Nothing inline: scripts and styles are files under static/ (no CDN, no nonce).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    }
+}
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
@@ -167,6 +238,11 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT = _ensure_dir(DATA_DIR / "static")
+# whitenoise serves the apps' static/ folders straight from the finders, so `planwatch serve` works
+# without a collectstatic step (a few hundred files; indexed once at start-up). File names of the
+# vendored libraries carry their versions; DEBUG re-reads files on every request.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -1,12 +1,10 @@
-"""URL configuration: for now the admin, where the office corrects an imported plan."""
+"""URL configuration: accounts (login, password) and the admin, where the office corrects an
+imported plan and manages users. The site's pages and the API come with the web app."""
 
 from django.contrib import admin
-from django.urls import path
-
-admin.site.site_header = "planwatch 行动计划管理"
-admin.site.site_title = "planwatch"
-admin.site.index_title = "计划、责任单位与指标"
+from django.urls import include, path
 
 urlpatterns = [
+    path("accounts/", include("planwatch.accounts.urls")),
     path("admin/", admin.site.urls),
 ]

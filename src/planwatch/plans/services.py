@@ -1,7 +1,8 @@
 """The plan store's entry points: import (new plan, no-op, or revision), export, lookups.
 
 Commands and the admin call these and never write models themselves; each caller owns the
-transaction (`transaction.atomic` in the command), so an import is all or nothing.
+transaction (`transaction.atomic` in the command), so an import is all or nothing — its audit
+event included.
 """
 
 from __future__ import annotations
@@ -16,12 +17,14 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_unicode_slug
 from django.db.models import Count
 
+from planwatch.audit.models import AuditAction
+from planwatch.audit.services import audited_delete, audited_save, record
 from planwatch.extract.model import PlanDocument
 from planwatch.indicators.models import Indicator, Target
 from planwatch.units.models import ArticleUnit
 from planwatch.units.services import UnitResolver
 
-from .diff import PlanDiff, diff_plans
+from .diff import PlanDiff, diff_plans, summary
 from .errors import StoreError
 from .models import Plan
 from .store import apply_revision, create_plan_rows, load_plan, plan_fields
@@ -49,6 +52,7 @@ class ImportResult:
     diff: PlanDiff | None = None
     stored: PlanDocument | None = None
     units_created: list[str] = field(default_factory=list)
+    before: dict | None = None  # the plan's title and source before an applied revision
 
 
 def get_plan(ref: str | int) -> Plan:
@@ -75,14 +79,29 @@ def content_digest(document: PlanDocument) -> str:
 
 
 def import_plan(
-    *, document: PlanDocument, name: str, source_name: str, source_sha256: str = "", apply: bool = False
+    *,
+    actor=None,
+    document: PlanDocument,
+    name: str,
+    source_name: str,
+    source_sha256: str = "",
+    apply: bool = False,
 ) -> ImportResult:
-    """Store `document` as plan `name`.
+    """Store `document` as plan `name`, and record one audit event when anything was written.
 
     A new name creates the plan; a number names an existing plan by its id. Importing into an
     existing plan is a revision (送审稿 → 正式稿, even with a different title): identical content
     writes nothing; otherwise the diff is returned, and written only when `apply` is true.
     """
+    result = _import(
+        document=document, name=name, source_name=source_name, source_sha256=source_sha256, apply=apply
+    )
+    if result.status in ("created", "applied"):
+        _record_import(actor, result)
+    return result
+
+
+def _import(*, document, name, source_name, source_sha256, apply) -> ImportResult:
     plan = _existing_plan(name)
     digest = content_digest(document)
     source = {"source_name": source_name, "source_sha256": source_sha256, "content_sha256": digest}
@@ -100,10 +119,29 @@ def import_plan(
     if not apply:
         return ImportResult("pending", plan, diff, stored.document)
     apply_revision(plan=plan, diff=diff, stored=stored, document=document, resolve=resolve)
+    before = {f: getattr(plan, f) for f in _SOURCE_FIELDS}
     for attr, value in {**plan_fields(document), **source}.items():
         setattr(plan, attr, value)
     plan.save()
-    return ImportResult("applied", plan, diff, stored.document, [u.name for u in resolve.created])
+    created = [u.name for u in resolve.created]
+    return ImportResult("applied", plan, diff, stored.document, created, before=before)
+
+
+_SOURCE_FIELDS = ("title", "source_name", "source_sha256", "content_sha256")
+
+
+def _record_import(actor, result: ImportResult) -> None:
+    """One event per import or applied revision: where it came from and what it amounted to."""
+    plan = result.plan
+    after = {
+        "status": result.status,
+        **{f: getattr(plan, f) for f in _SOURCE_FIELDS},
+        "counts": plan_counts(plan),
+        "units_created": result.units_created,
+    }
+    if result.diff is not None:
+        after["changes"] = summary(result.diff)
+    record(actor=actor, action=AuditAction.IMPORT, obj=plan, before=result.before, after=after)
 
 
 def _existing_plan(name: str) -> Plan | None:
@@ -135,12 +173,12 @@ def plan_counts(plan: Plan) -> dict[str, int]:
     }
 
 
-def save_edit(*, actor, obj) -> None:
-    """Save a correction made by a person (the admin). The one place the audit app will hook
-    into to record who changed what, old and new values, in the same transaction."""
-    obj.save()
+def save_edit(*, actor, obj, reason: str = "") -> None:
+    """Save a correction made by a person (the admin), recording who changed what, old and new
+    values, in the caller's transaction (the admin's view is atomic)."""
+    audited_save(actor=actor, obj=obj, reason=reason)
 
 
-def delete_edit(*, actor, obj) -> None:
-    """Delete a row on a person's request; audited like `save_edit`."""
-    obj.delete()
+def delete_edit(*, actor, obj, reason: str = "") -> None:
+    """Delete a row on a person's request; audited like `save_edit` (cascaded counts included)."""
+    audited_delete(actor=actor, obj=obj, reason=reason)

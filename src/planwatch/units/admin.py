@@ -37,7 +37,9 @@ def merge_into(modeladmin, request, queryset):
         sources = [u for u in queryset if u.pk != target.pk] or [target]
         try:
             with transaction.atomic():
-                moved = sum(services.merge_units(source=u, target=target) for u in sources)
+                moved = sum(
+                    services.merge_units(actor=request.user, source=u, target=target) for u in sources
+                )
         except StoreError as exc:
             modeladmin.message_user(request, str(exc), messages.ERROR)
             return None

@@ -3,12 +3,15 @@
 Names are compared by `canonical_key` (names.py: full-width/half-width, official abbreviations)
 and then by the aliases merges leave behind, so each unit is registered once however the plans
 write it. Writes happen here only; the caller (a command, the admin) owns the transaction.
+Merges are audited here (plain registrations during an import are part of the import's event).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from planwatch.audit.models import AuditAction
+from planwatch.audit.services import record, snapshot
 from planwatch.plans.errors import StoreError
 
 from .models import ArticleUnit, Unit, UnitAlias
@@ -107,15 +110,30 @@ def sync_article_units(
     ArticleUnit.objects.bulk_create(new_links)
 
 
-def merge_units(*, source: Unit, target: Unit) -> int:
-    """Fold `source` into `target`: its article links, aliases and children move, its name
-    becomes an alias of `target` (so the next import finds `target`), and `source` is deleted.
+def merge_units(*, actor=None, source: Unit, target: Unit) -> int:
+    """Fold `source` into `target`: its article links, aliases, children and reporters move, its
+    name becomes an alias of `target` (so the next import finds `target`), and `source` is
+    deleted. Recorded as one audit event in the caller's transaction.
 
     Returns the number of article links moved. An article that named both keeps one link, lead
     if either was lead.
     """
     if source.pk == target.pk:
         raise StoreError(f"不能把责任单位“{source.name}”合并到它自己")
+    before = {"source": snapshot(source), "target": snapshot(target)}
+    moved = _move_links(source, target)
+    source.aliases.update(unit=target)
+    source.children.exclude(pk=target.pk).update(parent=target)
+    reporters = source.reporters.update(unit=target)  # accounts.Profile: reporters follow their unit
+    name = source.name
+    source.delete()
+    UnitAlias.objects.create(alias=name, unit=target)
+    after = {"target": snapshot(target), "alias": name, "links_moved": moved, "reporters_moved": reporters}
+    record(actor=actor, action=AuditAction.MERGE, obj=target, before=before, after=after)
+    return moved
+
+
+def _move_links(source: Unit, target: Unit) -> int:
     moved = 0
     target_links = {link.article_id: link for link in target.article_links.all()}
     for link in source.article_links.all():
@@ -129,9 +147,4 @@ def merge_units(*, source: Unit, target: Unit) -> int:
             kept.role = ArticleUnit.Role.LEAD
             kept.save()
         link.delete()
-    source.aliases.update(unit=target)
-    source.children.exclude(pk=target.pk).update(parent=target)
-    name = source.name
-    source.delete()
-    UnitAlias.objects.create(alias=name, unit=target)
     return moved

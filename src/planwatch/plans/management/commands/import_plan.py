@@ -8,6 +8,7 @@ from pathlib import Path
 from django.core.management.base import CommandError
 from django.db import transaction
 
+from planwatch.audit.services import command_actor
 from planwatch.extract import extract_plan
 from planwatch.plans.diff import describe, summary
 from planwatch.plans.services import ImportResult, import_plan, plan_counts, plan_name_from_path
@@ -29,6 +30,7 @@ class Command(PlanwatchCommand):
         sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
         with transaction.atomic():
             result = import_plan(
+                actor=command_actor(),
                 document=document,
                 name=name or plan_name_from_path(path),
                 source_name=path.name,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from planwatch.audit.services import command_actor
 from planwatch.plans.management.commands._base import PlanwatchCommand
 from planwatch.units.services import get_unit, merge_units
 
@@ -19,5 +20,5 @@ class Command(PlanwatchCommand):
         with transaction.atomic():
             kept, gone = get_unit(target), get_unit(source)
             name = gone.name
-            moved = merge_units(source=gone, target=kept)
+            moved = merge_units(actor=command_actor(), source=gone, target=kept)
         self.stdout.write(f"已将“{name}”合并到“{kept.name}”：转移 {moved} 个条目关联，“{name}”记为别名。")

@@ -1,0 +1,34 @@
+"""Authentication for the django-ninja API: bearer tokens and the browser session.
+
+    from planwatch.accounts.api_auth import API_AUTH
+    api = NinjaAPI(auth=API_AUTH, ...)
+
+Either way `request.user` is the user afterwards, so endpoints ask `allowed(request.user, …)`
+exactly like views. Session requests keep Django's CSRF check (ninja's SessionAuth does it).
+"""
+
+from __future__ import annotations
+
+from ninja.security import HttpBearer, SessionAuth
+
+from .services import user_for_token
+
+
+def user_from_bearer(request):
+    """The user named by an `Authorization: Bearer <token>` header, or None."""
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer":
+        return None
+    return user_for_token(token.strip())
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request, token):
+        user = user_for_token(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+API_AUTH = [TokenAuth(), SessionAuth()]

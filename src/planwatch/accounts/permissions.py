@@ -1,0 +1,182 @@
+"""The one permission question: `allowed(user, action, obj=None) -> bool`.
+
+Views, the API, templates (`{% load permissions %}`) and the admin all ask here, so what a role
+may do is written once. Roles grant actions (GRANTS); a reporter's grants are then narrowed to
+the articles its unit is named on (lead or co-operating) and to whatever hangs off them.
+
+Object rules for reporters:
+  - Plan, Chapter, Section: may be viewed (lists inside are filtered: `visible_articles`);
+  - Article: its unit is linked to it (units.ArticleUnit);
+  - anything with an `article` (Indicator, Milestone, Task, ArticleUnit) or an `indicator`
+    (Target, later observations): through that article;
+  - Unit: only its own; anything else: no.
+Audit events need `view_audit`; users, profiles and tokens need `admin` (one's own user may be
+viewed). Anonymous and inactive users, and users without a role, may do nothing.
+"""
+
+from __future__ import annotations
+
+import enum
+
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.db.models import Model, QuerySet
+
+from planwatch.indicators.models import Indicator
+from planwatch.plans.models import Article
+from planwatch.units.models import ArticleUnit, Unit
+
+from .models import Role
+
+__all__ = [
+    "Action",
+    "GRANTS",
+    "Role",
+    "allowed",
+    "require",
+    "role_of",
+    "unit_of",
+    "visible_articles",
+    "visible_indicators",
+    "visible_units",
+]
+
+
+class Action(enum.StrEnum):
+    VIEW = "view"  # plans, articles, indicators, units, dashboards
+    VIEW_AUDIT = "view_audit"  # the audit log
+    CHANGE = "change"  # edit plan data and observations
+    REPORT = "report"  # enter data for an indicator or article
+    REVIEW = "review"  # review submissions
+    ADMIN = "admin"  # users, tokens, the admin site
+
+
+GRANTS: dict[Role, frozenset[Action]] = {
+    Role.OFFICE: frozenset(Action),
+    Role.REPORTER: frozenset({Action.VIEW, Action.REPORT}),
+    Role.LEADER: frozenset({Action.VIEW}),
+    Role.AUDITOR: frozenset({Action.VIEW, Action.VIEW_AUDIT}),
+}
+
+_PLAN_LEVEL = frozenset({"plans.plan", "plans.chapter", "plans.section"})
+_ACCOUNT_OBJECTS = frozenset({"auth.user", "accounts.profile", "accounts.apitoken"})
+
+
+def role_of(user) -> Role | None:
+    """The user's role; superusers are office; None for anonymous, inactive or unassigned."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    if user.is_superuser:
+        return Role.OFFICE
+    profile = _profile(user)
+    if profile is None or not profile.role:
+        return None
+    if profile.role == Role.REPORTER and profile.unit_id is None:
+        return None  # the database refuses this; never widen access if it happens anyway
+    return Role(profile.role)
+
+
+def unit_of(user) -> int | None:
+    """The id of a reporter's unit (None for every other role)."""
+    if role_of(user) is not Role.REPORTER:
+        return None
+    return _profile(user).unit_id
+
+
+def _profile(user):
+    try:
+        return user.profile
+    except (ObjectDoesNotExist, AttributeError):
+        return None
+
+
+def allowed(user, action: str | Action, obj: Model | None = None) -> bool:
+    """May `user` do `action` (on `obj`)? Unknown actions raise ValueError: a typo must not
+    silently deny (or allow) anything."""
+    action = Action(action)
+    role = role_of(user)
+    if role is None or action not in GRANTS[role]:
+        return False
+    if obj is None:
+        return True
+    label = obj._meta.label_lower
+    if label == "audit.auditevent":
+        return Action.VIEW_AUDIT in GRANTS[role] and action in (Action.VIEW, Action.VIEW_AUDIT)
+    if label in _ACCOUNT_OBJECTS:
+        return Action.ADMIN in GRANTS[role] or (action is Action.VIEW and _owner_id(obj) == user.pk)
+    if role is not Role.REPORTER:
+        return True
+    return _reporter_may(user, action, obj, label)
+
+
+def _owner_id(obj) -> int | None:
+    return obj.pk if obj._meta.label_lower == "auth.user" else obj.user_id
+
+
+def _reporter_may(user, action: Action, obj: Model, label: str) -> bool:
+    if label in _PLAN_LEVEL:
+        return action is Action.VIEW
+    if label == "units.unit":
+        return obj.pk == unit_of(user)
+    article_id = _article_id(obj)
+    if article_id is None:
+        return False
+    return article_id in _unit_article_ids(user)
+
+
+def _article_id(obj: Model) -> int | None:
+    """The article an object belongs to, found by its fields (so later models need no edit)."""
+    if obj._meta.label_lower == "plans.article":
+        return obj.pk
+    if hasattr(obj, "article_id"):
+        return obj.article_id
+    if hasattr(obj, "indicator_id"):
+        return obj.indicator.article_id if obj.indicator_id else None
+    return None
+
+
+def _unit_article_ids(user) -> frozenset[int]:
+    """The reporter's articles, read once per user object (i.e. once per request)."""
+    cached = getattr(user, "_planwatch_article_ids", None)
+    if cached is None:
+        ids = ArticleUnit.objects.filter(unit_id=unit_of(user)).values_list("article_id", flat=True)
+        cached = frozenset(ids)
+        user._planwatch_article_ids = cached
+    return cached
+
+
+def require(user, action: str | Action, obj: Model | None = None) -> None:
+    """`allowed` or PermissionDenied (Django answers 403; the API helper does the same)."""
+    if not allowed(user, action, obj):
+        raise PermissionDenied("无权进行此操作")
+
+
+def visible_articles(user, plan) -> QuerySet[Article]:
+    """The plan's articles the user may view, in one query (a subquery for reporters)."""
+    articles = Article.objects.filter(plan=plan)
+    return _narrow(user, articles, "pk")
+
+
+def visible_indicators(user, plan) -> QuerySet[Indicator]:
+    """The plan's indicators the user may view, in one query."""
+    indicators = Indicator.objects.filter(plan=plan)
+    return _narrow(user, indicators, "article_id")
+
+
+def visible_units(user) -> QuerySet[Unit]:
+    """All units, or a reporter's own."""
+    role = role_of(user)
+    if role is None:
+        return Unit.objects.none()
+    if role is Role.REPORTER:
+        return Unit.objects.filter(pk=unit_of(user))
+    return Unit.objects.all()
+
+
+def _narrow(user, queryset: QuerySet, article_field: str) -> QuerySet:
+    role = role_of(user)
+    if role is None:
+        return queryset.none()
+    if role is Role.REPORTER:
+        linked = ArticleUnit.objects.filter(unit_id=unit_of(user)).values("article_id")
+        return queryset.filter(**{f"{article_field}__in": linked})
+    return queryset
