@@ -37,8 +37,10 @@ def _make(model, plan):
         "Observation": lambda: enter_observation(actor=None, indicator=indicator, period="2023", value=1),
         "ObservationRevision": lambda: _make(apps.get_model("indicators.Observation"), plan).revisions.get(),
         "BaseValue": lambda: set_base_value(actor=None, indicator=indicator, year=2022, value=1),
-        "BaseValueRevision": lambda: _make(apps.get_model("indicators.BaseValue"), plan)
-        and apps.get_model("indicators.BaseValueRevision").objects.get(),
+        "BaseValueRevision": lambda: (
+            _make(apps.get_model("indicators.BaseValue"), plan)
+            and apps.get_model("indicators.BaseValueRevision").objects.get()
+        ),
     }
     return makers[model.__name__]()
 

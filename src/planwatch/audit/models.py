@@ -33,6 +33,8 @@ class AuditAction(models.TextChoices):
     PASSWORD_SET = "password_set", "重设密码"
     TOKEN_CREATE = "token_create", "签发 API 令牌"
     TOKEN_REVOKE = "token_revoke", "吊销 API 令牌"
+    LOAD_DATA = "load_data", "导入指标数据"
+    DEMO_DATA = "demo_data", "生成演示数据"
 
 
 def _now():

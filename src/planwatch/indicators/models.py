@@ -1,14 +1,25 @@
-"""Indicators of a plan and their quantitative targets.
+"""Indicators of a plan, their quantitative targets, and the data reported against them.
 
 An indicator is what gets measured (地区生产总值); a target is what the plan asks of it
 (≥ 1400 亿元 in 2025). Import creates one indicator per distinct indicator name in an article,
 so later data (observations, status) attach to the indicator and survive a revision that only
 changes the target.
+
+An observation is an indicator's value for one period (2023, 2023H1, 2023Q2, 2023-06); every
+change to it is an `ObservationRevision` row (old value, new value, who, when, why). Values are
+Decimals: a figure is kept exactly as the office typed it, unit conversions (powers of ten) stay
+exact, and "has this value changed?" is an exact comparison, so loading a file twice writes
+nothing. The evaluation core works in floats and gets them at its boundary.
 """
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
+
+# Up to 18 digits before the point and 10 after: 元 amounts of a whole province, and 0.0000000001
+# 亿元 (one hundredth of a 元) both fit.
+VALUE_DIGITS, VALUE_PLACES = 28, 10
 
 
 class Comparator(models.TextChoices):
@@ -37,6 +48,18 @@ def direction_for(comparator: str) -> str:
     return Direction.LOWER if comparator == Comparator.AT_MOST else Direction.HIGHER
 
 
+class Kind(models.TextChoices):
+    FLOW = "flow", "流量（每期新增，年内相加）"
+    STOCK = "stock", "存量（期末水平）"
+
+
+class Frequency(models.TextChoices):
+    YEAR = "year", "年"
+    HALF = "half", "半年"
+    QUARTER = "quarter", "季"
+    MONTH = "month", "月"
+
+
 class Indicator(models.Model):
     plan = models.ForeignKey(
         "plans.Plan", verbose_name="计划", on_delete=models.CASCADE, related_name="indicators"
@@ -49,6 +72,20 @@ class Indicator(models.Model):
     measure_unit = models.CharField("计量单位", max_length=50, blank=True)
     direction = models.CharField("方向", max_length=10, choices=Direction.choices, default=Direction.HIGHER)
     position = models.PositiveIntegerField("顺序", default=0)
+    kind = models.CharField(
+        "数据类型",
+        max_length=10,
+        choices=Kind.choices,
+        default=Kind.STOCK,
+        help_text="流量：每期新增的量，年内各期相加；存量：期末水平，取最新值",
+    )
+    frequency = models.CharField("报送频率", max_length=10, choices=Frequency.choices, default=Frequency.YEAR)
+    formula = models.CharField(
+        "计算公式",
+        max_length=500,
+        blank=True,
+        help_text="计算指标填写，如 energy_use / gdp * 100（用指标编码、#编号或名称，只允许 + - * / 和括号）",
+    )
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:
@@ -61,6 +98,10 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_derived(self) -> bool:
+        return bool(self.formula.strip())
 
 
 class Target(models.Model):
@@ -91,3 +132,165 @@ class Target(models.Model):
     def __str__(self) -> str:
         upper = f"–{self.value_max:g}" if self.value_max is not None else ""
         return f"{self.indicator.name} {self.get_comparator_display()} {self.value:g}{upper}{self.unit}"
+
+
+def _value_field(label: str, **kw) -> models.DecimalField:
+    return models.DecimalField(label, max_digits=VALUE_DIGITS, decimal_places=VALUE_PLACES, **kw)
+
+
+class ObservationStatus(models.TextChoices):
+    """Where a figure stands in the reporting cycle; figures loaded by the office are approved."""
+
+    DRAFT = "draft", "草稿"
+    SUBMITTED = "submitted", "已报送"
+    RETURNED = "returned", "已退回"
+    APPROVED = "approved", "已审核"
+
+
+DEMO_SOURCE = "演示数据"
+
+
+class Observation(models.Model):
+    """An indicator's value for one period, in the indicator's unit (`value`), with the figure
+    as entered (`entered_value` in `entered_unit`) beside it."""
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name="指标", on_delete=models.CASCADE, related_name="observations"
+    )
+    period = models.CharField("期间", max_length=10, help_text="2023、2023H1、2023Q2 或 2023-06")
+    period_end = models.DateField("期末日期")
+    period_key = models.PositiveIntegerField("排序键", help_text="年×10000 + 末月×100 + 月数：按期末排序")
+    value = _value_field("数值（指标单位）")
+    entered_value = _value_field("填报数值")
+    entered_unit = models.CharField("填报单位", max_length=50, blank=True)
+    source = models.CharField("来源", max_length=200, blank=True)
+    note = models.TextField("备注", blank=True)
+    status = models.CharField(
+        "状态", max_length=10, choices=ObservationStatus.choices, default=ObservationStatus.APPROVED
+    )
+    is_demo = models.BooleanField("演示数据", default=False)
+    derived = models.BooleanField("计算得出", default=False)
+    inputs = models.JSONField(
+        "计算输入", default=list, blank=True, help_text="计算指标的输入：指标、期间、数值"
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="填报人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    entered_at = models.DateTimeField("填报时间")
+
+    class Meta:
+        verbose_name = "指标数据"
+        verbose_name_plural = "指标数据"
+        ordering = ["indicator", "period_key"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "period"], name="unique_observation_per_period")
+        ]
+        indexes = [models.Index(fields=["indicator", "period_key"], name="observation_series")]
+
+    def __str__(self) -> str:
+        demo = "（演示）" if self.is_demo else ""
+        value = f"{self.value.normalize():f}" if self.value is not None else ""
+        return f"{self.indicator.name} {self.period}：{value}{self.indicator.measure_unit}{demo}"
+
+
+class ObservationRevision(models.Model):
+    """One change of an observation: created, value changed, source or status changed."""
+
+    observation = models.ForeignKey(
+        Observation, verbose_name="指标数据", on_delete=models.CASCADE, related_name="revisions"
+    )
+    old_value = _value_field("原数值", null=True, blank=True)
+    new_value = _value_field("新数值")
+    old_status = models.CharField("原状态", max_length=10, blank=True)
+    new_status = models.CharField("新状态", max_length=10)
+    changes = models.JSONField("其他变化", default=dict, blank=True, help_text="字段 → [原值, 新值]")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField("时间")
+    reason = models.CharField("原因", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "指标数据修订"
+        verbose_name_plural = "指标数据修订"
+        ordering = ["observation", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.observation_id}：{self.old_value} → {self.new_value}"
+
+
+class BaseValue(models.Model):
+    """A base-year value set by hand; without one, the base comes from the year's observations."""
+
+    class Source(models.TextChoices):
+        MANUAL = "manual", "手工设定"
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name="指标", on_delete=models.CASCADE, related_name="base_values"
+    )
+    year = models.PositiveSmallIntegerField("基期年份")
+    value = _value_field("基期值（指标单位）")
+    entered_value = _value_field("填报数值")
+    entered_unit = models.CharField("填报单位", max_length=50, blank=True)
+    source = models.CharField("来源", max_length=10, choices=Source.choices, default=Source.MANUAL)
+    note = models.TextField("说明", blank=True)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="设定人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    set_at = models.DateTimeField("设定时间")
+
+    class Meta:
+        verbose_name = "基期值"
+        verbose_name_plural = "基期值"
+        ordering = ["indicator", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "year"], name="unique_base_value_per_year")
+        ]
+
+    def __str__(self) -> str:
+        value = f"{self.value.normalize():f}" if self.value is not None else ""
+        return f"{self.indicator.name} {self.year}年基期值 {value}"
+
+
+class BaseValueRevision(models.Model):
+    """One change of a hand-set base value (set, changed, cleared); kept when the value is cleared."""
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name="指标", on_delete=models.CASCADE, related_name="base_value_revisions"
+    )
+    year = models.PositiveSmallIntegerField("基期年份")
+    old_value = _value_field("原基期值", null=True, blank=True)
+    new_value = _value_field("新基期值", null=True, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField("时间")
+    reason = models.CharField("原因", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "基期值修订"
+        verbose_name_plural = "基期值修订"
+        ordering = ["indicator", "year", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.year}：{self.old_value} → {self.new_value}"

@@ -1,17 +1,60 @@
-"""Indicators and targets of a plan's articles, written from extracted targets.
+"""The indicators app's entry points: targets from a plan import, data loads, demo data, series.
 
 An article's targets are grouped into one indicator per indicator name; `Target.position` keeps
 the document's order so a stored plan exports back exactly. A revision updates target rows in
 place (keeping their ids and their indicator's) and only touches the rows that changed.
+
+Data (observations) comes in through `load_observations` (a CSV/XLSX file: every row checked
+first, then all written or none), `replace_demo_data`, and the admin; all three write through
+`observations.write_observations` and recompute the plan's derived indicators afterwards.
+Callers own the transaction (`transaction.atomic` in the command), as everywhere.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
 
+from planwatch.audit.services import record
 from planwatch.extract.model import Target as TargetDoc
+from planwatch.plans.models import Plan
+from planwatch.progress import Observation as SeriesPoint
+from planwatch.progress.textual import change_direction_from_text
 
-from .models import Indicator, Target, direction_for
+from . import demo
+from .bases import BaseInfo, base_year_for, clear_base_value, get_base_value, plan_base_values, set_base_value
+from .errors import DataError, LoadError
+from .kinds import infer_frequency, infer_kind
+from .loading import prepare_rows
+from .models import DEMO_SOURCE, Indicator, Observation, Target, direction_for
+from .observations import ObservationInput, WriteSummary, edit_observation, write_observations
+from .recompute import recompute_derived, resolve_formula
+from .tables import read_table
+
+__all__ = [
+    "BaseInfo",
+    "DataError",
+    "DemoResult",
+    "LoadError",
+    "LoadResult",
+    "base_year_for",
+    "clear_base_value",
+    "create_targets",
+    "edit_observation",
+    "get_base_value",
+    "load_observations",
+    "plan_base_values",
+    "plan_for_data",
+    "plan_series",
+    "recompute_derived",
+    "replace_demo_data",
+    "resolve_formula",
+    "set_base_value",
+    "sync_targets",
+]
 
 TARGET_FIELDS = (
     "value",
@@ -48,6 +91,8 @@ class _Indicators:
                 name=t.indicator,
                 measure_unit=t.unit,
                 direction=direction_for(t.comparator),
+                kind=infer_kind(basis=t.basis, name=t.indicator),
+                frequency=infer_frequency(basis=t.basis),
                 position=position,
             )
             self.by_name[t.indicator] = indicator
@@ -111,3 +156,141 @@ def _rename(row: Target, t: TargetDoc, position: int, indicators: _Indicators) -
         indicators.by_name[indicator.name] = indicator
     else:
         row.indicator = indicators.get(t, position)
+
+
+def plan_for_data(ref: str | int | None) -> Plan:
+    """The plan named by ``ref``; without one, the only plan there is (else a Chinese error)."""
+    if ref not in (None, ""):
+        from planwatch.plans.services import get_plan  # plans.services imports this module
+
+        return get_plan(ref)
+    names = list(Plan.objects.order_by("name").values_list("name", flat=True)[:11])
+    if len(names) == 1:
+        return Plan.objects.get(name=names[0])
+    if not names:
+        raise DataError("数据库中还没有行动计划，请先用 planwatch import-plan 导入计划")
+    shown = "、".join(names[:10]) + ("等" if len(names) > 10 else "")
+    raise DataError(f"数据库中有多个计划（{shown}），请用 --plan 指定计划代号或编号")
+
+
+@dataclass
+class LoadResult:
+    rows: int
+    written: WriteSummary | None  # None for a check only (dry run)
+    derived: WriteSummary | None
+    partial: dict[str, str] = field(default_factory=dict)  # a part of a name → the indicator taken
+
+
+Progress = Callable[[str, int, int], None]
+
+
+def load_observations(
+    *, actor, plan: Plan, path: str | Path, dry_run: bool = False, progress: Progress | None = None
+) -> LoadResult:
+    """Load a CSV/XLSX data file into ``plan``: all rows are checked first and any problem
+    raises `LoadError` (one line per problem) before anything is written."""
+    table = read_table(path)
+    check = (lambda n, total: progress("已校验", n, total)) if progress else None
+    prepared = prepare_rows(plan=plan, table=table, progress=check)
+    rows = prepared.rows
+    if dry_run:
+        return LoadResult(len(rows), None, None, prepared.partial)
+    write = (lambda n, total: progress("已比对", n, total)) if progress else None
+    written = write_observations(actor=actor, rows=rows, reason=f"导入文件 {table.name}", progress=write)
+    derived = recompute_derived(actor=actor, plan=plan)
+    facts = {"file": table.name, "rows": len(rows)}
+    _record(actor, LOAD_DATA, plan, facts, written, derived, f"导入文件 {table.name}")
+    return LoadResult(len(rows), written, derived, prepared.partial)
+
+
+LOAD_DATA, DEMO_DATA = "load_data", "demo_data"  # audit actions (导入指标数据, 生成演示数据)
+
+
+def _record(
+    actor, action: str, plan: Plan, facts: dict, written: WriteSummary, derived: WriteSummary, reason: str
+):
+    """One audit event for a bulk write that changed something; a load that changed nothing
+    records nothing (like an admin save without a change)."""
+    changed = [n for s in (written, derived) for n in (s.created, s.updated, s.deleted)]
+    if not any(changed):
+        return
+    counts = {"created": written.created, "updated": written.updated, "unchanged": written.unchanged,
+              "deleted": written.deleted, "derived": {"created": derived.created, "updated": derived.updated,
+                                                      "deleted": derived.deleted}}  # fmt: skip
+    record(actor=actor, action=action, obj=plan, after={**facts, **counts}, reason=reason)
+
+
+def plan_series(*, plan: Plan) -> dict[int, list[SeriesPoint]]:
+    """Every indicator's observations as the evaluation core takes them, in time order, in one
+    query: {indicator id: [Observation(period, value as float)]}."""
+    out: dict[int, list[SeriesPoint]] = {i: [] for i in plan.indicators.values_list("pk", flat=True)}
+    rows = Observation.objects.filter(indicator__plan=plan).order_by("indicator_id", "period_key")
+    for indicator_id, period, value in rows.values_list("indicator_id", "period", "value"):
+        out[indicator_id].append(SeriesPoint(period, float(value)))
+    return out
+
+
+@dataclass
+class DemoResult:
+    written: WriteSummary
+    derived: WriteSummary
+    scenarios: dict[int, str]  # indicator id → the scenario its series was drawn for
+    kept: int  # periods left alone because a real (non-demo) figure is stored there
+
+
+def _timeline(plan: Plan, targets: dict[int, Target], as_of: date) -> demo.Timeline:
+    years = [t.year for t in targets.values() if t.year]
+    start = plan.period_start or (min(years) - 2 if years else as_of.year - 2)
+    end = max([plan.period_end or start + 2, *years])
+    bases = [t.base_year for t in targets.values() if t.base_year]
+    return demo.Timeline(start=start, end=end, first_year=min([start - 3, *bases]), as_of=as_of)
+
+
+def _demo_spec(indicator: Indicator, target: Target | None, timeline: demo.Timeline) -> demo.DemoSpec:
+    common = {"key": indicator.pk, "unit": indicator.measure_unit, "kind": indicator.kind,
+              "frequency": indicator.frequency}  # fmt: skip
+    if target is None:
+        return demo.DemoSpec(**common)
+    text = f"{indicator.name}{target.source}"
+    return demo.DemoSpec(
+        **common, basis=target.basis, comparator=target.comparator, value=target.value,
+        value_max=target.value_max, target_year=target.year or timeline.end,
+        base_year=target.base_year or timeline.start - 1,
+        decrease=change_direction_from_text(text) != "increase",
+    )  # fmt: skip
+
+
+def replace_demo_data(*, actor, plan: Plan, seed: int = 2023, as_of: date) -> DemoResult:
+    """Fill every indicator of ``plan`` (derived ones excepted: they are computed) with demo
+    series up to ``as_of``, marked ``is_demo`` with source 演示数据. Earlier demo data is
+    replaced; a non-demo figure is never touched. The same seed and date give the same data, so
+    a re-run writes nothing."""
+    indicators = [i for i in plan.indicators.order_by("pk") if not i.is_derived]
+    targets: dict[int, Target] = {}
+    for t in Target.objects.filter(indicator__plan=plan).order_by("position", "pk"):
+        targets.setdefault(t.indicator_id, t)
+    timeline = _timeline(plan, targets, as_of)
+    specs = [_demo_spec(i, targets.get(i.pk), timeline) for i in indicators]
+    rng = random.Random(seed)
+    scenarios = demo.assign_scenarios(specs, rng)
+    real = set(
+        Observation.objects.filter(indicator__plan=plan, is_demo=False).values_list("indicator_id", "period")
+    )
+    rows, kept = [], 0
+    for spec in specs:
+        for period, value in demo.generate(spec, scenarios.get(spec.key), timeline, rng):
+            if (spec.key, period.code) in real:
+                kept += 1
+                continue
+            rows.append(ObservationInput(
+                indicator_id=spec.key, period=period, value=value, entered_value=value,
+                entered_unit=spec.unit, source=DEMO_SOURCE, note=f"演示数据（随机种子 {seed}）", is_demo=True,
+            ))  # fmt: skip
+    written = write_observations(actor=actor, rows=rows, reason=DEMO_SOURCE)
+    wanted = {(r.indicator_id, r.period.code) for r in rows}
+    stale = [o.pk for o in Observation.objects.filter(indicator__plan=plan, is_demo=True, derived=False)
+             if (o.indicator_id, o.period) not in wanted]  # fmt: skip
+    written.deleted = Observation.objects.filter(pk__in=stale).delete()[1].get(Observation._meta.label, 0)
+    derived = recompute_derived(actor=actor, plan=plan, reason=DEMO_SOURCE)
+    _record(actor, DEMO_DATA, plan, {"seed": seed, "as_of": as_of.isoformat()}, written, derived, DEMO_SOURCE)
+    return DemoResult(written, derived, scenarios, kept)

@@ -1,0 +1,275 @@
+"""Checking every row of a data file before anything is written: all rows or none.
+
+`prepare_rows` turns a `Table` into `ObservationInput`s for one plan, or raises `LoadError` with
+one Chinese line per problem, each naming the line of the file (the sheet row for XLSX): an
+unknown or ambiguous indicator (with the candidates), a bad period, text in a number, a unit that
+does not convert, a row given twice, an empty required cell. The database is only read here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from planwatch.extract.numerals import cn_to_int
+from planwatch.progress.periods import Period, parse_period
+
+from .errors import DataError, LoadError
+from .measures import UnitMismatch, canonical_unit, convert
+from .models import Indicator
+from .observations import ObservationInput, stored_decimal
+from .tables import LABELS, RawRow, Table
+
+MAX_SIGNIFICANT = 15  # what a spreadsheet keeps, and what SQLite stores exactly
+_QUOTES = re.compile(r"[\s“”\"'‘’「」『』《》〈〉]")
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+
+
+class RowProblem(ValueError):
+    """Problems with one row (one message per problem); the caller adds the line number."""
+
+    def __init__(self, *messages: str) -> None:
+        self.messages = list(messages)
+        super().__init__("；".join(messages))
+
+
+def name_key(text: str) -> str:
+    """Names compared without spaces, quotes or case: “四新”经济 = "四新"经济 = 四新经济."""
+    return _QUOTES.sub("", unicodedata.normalize("NFKC", text or "")).lower()
+
+
+@dataclass(frozen=True)
+class Ref:
+    """What matching needs to know of one indicator."""
+
+    id: int
+    name: str
+    code: str
+    unit: str
+    derived: bool
+    article_id: int
+    article_label: str
+    article_number: int
+
+    @property
+    def shown(self) -> str:
+        return f"{self.name}（条目{self.article_label or self.article_number}）"
+
+
+class Matcher:
+    """Finds the indicator a row names: its code, its name, or a unique part of its name, within
+    the plan or within the article the row gives."""
+
+    def __init__(self, refs: list[Ref]) -> None:
+        self.refs = refs
+        self.partial: dict[str, str] = {}  # text → the name it was taken for (a part of a name)
+
+    @classmethod
+    def for_plan(cls, plan) -> Matcher:
+        rows = (
+            Indicator.objects.filter(plan=plan)
+            .select_related("article")
+            .order_by("article__position", "position")
+        )
+        return cls([Ref(i.pk, i.name, i.code, i.measure_unit, i.is_derived, i.article_id, i.article.label,
+                        i.article.number) for i in rows])  # fmt: skip
+
+    def in_article(self, text: str) -> list[Ref]:
+        key = re.sub(r"[()（）\s第条]", "", unicodedata.normalize("NFKC", str(text)))
+        number = int(key) if key.isdigit() else cn_to_int(key)
+        articles = {
+            r.article_id
+            for r in self.refs
+            if (number is not None and r.article_number == number)
+            or name_key(r.article_label).strip("()") == key
+        }
+        if not articles:
+            raise RowProblem(f"未找到条目“{text}”")
+        if len(articles) > 1:
+            raise RowProblem(f"条目“{text}”对应多个条目，请写完整编号")
+        return [r for r in self.refs if r.article_id in articles]
+
+    def match(self, text: str, article: str | None = None) -> Ref:
+        pool = self.in_article(article) if article else self.refs
+        where = f"（条目{article}中）" if article else ""
+        wanted = text.strip()
+        by_code = [r for r in pool if r.code and r.code.lower() == wanted.lower()]
+        if len(by_code) == 1:
+            return by_code[0]
+        key = name_key(wanted)
+        exact = [r for r in pool if name_key(r.name) == key]
+        hits = exact or [r for r in pool if key in name_key(r.name)]
+        if len(hits) == 1:
+            if not exact:
+                self.partial[wanted] = hits[0].name
+            return hits[0]
+        if not hits:
+            raise RowProblem(f"未找到指标“{text}”{where}")
+        listed = "、".join(r.shown for r in hits[:10]) + ("等" if len(hits) > 10 else "")
+        hint = "请写完整名称或指标编码" + ("" if article else "，或填写“条目”列")
+        raise RowProblem(f"指标“{text}”{where}对应多个指标：{listed}；{hint}")
+
+
+_CN_PERIODS = (
+    (re.compile(r"^(\d{4})年?$"), "{0}"),
+    (re.compile(r"^(\d{4})年?(上|下)半年$"), "{0}H{1}"),
+    (re.compile(r"^(\d{4})年?第?([一二三四1-4])季度?$"), "{0}Q{1}"),
+    (re.compile(r"^(\d{4})年(\d{1,2})月份?$"), "{0}-{1}"),
+    (re.compile(r"^(\d{4})[/.](\d{1,2})$"), "{0}-{1}"),
+    (re.compile(r"^(\d{4})[-_]?([QqHh][1-4])$"), "{0}{1}"),
+)
+_PART = {"上": "1", "下": "2", "一": "1", "二": "2", "三": "3", "四": "4"}
+
+
+def parse_period_cell(cell) -> Period:
+    """A period from a cell: a code (2023Q2), a Chinese form (2023年第二季度, 2023年上半年,
+    2023年6月), a number (2023) or a date cell (the month it falls in)."""
+    if isinstance(cell, datetime | date):
+        text = f"{cell.year}-{cell.month:02d}"
+    elif isinstance(cell, int | float) and not isinstance(cell, bool) and float(cell).is_integer():
+        text = str(int(cell))
+    else:
+        text = unicodedata.normalize("NFKC", str(cell)).replace(" ", "").strip()
+        for pattern, template in _CN_PERIODS:
+            if m := pattern.match(text):
+                text = template.format(
+                    m.group(1), _PART.get(m.group(2), m.group(2)) if m.lastindex > 1 else ""
+                )
+                break
+    try:
+        period = parse_period(text)
+    except ValueError as exc:
+        raise RowProblem(str(exc).replace(f"：{text}", f"：{cell}")) from exc
+    if not 1900 <= period.year <= 2100:
+        raise RowProblem(f"期间“{cell}”的年份超出范围")
+    return period
+
+
+def parse_value_cell(cell, percent: bool = False) -> tuple[Decimal, str]:
+    """(number, unit written with it: '%' or '‰' or ''). Spreadsheet numbers keep 15 digits."""
+    if isinstance(cell, bool | datetime | date):
+        raise RowProblem(f"数值“{cell}”不是数字")
+    if isinstance(cell, int):
+        return Decimal(cell), ""
+    if isinstance(cell, float):
+        if cell != cell or cell in (float("inf"), float("-inf")):
+            raise RowProblem(f"数值“{cell}”不是数字")
+        number = Decimal(f"{cell:.15g}")
+        return (number * 100, "%") if percent else (number, "")
+    text = unicodedata.normalize("NFKC", str(cell)).replace(" ", "").replace("−", "-")
+    unit = text[-1] if text[-1:] in ("%", "‰") else ""
+    text = text[:-1] if unit else text
+    if _THOUSANDS.match(text):
+        text = text.replace(",", "")
+    if not _NUMBER.match(text):
+        hint = "；单位请填在“单位”列" if re.match(r"^[+-]?[\d.]+[\u4e00-\u9fff]+$", text) else ""
+        raise RowProblem(f"数值“{cell}”不是数字{hint}")
+    number = Decimal(text)
+    if len(number.normalize().as_tuple().digits) > MAX_SIGNIFICANT:
+        raise RowProblem(f"数值“{cell}”的有效数字超过 {MAX_SIGNIFICANT} 位")
+    return number, unit
+
+
+def _cell_text(cell) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell).strip()
+
+
+def _unit(row: RawRow, written: str, default: str) -> str:
+    cell = canonical_unit(_cell_text(row.cells.get("unit")))
+    if written and cell and canonical_unit(written) != cell:
+        raise RowProblem(f"数值带有单位“{written}”，与“单位”列的“{cell}”不一致")
+    return cell or written or default
+
+
+def _attempt(problems: list[str], fn, *args):
+    try:
+        return fn(*args)
+    except RowProblem as exc:
+        problems.extend(exc.messages)
+        return None
+
+
+def _indicator(row: RawRow, matcher: Matcher) -> Ref:
+    ref = matcher.match(_cell_text(row.cells["indicator"]), _cell_text(row.cells.get("article")) or None)
+    if ref.derived:
+        raise RowProblem(f"指标“{ref.name}”是计算指标，数值由公式算出，不能直接填报")
+    return ref
+
+
+def _converted(row: RawRow, ref: Ref, number: Decimal, written: str, default_unit: str):
+    unit = _unit(row, written, default_unit)
+    try:
+        return stored_decimal(convert(number, unit, ref.unit)), stored_decimal(number), unit or ref.unit
+    except (UnitMismatch, DataError) as exc:
+        raise RowProblem(str(exc)) from exc
+
+
+def prepare_row(
+    row: RawRow, matcher: Matcher, *, default_unit: str = "", reason: str = ""
+) -> ObservationInput:
+    """One row checked and converted; raises `RowProblem` naming every problem of the row."""
+    filled = {f: _cell_text(row.cells.get(f)) != "" for f in ("indicator", "period", "value")}
+    problems = (
+        ["、".join(f"“{LABELS[f]}”" for f, ok in filled.items() if not ok) + "为空"]
+        if not all(filled.values())
+        else []
+    )
+    ref = _attempt(problems, _indicator, row, matcher) if filled["indicator"] else None
+    period = _attempt(problems, parse_period_cell, row.cells["period"]) if filled["period"] else None
+    parsed = (
+        _attempt(problems, parse_value_cell, row.cells["value"], row.percent) if filled["value"] else None
+    )
+    values = _attempt(problems, _converted, row, ref, *parsed, default_unit) if ref and parsed else None
+    source, note = _cell_text(row.cells.get("source")), _cell_text(row.cells.get("note"))
+    if len(source) > 200:
+        problems.append("“来源”超过 200 个字")
+    if problems:
+        raise RowProblem(*problems)
+    value, entered, unit = values
+    return ObservationInput(
+        indicator_id=ref.id, period=period, value=value, entered_value=entered,
+        entered_unit=unit, source=source, note=note, reason=reason,
+    )  # fmt: skip
+
+
+@dataclass
+class Prepared:
+    rows: list[ObservationInput]
+    partial: dict[str, str]  # indicator text that was a part of a name → the indicator's name
+
+
+def prepare_rows(*, plan, table: Table, progress: Callable[[int, int], None] | None = None) -> Prepared:
+    """Every row of ``table`` checked against ``plan``; any problem rejects the whole table."""
+    matcher, errors, out = Matcher.for_plan(plan), [], []
+    seen: dict[tuple[int, str], int] = {}
+    names = {r.id: r.name for r in matcher.refs}
+    for n, row in enumerate(table.rows, 1):
+        try:
+            item = prepare_row(
+                row, matcher, default_unit=table.value_unit, reason=f"导入文件 {table.name} 第 {row.line} 行"
+            )
+        except RowProblem as exc:
+            errors.extend(f"第 {row.line} 行：{m}" for m in exc.messages)
+            continue
+        key = (item.indicator_id, item.period.code)
+        if key in seen:
+            errors.append(
+                f"第 {row.line} 行：与第 {seen[key]} 行重复（指标“{names[key[0]]}”，期间 {key[1]}）"
+            )
+        else:
+            seen[key] = row.line
+            out.append(item)
+        if progress and n % 5000 == 0:
+            progress(n, len(table.rows))
+    if errors:
+        raise LoadError(errors, file_name=table.name)
+    return Prepared(out, dict(matcher.partial))

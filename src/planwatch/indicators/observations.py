@@ -1,0 +1,311 @@
+"""Writing observations: create, change with a revision row, or leave alone when nothing changed.
+
+`write_observations` is the one writer every path goes through — file loads, demo data, derived
+values, an edit in the admin — so they share one rule: a row whose figures are the same as
+stored is not touched at all (no revision, no new timestamp); a changed row is updated and an
+`ObservationRevision` records old and new value, status, the other fields that changed, who,
+when and why; a new row gets its creation revision. Nothing here opens a transaction: the
+command or request that calls it is the transaction. A bulk write is one audit event, recorded
+by the caller (a load, a demo run); a single figure typed in or corrected is its own event here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_EVEN, Decimal
+
+from django.db import models
+from django.utils import timezone
+
+from planwatch.audit.models import AuditAction
+from planwatch.audit.services import changes as only_changes
+from planwatch.audit.services import record
+from planwatch.progress.periods import Period, parse_period
+
+from .errors import DataError
+from .measures import convert
+from .models import VALUE_DIGITS, VALUE_PLACES, Observation, ObservationRevision, ObservationStatus
+
+_QUANTUM = Decimal(1).scaleb(-VALUE_PLACES)
+_MAX_INT_DIGITS = VALUE_DIGITS - VALUE_PLACES
+# Compared to decide whether a row changed; `value` and `status` have their own revision columns.
+COMPARED = (
+    "value",
+    "entered_value",
+    "entered_unit",
+    "source",
+    "note",
+    "status",
+    "is_demo",
+    "derived",
+    "inputs",
+)
+BATCH = 1000
+
+
+def stored_decimal(value: Decimal) -> Decimal:
+    """``value`` as the database keeps it (10 decimal places); too large a number is refused."""
+    if not value.is_finite():
+        raise DataError(f"数值无效：{value}")
+    if value != 0 and value.adjusted() >= _MAX_INT_DIGITS:
+        raise DataError(f"数值过大：{value:f}（整数部分最多 {_MAX_INT_DIGITS} 位）")
+    return value.quantize(_QUANTUM, rounding=ROUND_HALF_EVEN)
+
+
+def period_key(period: Period) -> int:
+    """Sorts like `Period`: by end month, then the shorter period first (2023Q4 before 2023)."""
+    return period.year * 10000 + period.end_month * 100 + period.span
+
+
+def plain(value: Decimal | None) -> str | None:
+    """A Decimal as text without exponent or trailing zeros: 1400, 0.77, 12.5."""
+    if value is None:
+        return None
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+@dataclass(frozen=True)
+class ObservationInput:
+    """One figure to store. ``value`` is in the indicator's unit; ``reason`` names its origin
+    (文件 x.csv 第 12 行) for the revision row."""
+
+    indicator_id: int
+    period: Period
+    value: Decimal
+    entered_value: Decimal
+    entered_unit: str = ""
+    source: str = ""
+    note: str = ""
+    status: str = ObservationStatus.APPROVED
+    is_demo: bool = False
+    derived: bool = False
+    inputs: tuple = ()
+    reason: str = ""
+
+    def fields(self) -> dict:
+        return {
+            "value": stored_decimal(self.value),
+            "entered_value": stored_decimal(self.entered_value),
+            "entered_unit": self.entered_unit,
+            "source": self.source,
+            "note": self.note,
+            "status": self.status,
+            "is_demo": self.is_demo,
+            "derived": self.derived,
+            "inputs": list(self.inputs),
+        }
+
+
+@dataclass
+class WriteSummary:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    deleted: int = 0
+
+    def __add__(self, other: WriteSummary) -> WriteSummary:
+        return WriteSummary(*(a + b for a, b in zip(self.astuple(), other.astuple(), strict=True)))
+
+    def astuple(self) -> tuple[int, int, int, int]:
+        return (self.created, self.updated, self.unchanged, self.deleted)
+
+    @property
+    def text(self) -> str:
+        deleted = f"，删除 {self.deleted} 条" if self.deleted else ""
+        return f"新增 {self.created} 条，更新 {self.updated} 条，未变化 {self.unchanged} 条{deleted}"
+
+
+@dataclass
+class _Pending:
+    new: list[Observation] = field(default_factory=list)
+    new_reasons: list[str] = field(default_factory=list)
+    changed: list[Observation] = field(default_factory=list)
+    revisions: list[ObservationRevision] = field(default_factory=list)
+
+
+def actor_user(actor) -> models.Model | None:
+    """The user behind ``actor`` for the "who" columns; a command's actor (a name such as
+    "命令行:root", kept in the audit trail) or None leaves them empty."""
+    return actor if isinstance(actor, models.Model) else None
+
+
+def _audit(actor, action: str, obs: Observation, before: Observation | None, reason: str) -> None:
+    fields = ("period", "value", "entered_value", "entered_unit", "source", "note", "status", "is_demo")
+    old = {f: _json(getattr(before, f)) for f in fields} if before is not None else None
+    new = {f: _json(getattr(obs, f)) for f in fields}
+    if old is not None:
+        old, new = only_changes(old, new)
+    record(actor=actor, action=action, obj=obs, before=old, after=new, reason=reason)
+
+
+def existing_observations(keys: Iterable[tuple[int, str]]) -> dict[tuple[int, str], Observation]:
+    """The stored observations for (indicator id, period code) pairs, in one query per 500 indicators."""
+    wanted = set(keys)
+    ids = sorted({i for i, _ in wanted})
+    found = {}
+    for start in range(0, len(ids), 500):
+        for obs in Observation.objects.filter(indicator_id__in=ids[start : start + 500]):
+            if (obs.indicator_id, obs.period) in wanted:
+                found[(obs.indicator_id, obs.period)] = obs
+    return found
+
+
+def write_observations(
+    *,
+    actor,
+    rows: Sequence[ObservationInput],
+    reason: str,
+    progress: Callable[[int, int], None] | None = None,
+) -> WriteSummary:
+    """Store ``rows`` (at most one per indicator and period): create, update with a revision,
+    or leave unchanged. ``reason`` is the revision reason where a row names none."""
+    now, pending, summary, actor = timezone.now(), _Pending(), WriteSummary(), actor_user(actor)
+    stored = existing_observations((r.indicator_id, r.period.code) for r in rows)
+    for n, row in enumerate(rows, 1):
+        wanted = row.fields()
+        obs = stored.get((row.indicator_id, row.period.code))
+        if obs is None:
+            pending.new.append(_new(row, wanted, actor, now))
+            pending.new_reasons.append(row.reason or reason)
+        elif changes := _changes(obs, wanted):
+            pending.revisions.append(_revision(obs, changes, actor, now, row.reason or reason))
+            _assign(obs, wanted, actor, now)
+            pending.changed.append(obs)
+        else:
+            summary.unchanged += 1
+        if progress and n % 5000 == 0:
+            progress(n, len(rows))
+    _flush(pending, actor, now)
+    summary.created, summary.updated = len(pending.new), len(pending.changed)
+    return summary
+
+
+def _new(row: ObservationInput, wanted: dict, actor, now) -> Observation:
+    return Observation(
+        indicator_id=row.indicator_id,
+        period=row.period.code,
+        period_end=row.period.end,
+        period_key=period_key(row.period),
+        entered_by=actor,
+        entered_at=now,
+        **wanted,
+    )
+
+
+def _changes(obs: Observation, wanted: dict) -> dict:
+    return {f: (getattr(obs, f), v) for f, v in wanted.items() if getattr(obs, f) != v}
+
+
+def _json(value):
+    return plain(value) if isinstance(value, Decimal) else value
+
+
+def _revision(obs: Observation, changes: dict, actor, now, reason: str) -> ObservationRevision:
+    others = {
+        f: [_json(old), _json(new)] for f, (old, new) in changes.items() if f not in ("value", "status")
+    }
+    return ObservationRevision(
+        observation=obs,
+        old_value=obs.value,
+        new_value=changes.get("value", (None, obs.value))[1],
+        old_status=obs.status,
+        new_status=changes.get("status", (None, obs.status))[1],
+        changes=others,
+        actor=actor,
+        at=now,
+        reason=reason[:300],
+    )
+
+
+def _assign(obs: Observation, wanted: dict, actor, now) -> None:
+    for f, v in wanted.items():
+        setattr(obs, f, v)
+    obs.entered_by, obs.entered_at = actor, now
+
+
+def _flush(pending: _Pending, actor, now) -> None:
+    Observation.objects.bulk_create(pending.new, batch_size=BATCH)
+    if pending.changed:
+        fields = [*COMPARED, "entered_by", "entered_at"]
+        Observation.objects.bulk_update(pending.changed, fields=fields, batch_size=BATCH // 2)
+    created = [
+        ObservationRevision(
+            observation=obs,
+            old_value=None,
+            new_value=obs.value,
+            old_status="",
+            new_status=obs.status,
+            actor=actor,
+            at=now,
+            reason=reason[:300],
+        )  # fmt: skip
+        for obs, reason in zip(pending.new, pending.new_reasons, strict=True)
+    ]
+    ObservationRevision.objects.bulk_create([*pending.revisions, *created], batch_size=BATCH)
+
+
+def edit_observation(*, actor, observation: Observation, reason: str = "手工修改") -> bool:
+    """Save a person's edit of one observation (the admin) through the same rule: compared with
+    the stored row, a change is saved with its revision; returns whether anything changed.
+
+    The figure as entered is what a person edits; the value in the indicator's unit follows it.
+    """
+    try:
+        period = parse_period(observation.period)
+        value = convert(
+            observation.entered_value, observation.entered_unit, observation.indicator.measure_unit
+        )
+    except ValueError as exc:
+        raise DataError(str(exc)) from exc
+    row = ObservationInput(
+        indicator_id=observation.indicator_id,
+        period=period,
+        value=value,
+        entered_value=observation.entered_value,
+        entered_unit=observation.entered_unit,
+        source=observation.source,
+        note=observation.note,
+        status=observation.status,
+        is_demo=observation.is_demo,
+        derived=observation.derived,
+        inputs=tuple(observation.inputs or ()),
+    )
+    before = Observation.objects.filter(pk=observation.pk).first()
+    summary = write_observations(actor=actor, rows=[row], reason=reason)
+    if summary.created or summary.updated:
+        saved = Observation.objects.get(indicator_id=observation.indicator_id, period=period.code)
+        _audit(actor, AuditAction.UPDATE if before else AuditAction.CREATE, saved, before, reason)
+    return bool(summary.created or summary.updated)
+
+
+def enter_observation(
+    *,
+    actor,
+    indicator,
+    period: str,
+    value: Decimal,
+    unit: str = "",
+    source: str = "",
+    note: str = "",
+    status: str = ObservationStatus.APPROVED,
+    reason: str = "手工录入",
+) -> Observation:
+    """Store one figure typed by a person (``unit`` empty: the indicator's own), with its
+    revision; an existing figure for the same period is changed, not duplicated."""
+    try:
+        parsed = parse_period(period)
+        converted = convert(Decimal(value), unit, indicator.measure_unit)
+    except ValueError as exc:
+        raise DataError(str(exc)) from exc
+    row = ObservationInput(
+        indicator_id=indicator.pk, period=parsed, value=converted, entered_value=Decimal(value),
+        entered_unit=unit or indicator.measure_unit, source=source, note=note, status=status,
+    )  # fmt: skip
+    before = Observation.objects.filter(indicator=indicator, period=parsed.code).first()
+    summary = write_observations(actor=actor, rows=[row], reason=reason)
+    saved = Observation.objects.get(indicator=indicator, period=parsed.code)
+    if summary.created or summary.updated:
+        _audit(actor, AuditAction.UPDATE if before else AuditAction.CREATE, saved, before, reason)
+    return saved

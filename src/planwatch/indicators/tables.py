@@ -1,0 +1,187 @@
+"""Reading a data file (CSV or XLSX) into rows of cells keyed by column, with line numbers.
+
+No validation of the figures happens here (see `loading.py`); this module only knows files:
+the size limit, the encodings offices save CSV in (UTF-8 with or without BOM, GBK/GB18030,
+UTF-16), the first sheet of a workbook, and column headers in English or Chinese. Every row
+keeps the line number the office sees: the file line for CSV, the sheet row for XLSX.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from planwatch.extract.readers import _decode_bytes  # the same decoding as plan documents
+
+from .errors import LoadError
+
+MAX_FILE_BYTES = 20 * 1024 * 1024  # 20 MB; a setting later (PLANWATCH_MAX_DATA_FILE_MB)
+HEADER_SEARCH_ROWS = 10  # a title row or two above the header is allowed
+
+FIELDS = ("indicator", "article", "period", "value", "unit", "source", "note")
+REQUIRED = ("indicator", "period", "value")
+LABELS = {"indicator": "指标", "article": "条目", "period": "期间", "value": "数值",
+          "unit": "单位", "source": "来源", "note": "备注"}  # fmt: skip
+_ALIASES = {
+    "indicator": ("indicator", "指标", "指标名称", "指标编码"),
+    "article": ("article", "条目", "条", "条目编号"),
+    "period": ("period", "期间", "时期", "报告期", "统计期"),
+    "value": ("value", "数值", "值", "指标值", "实际值"),
+    "unit": ("unit", "单位", "计量单位"),
+    "source": ("source", "来源", "数据来源"),
+    "note": ("note", "备注", "说明"),
+}
+HEADERS = {alias: name for name, aliases in _ALIASES.items() for alias in aliases}
+IGNORED_HEADERS = {"序号", "no", "no.", "#"}
+_BRACKETED = re.compile(r"[（(][^）)]*[）)]$")
+
+
+@dataclass(frozen=True)
+class RawRow:
+    """One data row: ``cells`` maps a field to its cell (text, number, date or None)."""
+
+    line: int
+    cells: dict
+    percent: bool = False  # the value cell is formatted as a percentage in the workbook
+
+
+@dataclass
+class Table:
+    """``value_unit`` is a unit written in the value column's header (数值（万元）): the unit of
+    every row that leaves its own unit cell empty."""
+
+    name: str
+    rows: list[RawRow] = field(default_factory=list)
+    value_unit: str = ""
+
+
+def header_key(text) -> str:
+    """'数值（亿元）', ' Value ', '*期间' → the lookup form of a header."""
+    key = unicodedata.normalize("NFKC", str(text or "")).strip().lower().replace(" ", "").lstrip("*")
+    return _BRACKETED.sub("", key) if key not in HEADERS else key
+
+
+def read_table(path: str | Path) -> Table:
+    """The rows of a .csv or .xlsx file; raises `LoadError` for a file that cannot be read."""
+    p = Path(path)
+    if not p.is_file():
+        raise LoadError([f"找不到文件：{p}"], file_name=p.name)
+    size = p.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise LoadError(
+            [
+                f"文件过大（{size / 1024 / 1024:.1f} MB），上限为 {MAX_FILE_BYTES // 1024 // 1024} MB，请拆分后分批导入"
+            ],
+            file_name=p.name,
+        )
+    data = p.read_bytes()
+    if data[:4] == b"PK\x03\x04":
+        lines = _xlsx_rows(data, p.name)
+    elif data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise LoadError(["不支持旧版 Excel（.xls）文件，请在 Excel 中另存为 .xlsx 或 CSV"], file_name=p.name)
+    else:
+        lines = _csv_rows(data, p.name)
+    return _table(lines, p.name)
+
+
+def _csv_rows(data: bytes, name: str) -> list[tuple[int, list, list[bool]]]:
+    text = _decode_bytes(data)
+    if text is None or "\x00" in text:
+        raise LoadError(
+            ["无法识别文件编码或格式：请提供 UTF-8 或 GBK 编码的 CSV，或 .xlsx 文件"], file_name=name
+        )
+    text = text.lstrip("\ufeff")
+    first = next((ln for ln in text.splitlines() if ln.strip()), "")
+    delimiter = "\t" if "\t" in first and "," not in first else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows, line = [], 1
+    for record in reader:
+        rows.append((line, record, [False] * len(record)))
+        line = reader.line_num + 1
+    return rows
+
+
+def _xlsx_rows(data: bytes, name: str) -> list[tuple[int, list, list[bool]]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise LoadError(["无法读取 Excel 文件：文件已损坏或不是 .xlsx 格式"], file_name=name) from exc
+    try:
+        sheet = workbook.worksheets[0]
+        rows = []
+        for number, cells in enumerate(sheet.iter_rows(min_row=1), start=1):
+            values = [c.value for c in cells]
+            percent = ["%" in str(getattr(c, "number_format", "") or "") for c in cells]
+            rows.append((number, values, percent))
+        return rows
+    finally:
+        workbook.close()
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _table(lines: list[tuple[int, list, list[bool]]], name: str) -> Table:
+    filled = [(n, values, pct) for n, values, pct in lines if not all(_blank(v) for v in values)]
+    if not filled:
+        raise LoadError(["文件是空的：没有表头和数据"], file_name=name)
+    header_at = _find_header(filled)
+    line, header, _ = filled[header_at]
+    columns, errors = _columns(header, line)
+    if errors:
+        raise LoadError(errors, file_name=name)
+    table = Table(name, value_unit=_header_unit(header[columns["value"]]))
+    for n, values, pct in filled[header_at + 1 :]:
+        cells = {f: (values[i] if i < len(values) else None) for f, i in columns.items()}
+        if all(_blank(v) for v in cells.values()):
+            continue
+        cells = {f: (v.strip() if isinstance(v, str) else v) for f, v in cells.items()}
+        i = columns["value"]
+        table.rows.append(RawRow(n, cells, percent=i < len(pct) and pct[i]))
+    if not table.rows:
+        raise LoadError(["文件中没有数据行：表头下面是空的"], file_name=name)
+    return table
+
+
+def _header_unit(cell) -> str:
+    text = unicodedata.normalize("NFKC", str(cell or "")).strip()
+    m = re.search(r"\(([^)]*)\)$", text)
+    unit = m.group(1).strip() if m else ""
+    return "" if re.search(r"必填|选填|可选|required|optional", unit, re.I) else unit
+
+
+def _find_header(filled) -> int:
+    """The first of the top rows naming every required column; else the first row (for errors)."""
+    for index, (_, values, _) in enumerate(filled[:HEADER_SEARCH_ROWS]):
+        found = {HEADERS.get(header_key(v)) for v in values}
+        if all(f in found for f in REQUIRED):
+            return index
+    return 0
+
+
+def _columns(header: list, line: int) -> tuple[dict[str, int], list[str]]:
+    columns, errors = {}, []
+    names = "、".join(LABELS.values()) + "（或 " + ", ".join(FIELDS) + "）"
+    for i, cell in enumerate(header):
+        key = header_key(cell)
+        if not key or key in IGNORED_HEADERS:
+            continue
+        name = HEADERS.get(key)
+        if name is None:
+            errors.append(f"第 {line} 行（表头）：无法识别的列名“{str(cell).strip()}”；可用的列名：{names}")
+        elif name in columns:
+            errors.append(f"第 {line} 行（表头）：“{LABELS[name]}”列出现了两次")
+        else:
+            columns[name] = i
+    for name in REQUIRED:
+        if name not in columns:
+            errors.append(f"第 {line} 行（表头）：缺少必需的列“{LABELS[name]}”（{name}）")
+    return columns, errors
