@@ -268,3 +268,22 @@ def test_revision_of_units_targets_milestones_and_removed_articles_round_trips(d
 )
 def test_default_plan_name_is_a_slug_of_the_file_name(file_name, name):
     assert plan_name_from_path(file_name) == name
+
+
+def test_a_revision_that_would_delete_reported_figures_needs_drop_data(seed_plan, tmp_path):
+    from planwatch.indicators.models import Observation
+    from planwatch.indicators.observations import enter_observation
+
+    stations = Indicator.objects.get(plan__name=PLAN_NAME, name__contains="5G")
+    enter_observation(actor=None, indicator=stations, period="2023", value="1200", unit="处")
+    text = SEED.read_text(encoding="utf-8").replace("累计建成 5G 基站 5000 处以\n\n上。", "加快建设5G基站。")
+    assert "5000 处" not in text
+    revised = tmp_path / "revised.txt"
+    revised.write_text(text, encoding="utf-8")
+    before = snapshot()
+    with pytest.raises(CommandError, match="将删除 1 条已录入的指标数据"):
+        run("import_plan", revised, name=PLAN_NAME, apply=True)
+    assert snapshot() == before and Observation.objects.count() == 1
+    run("import_plan", revised, name=PLAN_NAME, apply=True, drop_data=True)
+    assert Observation.objects.count() == 0
+    assert not Indicator.objects.filter(plan__name=PLAN_NAME, name__contains="5G").exists()

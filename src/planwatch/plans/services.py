@@ -86,16 +86,26 @@ def import_plan(
     source_name: str,
     source_sha256: str = "",
     apply: bool = False,
+    drop_data: bool = False,
 ) -> ImportResult:
     """Store `document` as plan `name`, and record one audit event when anything was written.
 
     A new name creates the plan; a number names an existing plan by its id. Importing into an
     existing plan is a revision (送审稿 → 正式稿, even with a different title): identical content
     writes nothing; otherwise the diff is returned, and written only when `apply` is true.
+    A revision that removes articles or targets would delete the figures reported for them; it
+    is refused unless `drop_data` says so (the caller's transaction then rolls everything back).
     """
+    before = _observation_count(name)
     result = _import(
         document=document, name=name, source_name=source_name, source_sha256=source_sha256, apply=apply
     )
+    lost = before - _observation_count(name) if result.status == "applied" else 0
+    if lost > 0 and not drop_data:
+        raise StoreError(
+            f"该修订将删除 {lost} 条已录入的指标数据（被删除的条目或目标的数据），未作修改；"
+            "如确认删除，请加 --drop-data 重新运行"
+        )
     if result.status in ("created", "applied"):
         _record_import(actor, result)
     return result
@@ -128,6 +138,13 @@ def _import(*, document, name, source_name, source_sha256, apply) -> ImportResul
 
 
 _SOURCE_FIELDS = ("title", "source_name", "source_sha256", "content_sha256")
+
+
+def _observation_count(name: str) -> int:
+    from planwatch.indicators.models import Observation
+
+    plan = _existing_plan(name)
+    return Observation.objects.filter(indicator__plan=plan).count() if plan else 0
 
 
 def _record_import(actor, result: ImportResult) -> None:

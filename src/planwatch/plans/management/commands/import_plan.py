@@ -23,8 +23,11 @@ class Command(PlanwatchCommand):
         parser.add_argument("file", help="计划文件：.txt、.docx 或带文字层的 .pdf")
         parser.add_argument("--name", help="计划代号，如 shizhong-2023（默认取文件名）")
         parser.add_argument("--apply", action="store_true", help="应用对已有计划的修订")
+        parser.add_argument(
+            "--drop-data", action="store_true", help="修订删除条目或目标时，一并删除其已录入的指标数据"
+        )
 
-    def handle(self, *args, file: str, name: str | None, apply: bool, **options):
+    def handle(self, *args, file: str, name: str | None, apply: bool, drop_data: bool, **options):
         path = Path(file)
         document = extract_plan(path)
         sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
@@ -36,6 +39,7 @@ class Command(PlanwatchCommand):
                 source_name=path.name,
                 source_sha256=sha256,
                 apply=apply,
+                drop_data=drop_data,
             )
         self._report(result, document)
 
