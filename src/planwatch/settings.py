@@ -133,6 +133,9 @@ INSTALLED_APPS = [
     "planwatch.indicators",
     "planwatch.accounts",
     "planwatch.audit",
+    "planwatch.reporting",
+    "planwatch.api",  # the JSON API: templates and vendored swagger-ui for /api/v1/docs
+    "planwatch.web",  # the site: pages, base template, static css/js, `serve` and `demo`
 ]
 
 MIDDLEWARE = [
@@ -246,3 +249,21 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Reporting reminders by e-mail. Without an SMTP host, mail is written to the `planwatch.mail`
+# log instead (a closed network often has no mail relay; the in-app notifications still work).
+EMAIL_HOST = _env("PLANWATCH_SMTP_HOST", "")
+EMAIL_PORT = _env("PLANWATCH_SMTP_PORT", 25, int)
+EMAIL_HOST_USER = _env("PLANWATCH_SMTP_USER", "")
+EMAIL_HOST_PASSWORD = _secret("PLANWATCH_SMTP_PASSWORD") or ""
+EMAIL_USE_TLS = _env("PLANWATCH_SMTP_TLS", False, _to_bool)
+DEFAULT_FROM_EMAIL = _env("PLANWATCH_MAIL_FROM", "planwatch@localhost")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "planwatch.reporting.mail.LogEmailBackend"
+)
+
+# Upload limits of the reporting cycle: evidence files, and Excel workbooks (packed and unpacked,
+# the second against zip bombs).
+REPORTING_EVIDENCE_MAX_MB = _env("PLANWATCH_EVIDENCE_MAX_MB", 20, int)
+REPORTING_WORKBOOK_MAX_MB = _env("PLANWATCH_WORKBOOK_MAX_MB", 10, int)
+REPORTING_WORKBOOK_MAX_UNPACKED_MB = _env("PLANWATCH_WORKBOOK_MAX_UNPACKED_MB", 200, int)

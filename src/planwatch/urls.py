@@ -1,10 +1,15 @@
-"""URL configuration: accounts (login, password) and the admin, where the office corrects an
-imported plan and manages users. The site's pages and the API come with the web app."""
+"""URL configuration: accounts (login, password), the admin (where the office corrects an
+imported plan and manages users), the JSON API, the reporting cycle and the site's pages."""
 
 from django.contrib import admin
 from django.urls import include, path
 
+from planwatch.api.app import api
+
 urlpatterns = [
     path("accounts/", include("planwatch.accounts.urls")),
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("reporting/", include("planwatch.reporting.urls")),
+    path("", include("planwatch.web.urls")),
 ]

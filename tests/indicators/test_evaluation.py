@@ -158,3 +158,29 @@ def test_evaluate_command_refuses_a_bad_date(seed_plan):
 
     with pytest.raises(CommandError, match="无法识别的日期"):
         run("evaluate", as_of="2024-13-01")
+
+
+@pytest.mark.parametrize(
+    ("values", "status"),
+    [
+        ((100, 95, 90, 86), "achieved"),
+        ((100, 99, 98, 97), "off_track"),
+        ((100, 102, 104, 106), "deteriorating"),
+    ],
+)
+def test_a_reduction_target_reads_lower_as_better(data_plan, tmp_path, values, status):
+    """单位地区生产总值能源消耗比2020年降低13.3%以上 is stored as ≥ 13.3: the fall is what counts."""
+    from planwatch.indicators.models import Indicator, Kind, Target
+
+    energy = Indicator.objects.create(plan=data_plan.plan, article=data_plan.gdp.article, name="单位地区生产总值能源消耗降低",
+                                      measure_unit="%", kind=Kind.STOCK, direction="higher", position=99)  # fmt: skip
+    Target.objects.create(indicator=energy, value=13.3, unit="%", comparator=">=", basis="change_vs_base", year=2025,
+                          base_year=2020, source="单位地区生产总值能源消耗比2020年降低13.3%以上")  # fmt: skip
+    rows = [[energy.name, str(2020 + i), str(v), "%", "", ""] for i, v in enumerate(values)]
+    load(tmp_path, rows)
+    result = next(
+        r
+        for r in evaluate_plan(plan=data_plan.plan, as_of=date(2024, 6, 30))
+        if r["indicator_id"] == energy.pk
+    )
+    assert result["status"] == status, result["explanation"]

@@ -35,6 +35,12 @@ class AuditAction(models.TextChoices):
     TOKEN_REVOKE = "token_revoke", "吊销 API 令牌"
     LOAD_DATA = "load_data", "导入指标数据"
     DEMO_DATA = "demo_data", "生成演示数据"
+    DRAFT = "draft", "保存草稿"
+    SUBMIT = "submit", "报送"
+    RETURN = "return", "退回"
+    APPROVE = "approve", "审核通过"
+    REMIND = "remind", "发送提醒"
+    REPORTING_RULES = "reporting_rules", "调整报送规则"
 
 
 def _now():

@@ -132,7 +132,9 @@ def target_spec(target: Target, base_value: float | None = None) -> TargetSpec:
         start_year=plan.period_start,
         end_year=plan.period_end or target.year,
         kind=indicator.kind or None,
-        direction=indicator.direction or None,
+        # a change target's direction is that of the change (降低 → lower is better), not the
+        # comparator's: "降低13.3%以上" is stored as ≥ 13.3 and would otherwise read "higher"
+        direction=None if target.basis == "change_vs_base" else indicator.direction or None,
         change_direction=change,
         unit=target.unit or indicator.measure_unit,
     )
@@ -259,6 +261,9 @@ def indicator_chart(*, indicator: Indicator, as_of: date | None = None) -> dict:
         "indicator": indicator.name,
         "indicator_id": indicator.pk,
         "unit": indicator.measure_unit,
+        "kind": indicator.kind,
+        "basis": result["basis"] if result else None,
+        "base": result["base"] if result else None,
         "series": series,
         "target": None
         if result is None

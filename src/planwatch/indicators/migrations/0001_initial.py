@@ -4,50 +4,115 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Indicator',
+            name="Indicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300, verbose_name='指标名称')),
-                ('code', models.CharField(blank=True, max_length=50, verbose_name='指标编码')),
-                ('measure_unit', models.CharField(blank=True, max_length=50, verbose_name='计量单位')),
-                ('direction', models.CharField(choices=[('higher', '越高越好'), ('lower', '越低越好')], default='higher', max_length=10, verbose_name='方向')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='顺序')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=300, verbose_name="指标名称")),
+                ("code", models.CharField(blank=True, max_length=50, verbose_name="指标编码")),
+                ("measure_unit", models.CharField(blank=True, max_length=50, verbose_name="计量单位")),
+                (
+                    "direction",
+                    models.CharField(
+                        choices=[("higher", "越高越好"), ("lower", "越低越好")],
+                        default="higher",
+                        max_length=10,
+                        verbose_name="方向",
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="顺序")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
             ],
             options={
-                'verbose_name': '指标',
-                'verbose_name_plural': '指标',
-                'ordering': ['plan', 'article__position', 'position'],
+                "verbose_name": "指标",
+                "verbose_name_plural": "指标",
+                "ordering": ["plan", "article__position", "position"],
             },
         ),
         migrations.CreateModel(
-            name='Target',
+            name="Target",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('value', models.FloatField(verbose_name='目标值')),
-                ('value_max', models.FloatField(blank=True, help_text='区间目标的上限；此时目标值为下限', null=True, verbose_name='目标上限')),
-                ('unit', models.CharField(blank=True, max_length=50, verbose_name='单位')),
-                ('comparator', models.CharField(choices=[('>=', '不低于（≥）'), ('<=', '不高于（≤）'), ('≈', '左右（≈）'), ('=', '等于（=）'), ('range', '区间')], default='>=', max_length=10, verbose_name='比较方式')),
-                ('basis', models.CharField(choices=[('level', '水平值'), ('annual', '每年'), ('cumulative', '累计'), ('change_vs_base', '较基期变化'), ('portfolio', '项目盘子')], default='level', max_length=20, verbose_name='口径')),
-                ('year', models.PositiveSmallIntegerField(blank=True, help_text='空表示每年', null=True, verbose_name='目标年份')),
-                ('base_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='基期年份')),
-                ('qualifiers', models.JSONField(blank=True, default=list, help_text='如 力争、左右、累计', verbose_name='限定词')),
-                ('source', models.TextField(blank=True, verbose_name='原文')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='条内顺序')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("value", models.FloatField(verbose_name="目标值")),
+                (
+                    "value_max",
+                    models.FloatField(
+                        blank=True,
+                        help_text="区间目标的上限；此时目标值为下限",
+                        null=True,
+                        verbose_name="目标上限",
+                    ),
+                ),
+                ("unit", models.CharField(blank=True, max_length=50, verbose_name="单位")),
+                (
+                    "comparator",
+                    models.CharField(
+                        choices=[
+                            (">=", "不低于（≥）"),
+                            ("<=", "不高于（≤）"),
+                            ("≈", "左右（≈）"),
+                            ("=", "等于（=）"),
+                            ("range", "区间"),
+                        ],
+                        default=">=",
+                        max_length=10,
+                        verbose_name="比较方式",
+                    ),
+                ),
+                (
+                    "basis",
+                    models.CharField(
+                        choices=[
+                            ("level", "水平值"),
+                            ("annual", "每年"),
+                            ("cumulative", "累计"),
+                            ("change_vs_base", "较基期变化"),
+                            ("portfolio", "项目盘子"),
+                        ],
+                        default="level",
+                        max_length=20,
+                        verbose_name="口径",
+                    ),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        blank=True, help_text="空表示每年", null=True, verbose_name="目标年份"
+                    ),
+                ),
+                (
+                    "base_year",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="基期年份"),
+                ),
+                (
+                    "qualifiers",
+                    models.JSONField(
+                        blank=True, default=list, help_text="如 力争、左右、累计", verbose_name="限定词"
+                    ),
+                ),
+                ("source", models.TextField(blank=True, verbose_name="原文")),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="条内顺序")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
             ],
             options={
-                'verbose_name': '目标',
-                'verbose_name_plural': '目标',
-                'ordering': ['indicator__article__position', 'position'],
+                "verbose_name": "目标",
+                "verbose_name_plural": "目标",
+                "ordering": ["indicator__article__position", "position"],
             },
         ),
     ]

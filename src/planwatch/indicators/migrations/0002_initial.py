@@ -5,32 +5,48 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('indicators', '0001_initial'),
-        ('plans', '0001_initial'),
+        ("indicators", "0001_initial"),
+        ("plans", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='indicator',
-            name='article',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='indicators', to='plans.article', verbose_name='条目'),
+            model_name="indicator",
+            name="article",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="indicators",
+                to="plans.article",
+                verbose_name="条目",
+            ),
         ),
         migrations.AddField(
-            model_name='indicator',
-            name='plan',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='indicators', to='plans.plan', verbose_name='计划'),
+            model_name="indicator",
+            name="plan",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="indicators",
+                to="plans.plan",
+                verbose_name="计划",
+            ),
         ),
         migrations.AddField(
-            model_name='target',
-            name='indicator',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='targets', to='indicators.indicator', verbose_name='指标'),
+            model_name="target",
+            name="indicator",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="targets",
+                to="indicators.indicator",
+                verbose_name="指标",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='indicator',
-            constraint=models.UniqueConstraint(fields=('article', 'name'), name='unique_indicator_per_article'),
+            model_name="indicator",
+            constraint=models.UniqueConstraint(
+                fields=("article", "name"), name="unique_indicator_per_article"
+            ),
         ),
     ]

@@ -6,119 +6,298 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('indicators', '0002_initial'),
+        ("indicators", "0002_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='indicator',
-            name='formula',
-            field=models.CharField(blank=True, help_text='计算指标填写，如 energy_use / gdp * 100（用指标编码、#编号或名称，只允许 + - * / 和括号）', max_length=500, verbose_name='计算公式'),
+            model_name="indicator",
+            name="formula",
+            field=models.CharField(
+                blank=True,
+                help_text="计算指标填写，如 energy_use / gdp * 100（用指标编码、#编号或名称，只允许 + - * / 和括号）",
+                max_length=500,
+                verbose_name="计算公式",
+            ),
         ),
         migrations.AddField(
-            model_name='indicator',
-            name='frequency',
-            field=models.CharField(choices=[('year', '年'), ('half', '半年'), ('quarter', '季'), ('month', '月')], default='year', max_length=10, verbose_name='报送频率'),
+            model_name="indicator",
+            name="frequency",
+            field=models.CharField(
+                choices=[("year", "年"), ("half", "半年"), ("quarter", "季"), ("month", "月")],
+                default="year",
+                max_length=10,
+                verbose_name="报送频率",
+            ),
         ),
         migrations.AddField(
-            model_name='indicator',
-            name='kind',
-            field=models.CharField(choices=[('flow', '流量（每期新增，年内相加）'), ('stock', '存量（期末水平）')], default='stock', help_text='流量：每期新增的量，年内各期相加；存量：期末水平，取最新值', max_length=10, verbose_name='数据类型'),
+            model_name="indicator",
+            name="kind",
+            field=models.CharField(
+                choices=[("flow", "流量（每期新增，年内相加）"), ("stock", "存量（期末水平）")],
+                default="stock",
+                help_text="流量：每期新增的量，年内各期相加；存量：期末水平，取最新值",
+                max_length=10,
+                verbose_name="数据类型",
+            ),
         ),
         migrations.CreateModel(
-            name='BaseValueRevision',
+            name="BaseValueRevision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='基期年份')),
-                ('old_value', models.DecimalField(blank=True, decimal_places=10, max_digits=28, null=True, verbose_name='原基期值')),
-                ('new_value', models.DecimalField(blank=True, decimal_places=10, max_digits=28, null=True, verbose_name='新基期值')),
-                ('at', models.DateTimeField(verbose_name='时间')),
-                ('reason', models.CharField(blank=True, max_length=300, verbose_name='原因')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='操作人')),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='base_value_revisions', to='indicators.indicator', verbose_name='指标')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="基期年份")),
+                (
+                    "old_value",
+                    models.DecimalField(
+                        blank=True, decimal_places=10, max_digits=28, null=True, verbose_name="原基期值"
+                    ),
+                ),
+                (
+                    "new_value",
+                    models.DecimalField(
+                        blank=True, decimal_places=10, max_digits=28, null=True, verbose_name="新基期值"
+                    ),
+                ),
+                ("at", models.DateTimeField(verbose_name="时间")),
+                ("reason", models.CharField(blank=True, max_length=300, verbose_name="原因")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="操作人",
+                    ),
+                ),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="base_value_revisions",
+                        to="indicators.indicator",
+                        verbose_name="指标",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '基期值修订',
-                'verbose_name_plural': '基期值修订',
-                'ordering': ['indicator', 'year', 'at', 'pk'],
+                "verbose_name": "基期值修订",
+                "verbose_name_plural": "基期值修订",
+                "ordering": ["indicator", "year", "at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Observation',
+            name="Observation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.CharField(help_text='2023、2023H1、2023Q2 或 2023-06', max_length=10, verbose_name='期间')),
-                ('period_end', models.DateField(verbose_name='期末日期')),
-                ('period_key', models.PositiveIntegerField(help_text='年×10000 + 末月×100 + 月数：按期末排序', verbose_name='排序键')),
-                ('value', models.DecimalField(decimal_places=10, max_digits=28, verbose_name='数值（指标单位）')),
-                ('entered_value', models.DecimalField(decimal_places=10, max_digits=28, verbose_name='填报数值')),
-                ('entered_unit', models.CharField(blank=True, max_length=50, verbose_name='填报单位')),
-                ('source', models.CharField(blank=True, max_length=200, verbose_name='来源')),
-                ('note', models.TextField(blank=True, verbose_name='备注')),
-                ('status', models.CharField(choices=[('draft', '草稿'), ('submitted', '已报送'), ('returned', '已退回'), ('approved', '已审核')], default='approved', max_length=10, verbose_name='状态')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='演示数据')),
-                ('derived', models.BooleanField(default=False, verbose_name='计算得出')),
-                ('inputs', models.JSONField(blank=True, default=list, help_text='计算指标的输入：指标、期间、数值', verbose_name='计算输入')),
-                ('entered_at', models.DateTimeField(verbose_name='填报时间')),
-                ('entered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='填报人')),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='observations', to='indicators.indicator', verbose_name='指标')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "period",
+                    models.CharField(
+                        help_text="2023、2023H1、2023Q2 或 2023-06", max_length=10, verbose_name="期间"
+                    ),
+                ),
+                ("period_end", models.DateField(verbose_name="期末日期")),
+                (
+                    "period_key",
+                    models.PositiveIntegerField(
+                        help_text="年×10000 + 末月×100 + 月数：按期末排序", verbose_name="排序键"
+                    ),
+                ),
+                (
+                    "value",
+                    models.DecimalField(decimal_places=10, max_digits=28, verbose_name="数值（指标单位）"),
+                ),
+                (
+                    "entered_value",
+                    models.DecimalField(decimal_places=10, max_digits=28, verbose_name="填报数值"),
+                ),
+                ("entered_unit", models.CharField(blank=True, max_length=50, verbose_name="填报单位")),
+                ("source", models.CharField(blank=True, max_length=200, verbose_name="来源")),
+                ("note", models.TextField(blank=True, verbose_name="备注")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "草稿"),
+                            ("submitted", "已报送"),
+                            ("returned", "已退回"),
+                            ("approved", "已审核"),
+                        ],
+                        default="approved",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("is_demo", models.BooleanField(default=False, verbose_name="演示数据")),
+                ("derived", models.BooleanField(default=False, verbose_name="计算得出")),
+                (
+                    "inputs",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="计算指标的输入：指标、期间、数值",
+                        verbose_name="计算输入",
+                    ),
+                ),
+                ("entered_at", models.DateTimeField(verbose_name="填报时间")),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="填报人",
+                    ),
+                ),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="observations",
+                        to="indicators.indicator",
+                        verbose_name="指标",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '指标数据',
-                'verbose_name_plural': '指标数据',
-                'ordering': ['indicator', 'period_key'],
+                "verbose_name": "指标数据",
+                "verbose_name_plural": "指标数据",
+                "ordering": ["indicator", "period_key"],
             },
         ),
         migrations.CreateModel(
-            name='ObservationRevision',
+            name="ObservationRevision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('old_value', models.DecimalField(blank=True, decimal_places=10, max_digits=28, null=True, verbose_name='原数值')),
-                ('new_value', models.DecimalField(decimal_places=10, max_digits=28, verbose_name='新数值')),
-                ('old_status', models.CharField(blank=True, max_length=10, verbose_name='原状态')),
-                ('new_status', models.CharField(max_length=10, verbose_name='新状态')),
-                ('changes', models.JSONField(blank=True, default=dict, help_text='字段 → [原值, 新值]', verbose_name='其他变化')),
-                ('at', models.DateTimeField(verbose_name='时间')),
-                ('reason', models.CharField(blank=True, max_length=300, verbose_name='原因')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='操作人')),
-                ('observation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='revisions', to='indicators.observation', verbose_name='指标数据')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "old_value",
+                    models.DecimalField(
+                        blank=True, decimal_places=10, max_digits=28, null=True, verbose_name="原数值"
+                    ),
+                ),
+                ("new_value", models.DecimalField(decimal_places=10, max_digits=28, verbose_name="新数值")),
+                ("old_status", models.CharField(blank=True, max_length=10, verbose_name="原状态")),
+                ("new_status", models.CharField(max_length=10, verbose_name="新状态")),
+                (
+                    "changes",
+                    models.JSONField(
+                        blank=True, default=dict, help_text="字段 → [原值, 新值]", verbose_name="其他变化"
+                    ),
+                ),
+                ("at", models.DateTimeField(verbose_name="时间")),
+                ("reason", models.CharField(blank=True, max_length=300, verbose_name="原因")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="操作人",
+                    ),
+                ),
+                (
+                    "observation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="revisions",
+                        to="indicators.observation",
+                        verbose_name="指标数据",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '指标数据修订',
-                'verbose_name_plural': '指标数据修订',
-                'ordering': ['observation', 'at', 'pk'],
+                "verbose_name": "指标数据修订",
+                "verbose_name_plural": "指标数据修订",
+                "ordering": ["observation", "at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='BaseValue',
+            name="BaseValue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='基期年份')),
-                ('value', models.DecimalField(decimal_places=10, max_digits=28, verbose_name='基期值（指标单位）')),
-                ('entered_value', models.DecimalField(decimal_places=10, max_digits=28, verbose_name='填报数值')),
-                ('entered_unit', models.CharField(blank=True, max_length=50, verbose_name='填报单位')),
-                ('source', models.CharField(choices=[('manual', '手工设定')], default='manual', max_length=10, verbose_name='来源')),
-                ('note', models.TextField(blank=True, verbose_name='说明')),
-                ('set_at', models.DateTimeField(verbose_name='设定时间')),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='base_values', to='indicators.indicator', verbose_name='指标')),
-                ('set_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='设定人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="基期年份")),
+                (
+                    "value",
+                    models.DecimalField(decimal_places=10, max_digits=28, verbose_name="基期值（指标单位）"),
+                ),
+                (
+                    "entered_value",
+                    models.DecimalField(decimal_places=10, max_digits=28, verbose_name="填报数值"),
+                ),
+                ("entered_unit", models.CharField(blank=True, max_length=50, verbose_name="填报单位")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("manual", "手工设定")], default="manual", max_length=10, verbose_name="来源"
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="说明")),
+                ("set_at", models.DateTimeField(verbose_name="设定时间")),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="base_values",
+                        to="indicators.indicator",
+                        verbose_name="指标",
+                    ),
+                ),
+                (
+                    "set_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="设定人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '基期值',
-                'verbose_name_plural': '基期值',
-                'ordering': ['indicator', 'year'],
-                'constraints': [models.UniqueConstraint(fields=('indicator', 'year'), name='unique_base_value_per_year')],
+                "verbose_name": "基期值",
+                "verbose_name_plural": "基期值",
+                "ordering": ["indicator", "year"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("indicator", "year"), name="unique_base_value_per_year")
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='observation',
-            index=models.Index(fields=['indicator', 'period_key'], name='observation_series'),
+            model_name="observation",
+            index=models.Index(fields=["indicator", "period_key"], name="observation_series"),
         ),
         migrations.AddConstraint(
-            model_name='observation',
-            constraint=models.UniqueConstraint(fields=('indicator', 'period'), name='unique_observation_per_period'),
+            model_name="observation",
+            constraint=models.UniqueConstraint(
+                fields=("indicator", "period"), name="unique_observation_per_period"
+            ),
         ),
     ]

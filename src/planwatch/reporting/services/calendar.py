@@ -1,0 +1,214 @@
+"""The reporting calendar: rules derived from the plan, periods and their due dates.
+
+The plan already says who answers for what (the article's lead unit) and the indicators carry
+their frequency, so the office does not type a calendar: `sync_rules` derives one rule per
+indicator and per article and keeps it in step with the plan; the office then changes only what
+differs (another unit, another frequency, 区统计局 for the 发展目标 figures). A period is due
+`due_days` after it ends ("the 5th day after the quarter ends"); it can be reported from the day
+after it ends. `due_items` (due.py) turns rules into what a unit has to report on a given day.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import Prefetch
+
+from planwatch.audit.services import record, snapshot
+from planwatch.indicators.measures import parse_unit
+from planwatch.indicators.models import Frequency, Indicator
+from planwatch.progress.periods import Period, parse_period
+from planwatch.units.models import ArticleUnit, Unit
+from planwatch.units.services import find_unit, resolve_unit
+
+from .. import conf
+from ..errors import ReportingError
+from ..models import ReportingCalendar, ReportingRule
+
+SPANS = {Frequency.YEAR: 12, Frequency.HALF: 6, Frequency.QUARTER: 3, Frequency.MONTH: 1}
+# Rates that may fall below zero or exceed 100 (增速 −3.5%, 增长 120%): no default bounds.
+_SIGNED_WORDS = ("增速", "增长", "增幅", "同比", "环比", "变化", "降低", "下降", "减少")
+
+
+def calendar_for(plan) -> ReportingCalendar:
+    """The plan's stored calendar, or an unsaved one with the defaults (reading never writes)."""
+    try:
+        return plan.reporting_calendar
+    except ReportingCalendar.DoesNotExist:
+        return ReportingCalendar(plan=plan)
+
+
+def start_date(plan, calendar: ReportingCalendar | None, on: date) -> date:
+    """Periods ending before this date are not asked for (the office sets when reporting began)."""
+    if calendar is not None and calendar.starts_on:
+        return calendar.starts_on
+    return date(plan.period_start or on.year, 1, 1)
+
+
+def make_period(year: int, end_month: int, span: int) -> Period:
+    code = {12: f"{year}", 6: f"{year}H{end_month // 6}", 3: f"{year}Q{end_month // 3}"}.get(span)
+    return parse_period(code or f"{year}-{end_month:02d}")
+
+
+def due_date(rule: ReportingRule, period: Period) -> date:
+    return period.end + timedelta(days=rule.due_days)
+
+
+def periods_due(rule: ReportingRule, on: date, *, calendar: ReportingCalendar | None = None) -> list:
+    """[(period, due date)] of the rule's frequency that have ended before `on`, from the
+    calendar's start through the plan's last year, oldest first."""
+    plan = rule.plan
+    calendar = calendar if calendar is not None else calendar_for(plan)
+    start, span = start_date(plan, calendar, on), SPANS[rule.frequency]
+    last_year = min(on.year, plan.period_end or on.year)
+    out = []
+    for year in range(start.year, last_year + 1):
+        for end_month in range(span, 13, span):
+            period = make_period(year, end_month, span)
+            if period.end >= on:
+                return out
+            if period.end >= start:
+                out.append((period, due_date(rule, period)))
+    return out
+
+
+def frequency_of_period(code: str) -> str:
+    return {12: Frequency.YEAR, 6: Frequency.HALF, 3: Frequency.QUARTER, 1: Frequency.MONTH}[
+        parse_period(code).span
+    ]
+
+
+def default_unit(links) -> Unit | None:
+    """The lead unit the plan names first; else its first unit; else none (unassigned)."""
+    links = sorted(links, key=lambda link: link.position)
+    lead = next((link for link in links if link.role == ArticleUnit.Role.LEAD), None)
+    chosen = lead or (links[0] if links else None)
+    return chosen.unit if chosen else None
+
+
+def default_bounds(indicator: Indicator) -> tuple[Decimal | None, Decimal | None]:
+    """Percentages lie in 0–100 and counts are not negative, unless the name says it is a rate
+    of change (增速, 同比 …), which may be negative or above 100."""
+    if any(word in indicator.name for word in _SIGNED_WORDS):
+        return None, None
+    if parse_unit(indicator.measure_unit)[0] == "%":
+        return Decimal(0), Decimal(100)
+    return Decimal(0), None
+
+
+@dataclass
+class SyncSummary:
+    created: int = 0
+    updated: int = 0
+
+    @property
+    def text(self) -> str:
+        return f"新建报送规则 {self.created} 条，更新 {self.updated} 条"
+
+
+def sync_rules(*, actor, plan) -> SyncSummary:
+    """Make the plan's rules match the plan: a rule for every reported indicator and every
+    article with units or indicators; units follow the plan unless the office chose one."""
+    links = ArticleUnit.objects.select_related("unit").order_by("position")
+    articles = list(plan.articles.prefetch_related(Prefetch("unit_links", queryset=links), "indicators"))
+    rules = list(plan.reporting_rules.all())
+    by_indicator = {r.indicator_id: r for r in rules if r.indicator_id}
+    by_article = {r.article_id: r for r in rules if not r.indicator_id}
+    summary, new = SyncSummary(), []
+    for article in articles:
+        unit = default_unit(article.unit_links.all())
+        for indicator in article.indicators.all():
+            rule = by_indicator.get(indicator.pk)
+            if rule is None and not indicator.is_derived:
+                low, high = default_bounds(indicator)
+                new.append(_rule(plan, unit, indicator=indicator, frequency=indicator.frequency,
+                                 min_value=low, max_value=high))  # fmt: skip
+            elif rule is not None:
+                summary.updated += _follow(rule, unit, active=rule.active and not indicator.is_derived)
+        rule = by_article.get(article.pk)
+        if rule is None and (article.unit_links.all() or article.indicators.all()):
+            new.append(_rule(plan, unit, article=article, frequency=conf.ARTICLE_FREQUENCY))
+        elif rule is not None:
+            summary.updated += _follow(rule, unit, active=rule.active)
+    ReportingRule.objects.bulk_create(new)
+    summary.created = len(new)
+    if summary.created or summary.updated:
+        record(
+            actor=actor, action="reporting_rules", obj=plan, after=vars(summary), reason="按计划生成报送规则"
+        )
+    return summary
+
+
+def _rule(plan, unit, **fields) -> ReportingRule:
+    return ReportingRule(plan=plan, unit=unit, due_days=conf.DUE_DAYS, **fields)
+
+
+def _follow(rule: ReportingRule, unit: Unit | None, *, active: bool) -> int:
+    """Move a rule to the plan's current lead unit (unless chosen by the office); 1 if changed."""
+    changed = False
+    if not rule.unit_chosen and rule.unit_id != (unit.pk if unit else None):
+        rule.unit, changed = unit, True
+    if rule.active != active:
+        rule.active, changed = active, True
+    if changed:
+        rule.save()
+    return int(changed)
+
+
+RULE_FIELDS = ("unit", "frequency", "due_days", "min_value", "max_value", "active")
+
+
+def update_rule(*, actor, rule: ReportingRule, reason: str = "", **fields) -> bool:
+    """The office's change of one rule (unit, frequency, due days, bounds, active); audited.
+    A unit set here sticks: later plan imports no longer move it."""
+    before = snapshot(rule)
+    for name, value in fields.items():
+        if name not in RULE_FIELDS:
+            raise ValueError(f"unknown rule field {name}")
+        setattr(rule, name, value)
+    if "unit" in fields and (fields["unit"] is None or fields["unit"].pk != before["unit"]):
+        rule.unit_chosen = fields["unit"] is not None
+    if rule.min_value is not None and rule.max_value is not None and rule.min_value > rule.max_value:
+        raise ReportingError("最小值不能大于最大值")
+    after = snapshot(rule)
+    changed = {k: v for k, v in after.items() if before.get(k) != v}
+    if not changed:
+        return False
+    rule.save()
+    old = {k: before.get(k) for k in changed}
+    record(actor=actor, action="update", obj=rule, before=old, after=changed, reason=reason or "修改报送规则")
+    return True
+
+
+def update_calendar(*, actor, plan, **fields) -> ReportingCalendar:
+    """Change the plan's reporting settings (start date, reminder timing, jump threshold); audited."""
+    calendar = calendar_for(plan)
+    before = snapshot(calendar) if calendar.pk else None
+    for name, value in fields.items():
+        setattr(calendar, name, value)
+    if calendar.overdue_every < 1:
+        raise ReportingError("逾期催办间隔至少 1 天")
+    calendar.save()
+    record(actor=actor, action="update", obj=calendar, before=before, after=snapshot(calendar))
+    return calendar
+
+
+def register_unit(*, actor, name: str) -> tuple[Unit, bool]:
+    """Add a unit the plan does not name (区统计局) to the registry; an existing name is reused."""
+    existing = find_unit(name)
+    if existing is not None:
+        return existing, False
+    unit = resolve_unit(name)
+    record(actor=actor, action="create", obj=unit, after=snapshot(unit), reason="报送日历：登记报送单位")
+    return unit, True
+
+
+def unassigned_rules(plan):
+    """Active rules without a reporting unit: shown as 未指定报送单位 until the office picks one."""
+    return (
+        ReportingRule.objects.filter(plan=plan, active=True, unit__isnull=True)
+        .select_related("indicator__article", "article")
+        .order_by("pk")
+    )

@@ -1,0 +1,128 @@
+"""Evidence files: checked by size and by their first bytes, stored outside static/.
+
+An extension is a claim, not a fact: a file is accepted only when its content is what its
+extension says (PDF, PNG, JPEG, Word/Excel/PowerPoint, both OOXML and the old binary formats),
+so an executable renamed to .pdf is refused. Files are kept as DATA_DIR/evidence/<uuid> — no
+user-chosen name on disk, never under static/ — and served only through a view that asks
+`may(user, "view", …)` of the submission they belong to.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import unicodedata
+import zipfile
+from pathlib import Path
+
+from planwatch.audit.services import record
+from planwatch.indicators.observations import actor_user
+
+from .. import conf
+from ..errors import ReportingError
+from ..models import Evidence, Submission
+
+PDF, PNG, JPEG, OLE = b"%PDF-", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP = b"PK\x03\x04"
+
+# extension → (content type, how the content is recognised)
+TYPES = {
+    "pdf": ("application/pdf", "pdf"),
+    "png": ("image/png", "png"),
+    "jpg": ("image/jpeg", "jpeg"),
+    "jpeg": ("image/jpeg", "jpeg"),
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "ooxml:word/"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "ooxml:xl/"),
+    "pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", "ooxml:ppt/"),
+    "doc": ("application/msword", "ole"),
+    "xls": ("application/vnd.ms-excel", "ole"),
+}
+ALLOWED_TEXT = "PDF、图片（PNG/JPG）和 Office 文档（docx/xlsx/pptx/doc/xls）"
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
+
+
+def safe_name(name: str) -> str:
+    """The file's own name without folders or characters a download header or disk dislikes."""
+    base = unicodedata.normalize("NFC", os.path.basename(str(name).replace("\\", "/")))
+    base = _UNSAFE.sub("_", base).strip(" .") or "附件"
+    stem, dot, ext = base.rpartition(".")
+    return (stem[:180] + dot + ext[:10]) if dot else base[:200]
+
+
+def _is_ooxml(upload, folder: str) -> bool:
+    try:
+        upload.seek(0)
+        with zipfile.ZipFile(upload) as archive:
+            names = archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+    finally:
+        upload.seek(0)
+    return "[Content_Types].xml" in names and any(n.startswith(folder) for n in names)
+
+
+def content_matches(upload, how: str, head: bytes) -> bool:
+    """Whether the first bytes (and, for OOXML, the zip's folders) are those of the type."""
+    if how.startswith("ooxml:"):
+        return head.startswith(ZIP) and _is_ooxml(upload, how.split(":", 1)[1])
+    magic = {"pdf": PDF, "png": PNG, "jpeg": JPEG, "ole": OLE}[how]
+    return head.startswith(magic)
+
+
+def check_file(upload) -> tuple[str, str]:
+    """(safe name, content type) of an acceptable upload; ReportingError naming the file otherwise."""
+    name = safe_name(getattr(upload, "name", "") or "附件")
+    limit = conf.evidence_max_bytes()
+    if upload.size > limit:
+        raise ReportingError(
+            f"文件“{name}”过大（{upload.size / conf.MB:.1f} MB），单个文件不能超过 {limit // conf.MB} MB"
+        )
+    if upload.size == 0:
+        raise ReportingError(f"文件“{name}”是空的")
+    ext = name.rpartition(".")[2].lower() if "." in name else ""
+    if ext not in TYPES:
+        raise ReportingError(f"不支持的文件类型“{name}”：只能上传{ALLOWED_TEXT}")
+    content_type, how = TYPES[ext]
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if not content_matches(upload, how, head):
+        raise ReportingError(f"文件“{name}”的内容与扩展名 .{ext} 不符，请上传真实的{ext.upper()}文件")
+    return name, content_type
+
+
+def path_of(evidence: Evidence) -> Path:
+    return conf.evidence_dir() / str(evidence.pk)
+
+
+def _write(evidence: Evidence, upload) -> str:
+    """Write the file (owner-only permissions); returns its SHA-256."""
+    folder = conf.evidence_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256()
+    fd = os.open(path_of(evidence), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        upload.seek(0)
+        for chunk in upload.chunks():
+            digest.update(chunk)
+            out.write(chunk)
+    return digest.hexdigest()
+
+
+def attach_evidence(*, actor, item, upload) -> Evidence:
+    """Check and store one file for a submission or article report; audited."""
+    name, content_type = check_file(upload)
+    evidence = Evidence(
+        unit_id=item.unit_id, name=name, content_type=content_type, size=upload.size,
+        uploaded_by=actor_user(actor),
+    )  # fmt: skip
+    if isinstance(item, Submission):
+        evidence.submission = item
+    else:
+        evidence.report = item
+    evidence.sha256 = _write(evidence, upload)
+    evidence.save()
+    after = {"name": name, "size": upload.size, "sha256": evidence.sha256, "item": str(item)}
+    record(actor=actor, action="create", obj=evidence, after=after, reason="上传佐证材料")
+    return evidence

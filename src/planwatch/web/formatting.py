@@ -1,0 +1,120 @@
+"""How the pages write dates, numbers, periods and statuses (DESIGN §10: 2025年3月31日, 亿元).
+
+Kept apart from the template tags so views and tests can format the same way the templates do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.utils import timezone
+
+from planwatch.progress import STATUS_LABELS, fmt_number, parse_period
+
+# Best first: the order of legends, counts and table columns on every page.
+STATUS_ORDER = ("achieved", "on_track", "needs_acceleration", "off_track", "deteriorating", "no_data")
+# Worst first among the statuses that mean "behind": the dashboard's "most behind" list.
+BEHIND_ORDER = ("deteriorating", "off_track", "needs_acceleration")
+STATUS_GLYPHS = {
+    "achieved": "✔",
+    "on_track": "●",
+    "needs_acceleration": "▲",
+    "off_track": "▼",
+    "deteriorating": "✖",
+    "no_data": "○",
+}
+
+
+def status_label(status: str | None) -> str:
+    return STATUS_LABELS.get(status or "no_data", "数据不足")
+
+
+def cn_date(value) -> str:
+    """2025年3月31日; a datetime is shown in the site's time zone."""
+    if value in (None, ""):
+        return ""
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        value = value.date()
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def cn_datetime(value) -> str:
+    """2025年3月31日 14:05, in the site's time zone."""
+    if value in (None, ""):
+        return ""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    return f"{cn_date(local.date())} {local:%H:%M}"
+
+
+def number(value) -> str:
+    """A figure as a reader wants it: Decimals exactly as stored (1270.5, no trailing zeros),
+    floats rounded the way the explanations round them (1507, 67.6, 1.92)."""
+    if value in (None, ""):
+        return "—"
+    if isinstance(value, Decimal):
+        text = f"{value.normalize():f}"
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    if isinstance(value, int | float):
+        return fmt_number(float(value))
+    return str(value)
+
+
+def period_label(code: str | None) -> str:
+    """2024年第二季度 for 2024Q2; an unknown code is shown as it is."""
+    if not code:
+        return ""
+    try:
+        return parse_period(code).label
+    except ValueError:
+        return str(code)
+
+
+def percent(ratio) -> str:
+    """0.962 → 96%; nothing → —."""
+    if ratio is None:
+        return "—"
+    return f"{float(ratio) * 100:.0f}%"
+
+
+COMPARATOR_SIGNS = {">=": "≥", "<=": "≤", "≈": "", "=": "", "range": ""}
+BASIS_WORDS = {"annual": "每年", "cumulative": "累计"}
+
+
+def target_text(result: dict) -> str:
+    """The target of an evaluation result as a phrase: ≥1400亿元（2025年）, 每年≥50家, 3～5%."""
+    unit = result.get("target_unit") or ""
+    value = number(result.get("target"))
+    if result.get("comparator") == "range" and result.get("target_max") is not None:
+        text = f"{value}～{number(result['target_max'])}{unit}"
+    else:
+        sign = COMPARATOR_SIGNS.get(result.get("comparator"), "")
+        text = f"{sign}{value}{unit}" + ("左右" if result.get("comparator") == "≈" else "")
+    text = BASIS_WORDS.get(result.get("basis"), "") + text
+    year, base = result.get("target_year"), result.get("base") or {}
+    if result.get("basis") == "change_vs_base" and base.get("year"):
+        text = f"较{base['year']}年{text}"
+    return f"{text}（{year}年）" if year and result.get("basis") != "annual" else text
+
+
+def latest_text(result: dict) -> str:
+    """The latest figure as it should be read: 最新 1417亿元（2025年） for a level, 2025年第四季度
+    新增 3家 for an amount added in the period (a flow), so neither is mistaken for the other."""
+    latest = result.get("latest")
+    if not latest:
+        return "暂无数据"
+    value = f"{number(latest['value'])}{result.get('target_unit') or ''}"
+    if result.get("kind") == "flow":
+        return f"{period_label(latest['period'])}新增 {value}"
+    return f"最新 {value}（{period_label(latest['period'])}）"
+
+
+def progress_text(result: dict) -> str:
+    """One short figure for compact lists: the level for level targets, else the progress ratio."""
+    latest = result.get("latest")
+    if result.get("basis") in ("level", "change_vs_base") and latest:
+        return f"最新 {number(latest['value'])}{result.get('target_unit') or ''}"
+    if result.get("ratio") is not None:
+        return f"进度比 {percent(result['ratio'])}"
+    return ""

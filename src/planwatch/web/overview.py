@@ -1,0 +1,88 @@
+"""The dashboard's own lists: what changed this week, milestones and deadlines, chapter and unit
+tables. Each is a fixed number of queries with a LIMIT, so the page does not slow down as data
+accumulates (DESIGN, lessons: Akvo RSR #5017, Gobierto #1487).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from planwatch.accounts.permissions import Role, role_of, visible_articles, visible_indicators
+from planwatch.audit.models import AuditAction, AuditEvent
+from planwatch.indicators.models import ObservationRevision
+from planwatch.plans.models import Chapter, Milestone
+
+from .formatting import STATUS_ORDER
+
+RECENT_DAYS = 7
+PLAN_ACTIONS = (AuditAction.IMPORT, AuditAction.UPDATE, AuditAction.CREATE, AuditAction.DELETE)
+
+
+def _revisions(plan, user):
+    rows = ObservationRevision.objects.filter(observation__indicator__plan=plan)
+    if role_of(user) is Role.REPORTER:
+        rows = rows.filter(observation__indicator__in=visible_indicators(user, plan))
+    return rows
+
+
+def recent_changes(*, plan, user, limit: int = 8) -> dict:
+    """Figures entered or revised in the last seven days (counts and the latest few), and changes
+    to the plan itself (imports, revisions) from the audit trail."""
+    since = timezone.now() - timedelta(days=RECENT_DAYS)
+    revisions = _revisions(plan, user).filter(at__gte=since)
+    counts = revisions.aggregate(
+        entered=Count("pk", filter=Q(old_value__isnull=True)),
+        revised=Count("pk", filter=Q(old_value__isnull=False)),
+    )
+    latest = list(revisions.select_related("observation__indicator", "actor").order_by("-at", "-pk")[:limit])
+    plan_events = list(
+        AuditEvent.objects.filter(
+            at__gte=since, object_type="plans.plan", object_id=str(plan.pk), action__in=PLAN_ACTIONS
+        ).order_by("-at")[:3]
+    )
+    return {"since": since, "counts": counts, "latest": latest, "plan_events": plan_events}
+
+
+def milestones(*, plan, user, today: date, limit: int = 12) -> list[dict]:
+    """The plan's dated milestones, soonest first; those whose year has ended are flagged
+    overdue by themselves (territoires-en-transitions #138: "late" must not wait for a person)."""
+    rows = (
+        Milestone.objects.filter(article__in=visible_articles(user, plan))
+        .select_related("article")
+        .order_by("year", "article__position", "position")[:limit]
+    )
+    out = []
+    for m in rows:
+        due = date(m.year, 12, 31) if m.year else None
+        out.append({"milestone": m, "due": due, "overdue": bool(due and due < today),
+                    "days_left": (due - today).days if due and due >= today else None})  # fmt: skip
+    return out
+
+
+def chapter_rows(plan, rollup: dict) -> list[dict]:
+    """The roll-up per chapter with the chapter's title (the service counts by number)."""
+    titles = dict(Chapter.objects.filter(plan=plan).values_list("number", "title"))
+    rows = []
+    for row in rollup.get("by_chapter", []):
+        number = row["chapter"]
+        title = titles.get(number, "") if number is not None else "未分章"
+        rows.append({**row, "title": title, "cells": [row["counts"].get(s, 0) for s in STATUS_ORDER]})
+    return rows
+
+
+def unit_rows(rollup: dict, unit_ids: dict[str, int]) -> list[dict]:
+    """The roll-up per responsible unit, worst first (most targets behind), linked to unit pages."""
+    behind = ("deteriorating", "off_track", "needs_acceleration")
+    rows = []
+    for row in rollup.get("by_unit", []):
+        counts = row["counts"]
+        rows.append({
+            **row, "unit_id": unit_ids.get(row["unit"]),
+            "cells": [counts.get(s, 0) for s in STATUS_ORDER],
+            "behind": sum(counts.get(s, 0) for s in behind),
+        })  # fmt: skip
+    rows.sort(key=lambda r: (-r["behind"], -r["total"], r["unit"]))
+    return rows

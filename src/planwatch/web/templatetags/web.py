@@ -1,0 +1,75 @@
+"""Template helpers of the site: `{% load web %}`.
+
+{{ day|cn_date }} · {{ when|cn_datetime }} · {{ value|num }} · {{ "2024Q2"|period }}
+{{ ratio|percent }} · {% status_light result.status %} (a coloured light with its label, never
+the colour alone) · {% demo_badge %}
+"""
+
+from __future__ import annotations
+
+import json
+
+from django import template
+
+from planwatch.accounts import permissions
+from planwatch.web import formatting
+
+register = template.Library()
+
+register.filter("cn_date", formatting.cn_date)
+register.filter("cn_datetime", formatting.cn_datetime)
+register.filter("num", formatting.number)
+register.filter("period", formatting.period_label)
+register.filter("percent", formatting.percent)
+register.filter("status_label", formatting.status_label)
+register.filter("latest_text", formatting.latest_text)
+register.filter("progress_text", formatting.progress_text)
+
+
+@register.inclusion_tag("web/_status.html")
+def status_light(status, label=None, small=False):
+    """The status light: glyph + colour + Chinese label, so colour is never the only cue."""
+    status = status or "no_data"
+    return {
+        "status": status,
+        "label": label or formatting.status_label(status),
+        "glyph": formatting.STATUS_GLYPHS.get(status, "○"),
+        "small": small,
+    }
+
+
+@register.inclusion_tag("web/_demo_badge.html")
+def demo_badge(show=True):
+    return {"show": show}
+
+
+@register.filter
+def get_item(mapping, key):
+    """`counts|get_item:status` — dictionary lookup by a variable key."""
+    try:
+        return mapping.get(key, "")
+    except AttributeError:
+        return ""
+
+
+@register.filter
+def to_json(value):
+    """JSON for a data-* attribute (autoescaping makes it attribute-safe; charts.js parses it)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+@register.simple_tag
+def target_text(result):
+    """≥ 1400亿元（2025年）: what the plan asks, in one short phrase."""
+    return formatting.target_text(result)
+
+
+@register.inclusion_tag("web/_units.html", takes_context=True)
+def unit_chips(context, links):
+    """An article's units as chips: 牵头 / 配合 where the plan says so (when it names no lead,
+    all are simply responsible units), each linked when the user may open that unit's page."""
+    user = getattr(context.get("request"), "user", None)
+    links = list(links)
+    for link in links:
+        link.may_view = permissions.allowed(user, "view", link.unit)
+    return {"links": links, "lead_known": any(link.role == "lead" for link in links)}

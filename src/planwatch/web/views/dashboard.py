@@ -1,0 +1,48 @@
+"""总览: where the plan stands — statuses, chapters, units, the targets most behind, deadlines
+and this week's changes. The figures come from the evaluation service (the same objects as
+/api/v1/plans/{id}/rollup, which the charts read)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.utils import timezone
+
+from planwatch.accounts.permissions import Action, Role, require, role_of, unit_of
+
+from .. import overview, results
+from ..formatting import STATUS_ORDER
+from .common import choose_plan, page
+
+
+@login_required
+def dashboard(request):
+    require(request.user, Action.VIEW)
+    plan, plans = choose_plan(request)
+    context = {"plan": plan, "plans": plans, "today": timezone.localdate(), "statuses": STATUS_ORDER}
+    if plan is not None:
+        context.update(_figures(request, plan, context["today"]))
+    return page(request, "web/dashboard.html", context, nav="dashboard")
+
+
+def _figures(request, plan, today) -> dict:
+    rows = results.plan_results(plan=plan, user=request.user)
+    rollup = results.rollup(rows)
+    unit_ids = {u["name"]: u["id"] for r in rows for u in r.get("units") or []}
+    if role_of(request.user) is Role.REPORTER:  # link only the pages the reporter may open
+        unit_ids = {name: pk for name, pk in unit_ids.items() if pk == unit_of(request.user)}
+    chapters = overview.chapter_rows(plan, rollup)
+    return {
+        "results": rows,
+        "evaluation_ready": results.evaluation_service() is not None,
+        "total": len(rows),
+        "counts": results.status_counts(rows),
+        "behind": results.most_behind(rows),
+        "no_data": sum(1 for r in rows if r["status"] == "no_data"),
+        "chapters": chapters,
+        "chapter_labels": {str(c["chapter"]): f"{c['chapter'] or ''} {c['title']}".strip() for c in chapters},
+        "units": overview.unit_rows(rollup, unit_ids),
+        "years": results.by_target_year(rows),
+        "milestones": overview.milestones(plan=plan, user=request.user, today=today),
+        "changes": overview.recent_changes(plan=plan, user=request.user),
+        "is_demo": results.any_demo(rows),
+    }

@@ -1,0 +1,115 @@
+"""指标: the list of targets with their statuses (filterable, htmx), and one indicator's page —
+chart, explanation, figures, data table, revision history, and the office's entry form."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.http import require_http_methods
+
+from planwatch.accounts.permissions import Action, allowed, require, visible_indicators
+from planwatch.indicators.models import Indicator, Observation, ObservationRevision
+from planwatch.plans.models import Chapter
+from planwatch.units.models import ArticleUnit
+
+from .. import results
+from ..entry import save_observation
+from ..filters import filter_results, unit_choices
+from ..forms import ObservationForm
+from .common import choose_plan, is_htmx, page
+
+HISTORY_LIMIT = 50
+
+
+@login_required
+def indicator_list(request):
+    require(request.user, Action.VIEW)
+    plan, plans = choose_plan(request)
+    rows = results.plan_results(plan=plan, user=request.user) if plan else []
+    shown, filters = filter_results(rows, request.GET)
+    chapters = list(Chapter.objects.filter(plan=plan).values_list("number", "title")) if plan else []
+    untargeted = []
+    if plan is not None:
+        untargeted = list(
+            visible_indicators(request.user, plan).filter(targets__isnull=True).select_related("article")
+        )
+    context = {
+        "plan": plan, "plans": plans, "rows": shown, "total": len(rows), "filters": filters,
+        "chapters": chapters, "units": unit_choices(rows), "untargeted": untargeted,
+        "is_demo": results.any_demo(shown),
+    }  # fmt: skip
+    return page(request, "web/indicators.html", context, nav="indicators", partial="web/_indicator_rows.html")
+
+
+def _indicator(request, pk: int, action: str = Action.VIEW) -> Indicator:
+    links = ArticleUnit.objects.select_related("unit").order_by("position")
+    indicator = get_object_or_404(
+        Indicator.objects.select_related("plan", "article__chapter").prefetch_related(
+            Prefetch("article__unit_links", queryset=links), "targets"
+        ),
+        pk=pk,
+    )
+    require(request.user, action, indicator)
+    return indicator
+
+
+def _live_context(request, indicator: Indicator, form=None) -> dict:
+    """Everything that changes when a figure is saved: statuses, facts, chart, tables, form."""
+    rows = results.plan_results(plan=indicator.plan, user=request.user)
+    mine = [r for r in rows if r["indicator_id"] == indicator.pk]
+    observations = list(indicator.observations.select_related("entered_by").order_by("-period_key"))
+    history = list(
+        ObservationRevision.objects.filter(observation__indicator=indicator)
+        .select_related("actor", "observation")
+        .order_by("-at", "-pk")[:HISTORY_LIMIT]
+    )
+    may_change = allowed(request.user, Action.CHANGE, indicator) and not indicator.is_derived
+    if may_change and form is None:
+        form = ObservationForm(indicator=indicator)
+    return {
+        "indicator": indicator, "results": mine, "main": mine[0] if mine else None,
+        "observations": observations, "history": history, "history_limit": HISTORY_LIMIT,
+        "may_change": may_change, "form": form if may_change else None,
+        "is_demo": any(o.is_demo for o in observations),
+    }  # fmt: skip
+
+
+@login_required
+def indicator_detail(request, pk: int):
+    indicator = _indicator(request, pk)
+    context = {"plan": indicator.plan, **_live_context(request, indicator)}
+    return page(request, "web/indicator.html", context, nav="indicators")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def save_observation_view(request, pk: int):
+    """GET: the entry form filled with one stored period (htmx, from the 修改 button).
+    POST: save the figure, then show the indicator again with its new status and chart."""
+    indicator = _indicator(request, pk, Action.CHANGE)
+    if indicator.is_derived:
+        messages.error(request, "计算指标的数值由公式算出，不能直接录入")
+        return redirect("web:indicator", pk=pk)
+    if request.method == "GET":
+        return _edit_form(request, indicator)
+    form = ObservationForm(request.POST, indicator=indicator)
+    if form.is_valid():
+        saved = save_observation(actor=request.user, indicator=indicator, form=form)
+        if not is_htmx(request):
+            messages.success(request, saved.message)
+            return redirect("web:indicator", pk=pk)
+        context = {"plan": indicator.plan, "saved": saved, **_live_context(request, indicator)}
+        return page(request, "web/_indicator_live.html", context, nav="indicators")
+    context = {"plan": indicator.plan, **_live_context(request, indicator, form)}
+    template = "web/_indicator_live.html" if is_htmx(request) else "web/indicator.html"
+    return page(request, template, context, nav="indicators")
+
+
+def _edit_form(request, indicator: Indicator):
+    observation = get_object_or_404(Observation, indicator=indicator, period=request.GET.get("period", ""))
+    form = ObservationForm.for_existing(indicator, observation)
+    return page(
+        request, "web/_observation_form.html", {"indicator": indicator, "form": form}, nav="indicators"
+    )

@@ -1,0 +1,71 @@
+"""单位: every responsible unit with its statuses, and one unit's page — its articles (lead or
+co-operating), its targets and statuses, and what it has to report next. Reporters see their
+own unit only (accounts.permissions)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Exists, OuterRef, Q
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+
+from planwatch.accounts.permissions import Action, Role, require, role_of, unit_of, visible_units
+from planwatch.units.models import ArticleUnit, Unit
+
+from .. import next_reports, overview, results
+from ..formatting import STATUS_ORDER
+from .common import choose_plan, page
+
+
+@login_required
+def unit_list(request):
+    require(request.user, Action.VIEW)
+    if role_of(request.user) is Role.REPORTER:
+        return redirect("web:unit", pk=unit_of(request.user))
+    plan, plans = choose_plan(request)
+    rows = results.plan_results(plan=plan, user=request.user) if plan else []
+    by_name = {r["unit"]: r for r in overview.unit_rows(results.rollup(rows), {})}
+    units = (
+        visible_units(request.user)
+        .annotate(
+            lead=Count(
+                "article_links", filter=Q(article_links__article__plan=plan, article_links__role="lead")
+            ),
+            linked=Count("article_links", filter=Q(article_links__article__plan=plan)),
+        )
+        .filter(linked__gt=0)
+        .order_by("name")
+    )
+    table = [{"unit": u, "row": by_name.get(u.name)} for u in units]
+    table.sort(key=lambda t: (-(t["row"] or {}).get("behind", 0), -t["unit"].linked, t["unit"].name))
+    context = {"plan": plan, "plans": plans, "table": table, "statuses": STATUS_ORDER}
+    return page(request, "web/units.html", context, nav="units")
+
+
+@login_required
+def unit_detail(request, pk: int):
+    unit = get_object_or_404(Unit, pk=pk)
+    require(request.user, Action.VIEW, unit)
+    plan, plans = choose_plan(request)
+    leads = ArticleUnit.objects.filter(article=OuterRef("article_id"), role="lead")
+    links = list(
+        ArticleUnit.objects.filter(unit=unit, article__plan=plan)
+        .annotate(article_has_lead=Exists(leads))
+        .select_related("article__chapter")
+        .order_by("article__position")
+    )
+    ids = {link.article_id for link in links}
+    rows = [r for r in results.plan_results(plan=plan, user=request.user) if r["article_id"] in ids]
+    by_article = results.by_article(rows)
+    for link in links:
+        link.results = by_article.get(link.article_id, [])
+    today = timezone.localdate()
+    context = {
+        "plan": plan, "plans": plans, "unit": unit, "links": links, "rows": rows,
+        "lead_count": sum(1 for link in links if link.role == "lead"),
+        "counts": results.status_counts(rows), "behind": results.most_behind(rows, limit=5),
+        "due": next_reports.due_reports(plan=plan, article_ids=next_reports.answered_articles(links), today=today)
+        if plan else None,
+        "is_demo": results.any_demo(rows), "today": today,
+    }  # fmt: skip
+    return page(request, "web/unit.html", context, nav="units")

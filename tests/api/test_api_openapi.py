@@ -1,0 +1,76 @@
+"""The OpenAPI document: valid, lists every endpoint with its security and Chinese summaries."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from .conftest import url
+
+pytestmark = pytest.mark.django_db
+
+ENDPOINTS = {
+    ("get", "/plans"),
+    ("get", "/plans/{ref}"),
+    ("get", "/plans/{ref}/chapters"),
+    ("get", "/plans/{ref}/articles"),
+    ("get", "/articles/{article_id}"),
+    ("get", "/units"),
+    ("get", "/units/{ref}"),
+    ("get", "/indicators"),
+    ("get", "/indicators/{indicator_id}"),
+    ("get", "/indicators/{indicator_id}/chart"),
+    ("get", "/indicators/{indicator_id}/observations"),
+    ("post", "/observations"),
+    ("patch", "/observations/{observation_id}"),
+    ("get", "/plans/{ref}/evaluation"),
+    ("get", "/plans/{ref}/rollup"),
+    ("get", "/submissions"),
+    ("post", "/submissions"),
+    ("get", "/submissions/{submission_id}"),
+    ("post", "/submissions/{submission_id}/approve"),
+    ("post", "/submissions/{submission_id}/return"),
+    ("get", "/timeliness"),
+}
+
+
+@pytest.fixture
+def schema() -> dict:
+    response = Client().get(url("/openapi.json"))
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_the_document_is_valid_openapi(schema):
+    validator = pytest.importorskip("openapi_spec_validator")
+    validator.validate(schema)
+    assert schema["info"]["title"] == "planwatch API" and schema["info"]["version"] == "1"
+
+
+def test_every_endpoint_is_listed(schema):
+    listed = {(m, p.removeprefix("/api/v1")) for p, ops in schema["paths"].items() for m in ops}
+    assert listed == ENDPOINTS
+
+
+def test_every_operation_needs_a_token_or_a_session_and_says_why_it_fails(schema):
+    schemes = schema["components"]["securitySchemes"]
+    assert schemes["TokenAuth"] == {"type": "http", "scheme": "bearer"}
+    assert schemes["SessionAuth"]["in"] == "cookie"
+    for path, operations in schema["paths"].items():
+        for method, op in operations.items():
+            assert op["security"] == [{"TokenAuth": []}, {"SessionAuth": []}], (method, path)
+            assert {"401", "403", "404"} <= set(op["responses"]), (method, path)
+            assert not op["summary"].isascii(), (method, path)  # a Chinese summary on the page
+
+
+def test_lists_are_paginated(schema):
+    for path in (
+        "/plans",
+        "/plans/{ref}/articles",
+        "/units",
+        "/indicators",
+        "/indicators/{indicator_id}/observations",
+    ):
+        params = {p["name"]: p for p in schema["paths"]["/api/v1" + path]["get"]["parameters"]}
+        assert params["limit"]["schema"]["maximum"] == 1000 and params["limit"]["schema"]["default"] == 100
+        assert "offset" in params

@@ -1,0 +1,142 @@
+"""Regenerate docs/screenshots/: run `planwatch demo` in a temporary data directory, log in as
+each role in Debian's chromium (Playwright), open the main pages at desktop (1366×900) and phone
+(390×844) width, and save them. Also fails loudly on browser console errors (a CSP violation,
+a script error) and on a page answering anything but 200.
+
+    .venv/bin/python tests/e2e/take_screenshots.py                # docs/screenshots/*.png (office)
+    .venv/bin/python tests/e2e/take_screenshots.py --all --full --out /tmp/shots   # every role, full pages
+
+Not collected by pytest (no test_ prefix); needs `apt-get install chromium chromium-l10n` (the
+second for Chinese date fields) and `pip install playwright` (never `playwright install`: the
+system browser is used).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+PLANWATCH = str(Path(sys.executable).with_name("planwatch"))
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--lang=zh-CN"]  # fmt: skip
+SIZES = {"desktop": (1366, 900), "phone": (390, 844)}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_demo(data_dir: Path, port: int) -> tuple[subprocess.Popen, dict[str, str]]:
+    env = {**os.environ, "PLANWATCH_DATA_DIR": str(data_dir)}
+    env.pop("PLANWATCH_DATABASE_URL", None)
+    subprocess.run([PLANWATCH, "demo", "--no-serve"], env=env, check=True, capture_output=True)
+    passwords = {}
+    for line in (data_dir / "demo-accounts.txt").read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            role, username, password = line.split("\t")[:3]
+            passwords[role] = password
+    server = subprocess.Popen(
+        [PLANWATCH, "serve", "--port", str(port)], env=env, stdout=subprocess.PIPE, text=True
+    )
+    server.stdout.readline()  # "planwatch 已启动：…" once it is about to listen
+    return server, passwords
+
+
+def login(page, base: str, username: str, password: str) -> None:
+    page.goto(base + "/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(base + "/")
+
+
+def pages_for(page, base: str, role: str) -> dict[str, str]:
+    """The URLs to shoot, found through the JSON API like any client would."""
+    plans = page.request.get(base + "/api/v1/plans").json()
+    plan_id = (plans["items"] if isinstance(plans, dict) else plans)[0]["id"]
+    rows = page.request.get(f"{base}/api/v1/plans/{plan_id}/evaluation").json()
+    chosen = next((r for r in rows if r["status"] == "off_track" and r["basis"] == "cumulative"), rows[0])
+    units = page.request.get(f"{base}/api/v1/units?plan={plan_id}").json()["items"]
+    unit_id = max(units, key=lambda u: u["article_count"])["id"]
+    urls = {"dashboard": "/", "plan": f"/plans/{plan_id}/", "indicators": "/indicators/",
+            "indicator": f"/indicators/{chosen['indicator_id']}/", "unit": f"/units/{unit_id}/"}  # fmt: skip
+    if role in ("office", "auditor"):
+        urls["audit"] = "/audit/"
+    return urls
+
+
+def wait_for_charts(page) -> None:
+    page.wait_for_load_state("networkidle")
+    for chart in page.query_selector_all("[data-chart]"):
+        chart.wait_for_selector("canvas, .chart__empty", timeout=10_000)
+    page.wait_for_timeout(600)  # ECharts' entry animation
+
+
+def shoot(browser, base: str, role: str, password: str, out: Path, full: bool, suffix: str) -> list[str]:
+    problems = []
+    for size_name, (width, height) in SIZES.items():
+        context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
+        page = context.new_page()
+        where = f"{role} {size_name}"
+        page.on("console", lambda m, where=where: m.type == "error" and problems.append(f"{where}: {m.text}"))
+        page.on("pageerror", lambda e, where=where: problems.append(f"{where}: {e}"))
+        if role == "office" and not suffix:
+            page.goto(base + "/accounts/login/")
+            page.screenshot(path=str(out / f"login-{size_name}.png"))
+        login(page, base, role, password)
+        for name, url in pages_for(page, base, role).items():
+            response = page.goto(base + url)
+            if response.status != 200:
+                problems.append(f"{role} {url}: HTTP {response.status}")
+            wait_for_charts(page)
+            page.screenshot(path=str(out / f"{name}{suffix}-{size_name}.png"), full_page=full)
+        context.close()
+    return problems
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=str(REPO / "docs" / "screenshots"))
+    parser.add_argument("--all", action="store_true", help="every role (files named page-role-size.png)")
+    parser.add_argument("--full", action="store_true", help="whole pages instead of the first screen")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    with tempfile.TemporaryDirectory(prefix="planwatch-shots-") as tmp:
+        server, passwords = start_demo(Path(tmp), port)
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(
+                    executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS,
+                    env={**os.environ, "LANG": "zh_CN.UTF-8", "LANGUAGE": "zh_CN:zh"},
+                )  # fmt: skip
+                roles = ["office", "reporter", "leader", "auditor"] if args.all else ["office"]
+                problems = []
+                for role in roles:
+                    suffix = f"-{role}" if args.all else ""
+                    problems += shoot(
+                        browser, f"http://127.0.0.1:{port}", role, passwords[role], out, args.full, suffix
+                    )
+                browser.close()
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    for problem in problems:
+        print("问题：", problem)
+    print(f"截图已保存到 {out}")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,125 @@
+"""What the pages show: statuses by their Chinese labels (never colour alone), the demo badge,
+the targets most behind with their explanation, live search and filters (htmx partials), the
+unit's reporting gaps, and the audit log's readable before/after."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import inline_code
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HX-Request": "true"}
+
+
+def test_dashboard_shows_statuses_chapters_units_and_changes(leader, seed):
+    from planwatch.indicators.evaluation import evaluate_plan
+
+    html = leader.client.get("/").content.decode()
+    results = evaluate_plan(plan=seed)
+    for label in {r["status_label"] for r in results}:
+        assert label in html
+    assert f'data-src="/api/v1/plans/{seed.pk}/rollup"' in html
+    assert "进展最滞后的目标" in html and "各责任单位进展" in html and "近 7 天变化" in html
+    assert "演示数据" in html  # demo data is never shown without saying so
+    worst = min(
+        (r for r in results if r["status"] in ("deteriorating", "off_track")),
+        key=lambda r: r["status"] != "deteriorating",
+    )
+    assert worst["explanation"] in html
+    assert not inline_code(html)
+
+
+def test_dashboard_counts_match_the_json_twin(office, seed):
+    rollup = office.client.get(f"/api/v1/plans/{seed.pk}/rollup").json()
+    html = office.client.get("/").content.decode()
+    total = sum(rollup["by_status"].values())
+    assert f'<span class="tile__count">{total}</span>' in html
+    for status, n in rollup["by_status"].items():
+        assert f'tile--{status}" href' in html
+        assert f'status={status}">' in html.replace("&amp;", "&") or n == 0
+
+
+def test_plan_page_lists_chapters_articles_units_targets(office, seed):
+    html = office.client.get(f"/plans/{seed.pk}/").content.decode()
+    assert html.count('class="chapter"') == seed.chapters.count()
+    assert html.count('class="article"') == seed.articles.count()
+    assert "区发展改革局" in html and "展开原文" in html and "基本完成入河排污口整治" in html
+    assert "status--" in html
+
+
+def test_plan_search_answers_with_a_partial(office, seed):
+    headers = {**HTMX, "HX-Target": "plan-search-results"}
+    html = office.client.get(f"/plans/{seed.pk}/", {"q": "5G"}, headers=headers).content.decode()
+    assert "<html" not in html and "<mark>5G</mark>" in html and "加速壮大数字经济" in html
+    unit = office.client.get(f"/plans/{seed.pk}/", {"q": "区科技局"}, headers=headers).content.decode()
+    assert "责任单位" in unit and "找到" in unit
+    none = office.client.get(f"/plans/{seed.pk}/", {"q": "不存在的词语"}, headers=headers).content.decode()
+    assert "没有找到" in none
+
+
+def test_reporter_search_finds_only_own_articles(reporter, small_plan):
+    headers = {**HTMX, "HX-Target": "plan-search-results"}
+    html = reporter.client.get(
+        f"/plans/{small_plan.plan.pk}/", {"q": "条目"}, headers=headers
+    ).content.decode()
+    assert "条目1" in html and "条目2" in html and "条目3" not in html
+
+
+def test_indicator_list_filters_with_htmx(office, seed):
+    html = office.client.get("/indicators/", {"status": "behind"}, headers=HTMX).content.decode()
+    assert "<html" not in html
+    assert "已完成" not in html.split("<tbody>")[1] if "<tbody>" in html else True
+    chapter = office.client.get("/indicators/", {"chapter": "1"}).content.decode()
+    assert "地区生产总值" in chapter and "累计建成5G基站" not in chapter
+    search = office.client.get("/indicators/", {"q": "5G"}, headers=HTMX).content.decode()
+    assert "累计建成5G基站" in search and "地区生产总值" not in search
+
+
+def test_indicator_page_has_chart_explanation_table_and_history(leader, seed):
+    indicator = seed.indicators.get(name="累计建成5G基站")
+    html = leader.client.get(f"/indicators/{indicator.pk}/").content.decode()
+    assert f'data-src="/api/v1/indicators/{indicator.pk}/chart"' in html
+    assert 'data-chart="indicator"' in html and "数据表" in html and "修订历史" in html
+    assert "目标" in html and "基期值" in html and "演示数据" in html
+    assert "录入或修改数据" not in html  # leaders read only
+
+
+def test_unit_page_lists_articles_targets_and_reporting(office, seed, reporter_unit):
+    html = office.client.get(f"/units/{reporter_unit.pk}/").content.decode()
+    assert "负责的条目" in html and "待报送" in html and "需要关注的目标" in html
+    assert html.count("/articles/") >= seed.articles.filter(unit_links__unit=reporter_unit).count()
+
+
+def test_unit_page_names_missing_reports(office, gdp, reporter_unit):
+    from planwatch.indicators.models import Observation
+
+    Observation.objects.filter(indicator=gdp.indicator, period=str(gdp.year - 1)).delete()
+    html = office.client.get(f"/units/{reporter_unit.pk}/").content.decode()
+    # own article (led by the unit): 指标1 (never reported) and 地区生产总值; the shared article is
+    # led by the other unit, which reports it.
+    assert "缺 2 个" in html and f"缺 {gdp.year - 1}年 数据" in html
+    assert "指标2" not in html.split("待报送")[1].split("负责的条目")[0]
+
+
+def test_audit_log_filters_and_shows_before_after(office, auditor, gdp):
+    office.client.post(
+        f"/indicators/{gdp.indicator.pk}/observations/",
+        {"period": str(gdp.year - 1), "value": "1300", "reason": "统计局更正"},
+    )
+    html = auditor.client.get("/audit/", {"actor": "office", "action": "update"}).content.decode()
+    assert "统计局更正" in html and 'class="old"' in html and 'class="new"' in html
+    assert "1000" in html and "1300" in html and "指标数据" in html
+    partial = auditor.client.get("/audit/", {"action": "login"}, headers=HTMX).content.decode()
+    assert "<html" not in partial and "统计局更正" not in partial
+    assert "没有符合条件的记录" in auditor.client.get("/audit/", {"start": "2999-01-01"}).content.decode()
+
+
+def test_audit_log_pages_by_fifty(auditor, seed):
+    from planwatch.audit.models import AuditEvent
+
+    AuditEvent.objects.bulk_create([AuditEvent(actor_name="测试", action="update") for _ in range(120)])
+    html = auditor.client.get("/audit/").content.decode()
+    assert "第 1 / 3 页" in html and "下一页" in html
+    assert "第 3 / 3 页" in auditor.client.get("/audit/", {"page": "3"}).content.decode()

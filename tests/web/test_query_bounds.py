@@ -1,0 +1,73 @@
+"""Pages run a fixed number of queries, however much data there is (DESIGN lessons: Akvo RSR's
+1,300-query results page). Counted with an empty evaluation cache, so computing every status is
+included; the same bounds hold with the seed plan and with 50 more plans loaded."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+# Session, user and profile; the plan list; the evaluation (fingerprint and, when not cached,
+# targets, units, figures, base values); the page's own lists.
+BOUNDS = {"dashboard": 30, "plan": 28, "unit": 28, "indicators": 26, "indicator": 30, "audit": 10}
+
+
+def pages(plan, unit, indicator) -> dict[str, str]:
+    return {
+        "dashboard": f"/?plan={plan.pk}",
+        "plan": f"/plans/{plan.pk}/",
+        "unit": f"/units/{unit.pk}/?plan={plan.pk}",
+        "indicators": f"/indicators/?plan={plan.pk}",
+        "indicator": f"/indicators/{indicator.pk}/",
+        "audit": "/audit/",
+    }
+
+
+def check(client, django_assert_max_num_queries, plan, unit, indicator):
+    from planwatch.indicators import evaluation
+
+    for name, url in pages(plan, unit, indicator).items():
+        if name == "audit" and client.get(url).status_code != 200:
+            continue  # reporters have no audit log (tested in test_page_access)
+        evaluation._CACHE.clear()
+        with django_assert_max_num_queries(BOUNDS[name], info=url):
+            assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.parametrize("actor_name", ["office", "reporter"])
+def test_seed_plan_pages_are_bounded(request, actor_name, seed, reporter_unit, django_assert_max_num_queries):
+    actor = request.getfixturevalue(actor_name)
+    indicator = seed.indicators.filter(article__unit_links__unit=reporter_unit).first()
+    check(actor.client, django_assert_max_num_queries, seed, reporter_unit, indicator)
+
+
+@pytest.mark.parametrize("actor_name", ["office", "reporter"])
+def test_bounds_hold_with_fifty_plans(
+    request, actor_name, seed, many_plans, reporter_unit, django_assert_max_num_queries
+):
+    actor = request.getfixturevalue(actor_name)
+    indicator = seed.indicators.filter(article__unit_links__unit=reporter_unit).first()
+    check(actor.client, django_assert_max_num_queries, seed, reporter_unit, indicator)
+    small = many_plans[17]
+    check(actor.client, django_assert_max_num_queries, small, reporter_unit, small.indicators.first())
+
+
+def test_query_count_does_not_grow_with_plans(office, seed, reporter_unit, django_assert_max_num_queries):
+    """The dashboard of one plan costs the same with 1 plan loaded and with 51."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from planwatch.indicators import evaluation
+
+    from .conftest import make_plans
+
+    def count() -> int:
+        evaluation._CACHE.clear()
+        with CaptureQueriesContext(connection) as ctx:
+            office.client.get(f"/?plan={seed.pk}")
+        return len(ctx.captured_queries)
+
+    alone = count()
+    make_plans(50, [reporter_unit])
+    assert count() == alone
