@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .errors import ExtractError
 from .frontmatter import find_period, find_title
@@ -42,7 +43,7 @@ SENTENCE_END = "。！？；"
 MAX_TITLE = 30
 
 
-@dataclass
+@dataclass(frozen=True)
 class Marker:
     kind: str
     number: int
@@ -59,7 +60,9 @@ class Block:
     lines: list[str] = field(default_factory=list)
 
 
+@lru_cache(maxsize=8192)
 def match_marker(line: str) -> Marker | None:
+    """The heading marker a line starts with (cached: the parse asks about each line several times)."""
     for kind, pattern in MARKERS:
         m = pattern.match(line)
         if m:
