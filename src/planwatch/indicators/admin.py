@@ -11,7 +11,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 
-from planwatch.plans.admin import ServiceWritesAdmin
+from planwatch.plans.admin import ReadOnlyAdmin, ServiceWritesAdmin
 from planwatch.progress.periods import parse_period
 
 from .bases import clear_base_value, set_base_value
@@ -129,19 +129,6 @@ class BaseValueForm(forms.ModelForm):
         )
         _check_unit(cleaned, indicator)
         return cleaned
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """History rows: listed and read, never added, changed or deleted by hand."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class RevisionInline(admin.TabularInline):

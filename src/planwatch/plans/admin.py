@@ -15,6 +15,19 @@ from . import services
 from .models import Article, Chapter, Milestone, Plan, Section, Task
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """History rows: listed and read, never added, changed or deleted by hand."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class ServiceWritesAdmin(admin.ModelAdmin):
     """A ModelAdmin whose writes go through the services (and later the audit trail)."""
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from planwatch.plans.admin import ServiceWritesAdmin
+from planwatch.plans.admin import ReadOnlyAdmin, ServiceWritesAdmin
 
 from .models import (
     ArticleReport,
@@ -18,17 +18,6 @@ from .models import (
     Submission,
     SubmissionEvent,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class EventInline(admin.TabularInline):
