@@ -3,6 +3,10 @@ each role in Debian's chromium (Playwright), open the main pages at desktop (136
 (390×844) width, and save them. Also fails loudly on browser console errors (a CSP violation,
 a script error) and on a page answering anything but 200.
 
+The demo has no reporting calendar, so first, as people would: the office sets the calendar to
+start on 2025-10-01 and generates the rules; the reporter submits one figure. The 报送 page is
+then shot as the reporter sees it, the 审核 page as the office does.
+
     .venv/bin/python tests/e2e/take_screenshots.py                # docs/screenshots/*.png (office)
     .venv/bin/python tests/e2e/take_screenshots.py --all --full --out /tmp/shots   # every role, full pages
 
@@ -26,6 +30,7 @@ PLANWATCH = str(Path(sys.executable).with_name("planwatch"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--lang=zh-CN"]  # fmt: skip
 SIZES = {"desktop": (1366, 900), "phone": (390, 844)}
+OFFICE_SHOTS = ("dashboard", "plan", "indicators", "indicator", "unit", "audit", "review")
 
 
 def free_port() -> int:
@@ -58,6 +63,32 @@ def login(page, base: str, username: str, password: str) -> None:
     page.wait_for_url(base + "/")
 
 
+def prepare_reporting(browser, base: str, passwords: dict[str, str]) -> None:
+    """The office starts the calendar on 2025-10-01 and generates the rules; the reporter
+    submits its first open figure (the value of the period before, so no jump to explain)."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    login(page, base, "office", passwords["office"])
+    page.goto(base + "/reporting/calendar/")
+    page.fill("input[name=starts_on]", "2025-10-01")
+    page.get_by_role("button", name="保存设置").click()
+    page.get_by_role("button", name="生成 / 更新报送规则").click()
+    page.locator("li.r-rule").first.wait_for()
+    context.close()
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    login(page, base, "reporter", passwords["reporter"])
+    page.goto(base + "/reporting/")
+    items = page.locator("article.r-item", has=page.locator("[name$='-value']")).filter(has_text="上期（")
+    item = next(i for i in items.all() if i.locator(".r-prev .num").inner_text().strip() not in ("0", "—"))
+    previous = item.locator(".r-prev .num").inner_text().strip()
+    item.locator("[name$='-value']").fill(previous)
+    item.locator("[name$='-source']").fill("区统计局季度快报")
+    page.get_by_role("button", name="全部报送").click()
+    page.get_by_text("等待领导小组办公室审核").first.wait_for()
+    context.close()
+
+
 def pages_for(page, base: str, role: str) -> dict[str, str]:
     """The URLs to shoot, found through the JSON API like any client would."""
     plans = page.request.get(base + "/api/v1/plans").json()
@@ -67,9 +98,12 @@ def pages_for(page, base: str, role: str) -> dict[str, str]:
     units = page.request.get(f"{base}/api/v1/units?plan={plan_id}").json()["items"]
     unit_id = max(units, key=lambda u: u["article_count"])["id"]
     urls = {"dashboard": "/", "plan": f"/plans/{plan_id}/", "indicators": "/indicators/",
-            "indicator": f"/indicators/{chosen['indicator_id']}/", "unit": f"/units/{unit_id}/"}  # fmt: skip
+            "indicator": f"/indicators/{chosen['indicator_id']}/", "unit": f"/units/{unit_id}/",
+            "reporting": f"/reporting/units/{unit_id}/"}  # fmt: skip
     if role in ("office", "auditor"):
         urls["audit"] = "/audit/"
+    if role == "office":
+        urls["review"] = "/reporting/review/"
     return urls
 
 
@@ -80,7 +114,8 @@ def wait_for_charts(page) -> None:
     page.wait_for_timeout(600)  # ECharts' entry animation
 
 
-def shoot(browser, base: str, role: str, password: str, out: Path, full: bool, suffix: str) -> list[str]:
+def shoot(browser, base: str, role: str, password: str, out: Path, full: bool, suffix: str,
+          only: set[str] | None = None) -> list[str]:  # fmt: skip
     problems = []
     for size_name, (width, height) in SIZES.items():
         context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
@@ -88,11 +123,13 @@ def shoot(browser, base: str, role: str, password: str, out: Path, full: bool, s
         where = f"{role} {size_name}"
         page.on("console", lambda m, where=where: m.type == "error" and problems.append(f"{where}: {m.text}"))
         page.on("pageerror", lambda e, where=where: problems.append(f"{where}: {e}"))
-        if role == "office" and not suffix:
+        if role == "office" and not suffix and (only is None or "dashboard" in only):
             page.goto(base + "/accounts/login/")
             page.screenshot(path=str(out / f"login-{size_name}.png"))
         login(page, base, role, password)
         for name, url in pages_for(page, base, role).items():
+            if only is not None and name not in only:
+                continue
             response = page.goto(base + url)
             if response.status != 200:
                 problems.append(f"{role} {url}: HTTP {response.status}")
@@ -121,13 +158,17 @@ def main() -> int:
                     executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS,
                     env={**os.environ, "LANG": "zh_CN.UTF-8", "LANGUAGE": "zh_CN:zh"},
                 )  # fmt: skip
-                roles = ["office", "reporter", "leader", "auditor"] if args.all else ["office"]
+                base = f"http://127.0.0.1:{port}"
+                prepare_reporting(browser, base, passwords)
                 problems = []
-                for role in roles:
-                    suffix = f"-{role}" if args.all else ""
-                    problems += shoot(
-                        browser, f"http://127.0.0.1:{port}", role, passwords[role], out, args.full, suffix
-                    )
+                if args.all:
+                    for role in ("office", "reporter", "leader", "auditor"):
+                        problems += shoot(browser, base, role, passwords[role], out, args.full, f"-{role}")
+                else:  # the office's pages; the 报送 page as the unit's reporter sees it
+                    for role, names in (("office", set(OFFICE_SHOTS)), ("reporter", {"reporting"})):
+                        problems += shoot(
+                            browser, base, role, passwords[role], out, args.full, "", only=names
+                        )
                 browser.close()
         finally:
             server.terminate()

@@ -19,9 +19,9 @@ from planwatch.units.models import Unit
 
 from .. import clock
 from ..access import Action, may, require_may
-from ..errors import RACE_MESSAGE, ReportingError
+from ..errors import LOCKED_MESSAGE, RACE_MESSAGE, UNDER_REVIEW_MESSAGE, ReportingError
 from ..forms import FigureForm, ReportForm, WorkbookForm
-from ..models import ArticleReport, Evidence, Notification, Submission
+from ..models import ArticleReport, Evidence, Notification, Status, Submission
 from ..services.calendar import calendar_for
 from ..services.due import due_items, open_counts
 from ..services.evidence import attach_evidence, path_of
@@ -75,9 +75,34 @@ def _save(actor, item, form, submit: bool) -> None:
         attach_evidence(actor=actor, item=record, upload=upload)
 
 
+def _typed(request, key: str) -> bool:
+    """Whether the POST carries something typed or attached for the item with this form prefix
+    (the unit and self-status choices are sent by every form, so they do not count)."""
+    prefix = f"{key}-"
+    fields = {k[len(prefix) :]: v for k, v in request.POST.items() if k.startswith(prefix)}
+    typed = any(str(v).strip() for name, v in fields.items() if name not in ("unit", "self_status"))
+    return typed or any(k.startswith(prefix) for k in request.FILES)
+
+
+def _refusal(item) -> str:
+    """Why an item filled in on a page opened earlier cannot be saved now."""
+    where = f"“{item.rule.item_name}”{item.period.label}"
+    if item.record is not None and item.record.locked:
+        return f"{where}：{LOCKED_MESSAGE}"
+    if item.record is not None and item.record.status == Status.SUBMITTED:
+        return f"{where}：{UNDER_REVIEW_MESSAGE}"
+    return f"{where}{item.state_label}，不能再次报送"
+
+
 def _post(request, rows) -> bool:
     """Validate every filled-in form, then save all of them in one transaction; True if saved."""
     submit = request.POST.get("action") != "draft"
+    # Filled in on a page opened before the item was submitted, approved or locked elsewhere:
+    # the item has no form now; say so instead of silently dropping what was typed.
+    stale = [item for item, form in rows if form is None and _typed(request, item.key)]
+    if stale:
+        messages.error(request, "；".join(_refusal(item) for item in stale) + "；本次未保存任何内容")
+        return False
     filled = [(item, form) for item, form in rows if form is not None and form.is_filled()]
     if not filled:
         messages.error(request, "没有填写任何内容")

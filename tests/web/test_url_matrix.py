@@ -1,0 +1,383 @@
+"""Every URL pattern of the project × every role × anonymous answers as the permission rules say.
+
+The expectations are written from the rules (docs/security.md, docs/reporting.md "权限一览",
+docs/api.md, accounts/permissions.py, reporting/access.py), not recorded from the app:
+
+- pages: anonymous → the login page; the office everything; leader and auditor read everything,
+  the audit log only office and auditor; a reporter only its own unit's articles, indicators,
+  unit and reporting items (another unit's: 403); data entry, review and the calendar only the
+  office; reports only the unit itself (and the office on its behalf);
+- the admin: the office administers, the auditor reads the audit log only, everyone else is
+  sent to the admin's login page; the records the system writes (audit log, revisions,
+  reporting records, API tokens) can be added by nobody;
+- the API: 401 without a login, the pages' object rules, 405 for a method the operation does
+  not have; the OpenAPI page and document are public (they hold no data).
+
+`test_the_table_covers_every_url_pattern` fails when a URL pattern exists that the table does not
+list, so no page or endpoint ships without its expected answers. The admin is summarised: its
+site-wide views, and for every registered model its list, add and change pages (history, delete
+and the bare object URL for a few). The objects the URLs point at: tests/web/url_world.py.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pytest
+from django.contrib import admin
+from django.test import Client
+from django.urls import URLResolver, get_resolver
+
+from .url_world import TODAY, build_world, row
+
+pytestmark = pytest.mark.django_db
+
+USERS = ("office", "reporter", "other_reporter", "leader", "auditor")
+ROLES = (*USERS, "anonymous")
+LOGIN = "login"  # 302 to /accounts/login/?next=…
+ADMIN_LOGIN = "admin-login"  # 302 to /admin/login/?next=…
+
+
+def answers(default, anonymous=LOGIN, **by_role) -> dict:
+    """{role: expected}: `default` for every signed-in role unless named. An expected answer is a
+    status, (302, where to), LOGIN or ADMIN_LOGIN."""
+    return {**dict.fromkeys(USERS, default), "anonymous": anonymous, **by_role}
+
+
+PAGE = answers(200)
+OWN = answers(200, other_reporter=403)  # an object of the reporter's unit
+OTHER = answers(200, reporter=403)  # an object of the other unit alone
+OFFICE_ONLY = answers(403, office=200)
+NO_GET = answers(405)  # a POST-only view: login is checked first, then the method
+MISSING = answers(404)
+PUBLIC = answers(200, anonymous=200)
+ADMIN_IN = answers(ADMIN_LOGIN, anonymous=ADMIN_LOGIN, office=200, auditor=200)
+ADMIN_OFFICE = ADMIN_IN | {"auditor": 403}
+ADMIN_NOBODY = ADMIN_IN | {"office": 403, "auditor": 403}
+API = answers(200, anonymous=401)
+API_OWN = API | {"other_reporter": 403}
+API_OTHER = API | {"reporter": 403}
+API_OFFICE = answers(403, anonymous=401, office=200)
+
+
+@dataclass(frozen=True)
+class Case:
+    route: str  # the URL pattern as get_resolver lists it, "admin:app.model:view", or "GET /api/v1/…"
+    url: str  # with {names} from the world
+    expected: dict
+    method: str = "get"
+    data: dict | None = None  # form data (pages) or a JSON body (API)
+
+
+def get(route: str, expected: dict, url: str | None = None) -> Case:
+    return Case(route, url or "/" + route, expected)
+
+
+def post(route: str, expected: dict, url: str | None = None, data: dict | None = None) -> Case:
+    return Case(route, url or "/" + route, expected, "post", data or {})
+
+
+# ---------------------------------------------------------------- the site's pages and accounts
+ARTICLE, INDICATOR, UNIT = "articles/<int:pk>/", "indicators/<int:pk>/", "units/<int:pk>/"
+ENTRY = "indicators/<int:pk>/observations/"
+PAGES = [
+    get("", PAGE),
+    get("plans/", answers((302, "/plans/{plan_id}/"))),  # one plan: straight to it
+    get("plans/<int:pk>/", PAGE, "/plans/{plan_id}/"),
+    get("plans/<int:pk>/", MISSING, "/plans/999999/"),
+    get(ARTICLE, OWN, "/articles/{own_article}/"),
+    get(ARTICLE, PAGE, "/articles/{shared_article}/"),  # the reporter's unit co-operates
+    get(ARTICLE, OTHER, "/articles/{other_article}/"),
+    get(ARTICLE, MISSING, "/articles/999999/"),
+    get("indicators/", PAGE),
+    get(INDICATOR, OWN, "/indicators/{own_indicator}/"),
+    get(INDICATOR, PAGE, "/indicators/{shared_indicator}/"),
+    get(INDICATOR, OTHER, "/indicators/{other_indicator}/"),
+    get(INDICATOR, MISSING, "/indicators/999999/"),
+    get(ENTRY, OFFICE_ONLY, "/indicators/{own_indicator}/observations/?period=2023"),  # htmx: the 修改 form
+    # An empty form: the office gets it back with its errors (200); everyone else 403.
+    post(ENTRY, OFFICE_ONLY, "/indicators/{own_indicator}/observations/"),
+    post(ENTRY, OFFICE_ONLY, "/indicators/{other_indicator}/observations/"),
+    get("units/", answers(200, reporter=(302, "/units/{reporter_unit}/"), other_reporter=(302, "/units/{other_unit}/"))),
+    get(UNIT, OWN, "/units/{reporter_unit}/"),
+    get(UNIT, OTHER, "/units/{other_unit}/"),
+    get(UNIT, MISSING, "/units/999999/"),
+    get("audit/", answers(403, office=200, auditor=200)),
+    get("accounts/login/", answers((302, "/"), anonymous=200)),
+    get("accounts/logout/", answers(405, anonymous=405)),  # POST only: a link cannot log anyone out
+    get("accounts/password/", PAGE),
+    get("accounts/password/done/", PAGE),
+    get("api/v1/openapi.json", PUBLIC),
+    get("api/v1/docs", PUBLIC),
+    get("api/v1/", answers(404, anonymous=404)),  # django-ninja's root: no page
+]  # fmt: skip
+
+# ---------------------------------------------------------------- the reporting cycle
+R = "reporting/"
+UNIT_PAGE, WORKBOOK = R + "units/<int:unit_id>/", R + "units/<int:unit_id>/excel/<int:plan_id>/<str:period>/"
+REVIEW_ACTION, OPEN_NOTE = R + "review/<str:kind>/<int:pk>/<str:action>/", R + "notifications/<int:pk>/open/"
+CALENDAR, RULE = R + "calendar/<int:plan_id>/", R + "calendar/rules/<int:pk>/"
+OWN_UNIT, OTHER_UNIT = "/reporting/units/{reporter_unit}/", "/reporting/units/{other_unit}/"
+REPORTING = [
+    get(R, answers(200, reporter=(302, OWN_UNIT), other_reporter=(302, OTHER_UNIT))),
+    get(UNIT_PAGE, OWN, OWN_UNIT),
+    get(UNIT_PAGE, OTHER, OTHER_UNIT),
+    get(UNIT_PAGE, MISSING, "/reporting/units/999999/"),
+    # Submitting nothing: refused with a message (400) to whoever may report for the unit; 403 to the rest.
+    post(UNIT_PAGE, answers(403, office=400, reporter=400), OWN_UNIT, {"action": "submit"}),
+    post(UNIT_PAGE, answers(403, office=400, other_reporter=400), OTHER_UNIT, {"action": "submit"}),
+    get(WORKBOOK, answers(403, office=200, reporter=200), OWN_UNIT + "excel/{plan_id}/2025Q4/"),
+    get(WORKBOOK, answers(403, office=200, other_reporter=200), OTHER_UNIT + "excel/{plan_id}/2025Q4/"),
+    post(WORKBOOK, answers(403, office=400, reporter=400), OWN_UNIT + "excel/{plan_id}/2025Q4/"),  # no file
+    get(R + "submissions/<int:pk>/", OWN, "/reporting/submissions/{own_submission}/"),
+    get(R + "submissions/<int:pk>/", OTHER, "/reporting/submissions/{other_submission}/"),
+    get(R + "reports/<int:pk>/", OWN, "/reporting/reports/{own_report}/"),
+    get(R + "evidence/<uuid:pk>/", OWN, "/reporting/evidence/{own_evidence}/"),
+    get(R + "notifications/", PAGE),
+    post(R + "notifications/", answers(302)),  # mark one's own as read
+    get(OPEN_NOTE, NO_GET, "/reporting/notifications/{reporter_note}/open/"),
+    # Only its addressee opens a notification; for anyone else there is none by that number.
+    post(OPEN_NOTE, answers(404, reporter=302), "/reporting/notifications/{reporter_note}/open/"),
+    get(R + "review/", OFFICE_ONLY),
+    get(REVIEW_ACTION, NO_GET, "/reporting/review/submission/{own_submission}/approve/"),
+    # Without the reason it needs, a return or unlock is refused with a message: nothing changes.
+    post(REVIEW_ACTION, answers(403, office=302), "/reporting/review/submission/{own_submission}/return/", {"reason": ""}),
+    post(REVIEW_ACTION, answers(403, office=302), "/reporting/review/report/{own_report}/unlock/"),
+    post(REVIEW_ACTION, MISSING, "/reporting/review/nothing/1/approve/"),
+    get(R + "calendar/", answers(403, office=(302, "/reporting/calendar/{plan_id}/"))),
+    get(CALENDAR, OFFICE_ONLY, "/reporting/calendar/{plan_id}/"),
+    post(CALENDAR, answers(403, office=302), "/reporting/calendar/{plan_id}/", {"action": "none"}),
+    get(RULE, NO_GET, "/reporting/calendar/rules/{own_rule}/"),
+    post(RULE, answers(403, office=302), "/reporting/calendar/rules/{own_rule}/"),  # invalid: message
+]  # fmt: skip
+
+# ---------------------------------------------------------------- the admin (summarised)
+APP_LIST = "admin/^(?P<app_label>plans|units|indicators|auth|accounts|audit|reporting)/$"
+ADMIN_SITE = [
+    get("admin/", ADMIN_IN),
+    # Signed in and admitted: on to the index; anyone else gets the form (which refuses them).
+    get("admin/login/", answers(200, anonymous=200, office=(302, "/admin/"), auditor=(302, "/admin/"))),
+    get("admin/logout/", answers((302, "/admin/"), anonymous=(302, "/admin/"), office=405, auditor=405)),
+    get("admin/password_change/", ADMIN_IN),
+    get("admin/password_change/done/", ADMIN_IN),
+    get("admin/autocomplete/", ADMIN_NOBODY),  # without naming a field: refused
+    get("admin/jsi18n/", ADMIN_IN),
+    get("admin/r/<path:content_type_id>/<path:object_id>/", ADMIN_IN | {"office": 404, "auditor": 404},
+        "/admin/r/{plan_type}/{plan_id}/"),  # no model has a page of its own on the site
+    get(APP_LIST, ADMIN_IN | {"auditor": 404}, "/admin/plans/"),
+    get(APP_LIST, ADMIN_IN, "/admin/audit/"),
+    get("admin/(?P<url>.*)$", ADMIN_IN | {"office": 404, "auditor": 404}, "/admin/nothing-here/"),
+    get("admin/auth/user/<id>/password/", ADMIN_OFFICE, "/admin/auth/user/{leader_user}/password/"),
+]  # fmt: skip
+# Registered models nobody adds to in the admin (records written by the system itself).
+READ_ONLY_MODELS = {
+    "audit.auditevent", "indicators.observationrevision", "indicators.basevaluerevision",
+    "accounts.apitoken", "reporting.submission", "reporting.articlereport", "reporting.notification",
+    "reporting.reminderlog",
+}  # fmt: skip
+ADMIN_MODELS = {
+    "plans.plan", "plans.chapter", "plans.section", "plans.article", "plans.task", "plans.milestone",
+    "units.unit", "units.unitalias", "units.articleunit", "indicators.indicator", "indicators.target",
+    "indicators.observation", "indicators.basevalue", "auth.user", "reporting.reportingcalendar",
+    "reporting.reportingrule", *READ_ONLY_MODELS,
+}  # fmt: skip
+
+
+def admin_model_cases() -> list[Case]:
+    """List, add and change pages of every registered model; history, delete and the bare object
+    URL for two. The auditor sees the audit log (read-only) and nothing else."""
+    cases = []
+    for label in sorted(ADMIN_MODELS):
+        base = "/admin/{}/{}/".format(*label.split("."))
+        view = ADMIN_IN if label == "audit.auditevent" else ADMIN_OFFICE
+        add = ADMIN_NOBODY if label in READ_ONLY_MODELS else ADMIN_OFFICE
+        cases += [
+            get(f"admin:{label}:changelist", view, base),
+            get(f"admin:{label}:add", add, base + "add/"),
+            get(f"admin:{label}:change", view, base + f"{{{row(label)}}}/change/"),
+        ]
+    event, plan = "/admin/audit/auditevent/{row_audit_auditevent}/", "/admin/plans/plan/{row_plans_plan}/"
+    change = (302, plan + "change/")  # the bare object URL only redirects; the change page decides
+    return cases + [
+        get("admin:audit.auditevent:history", ADMIN_IN, event + "history/"),
+        get("admin:audit.auditevent:delete", ADMIN_NOBODY, event + "delete/"),  # append-only
+        get("admin:plans.plan:history", ADMIN_OFFICE, plan + "history/"),
+        get("admin:plans.plan:delete", ADMIN_OFFICE, plan + "delete/"),
+        get("admin:plans.plan:redirect", ADMIN_IN | {"office": change, "auditor": change}, plan),
+    ]
+
+
+# ---------------------------------------------------------------- the JSON API (OpenAPI operations)
+def api(operation: str, url: str, expected: dict, body: dict | None = None) -> Case:
+    """`operation` as the OpenAPI document names it: "GET /plans/{ref}" (under /api/v1)."""
+    method, path = operation.split(" ", 1)
+    return Case(f"{method} /api/v1{path}", "/api/v1" + url, expected, method.lower(), body)
+
+
+ANY_METHOD_405 = answers(405, anonymous=405)  # the method is checked before the login
+API_CASES = [
+    api("GET /plans", "/plans", API),
+    api("GET /plans/{ref}", "/plans/{plan_name}", API),
+    api("GET /plans/{ref}", "/plans/nope", answers(404, anonymous=401)),
+    api("GET /plans/{ref}/chapters", "/plans/{plan_id}/chapters", API),
+    api("GET /plans/{ref}/articles", "/plans/{plan_name}/articles", API),
+    api("GET /articles/{article_id}", "/articles/{own_article}", API_OWN),
+    api("GET /articles/{article_id}", "/articles/{shared_article}", API),
+    api("GET /articles/{article_id}", "/articles/{other_article}", API_OTHER),
+    api("GET /units", "/units", API),
+    api("GET /units/{ref}", "/units/{reporter_unit}", API_OWN),
+    api("GET /units/{ref}", "/units/{other_unit}", API_OTHER),
+    api("GET /indicators", "/indicators?plan={plan_name}", API),
+    api("GET /indicators/{indicator_id}", "/indicators/{own_indicator}", API_OWN),
+    api("GET /indicators/{indicator_id}", "/indicators/{other_indicator}", API_OTHER),
+    api("GET /indicators/{indicator_id}", "/indicators/999999", answers(404, anonymous=401)),
+    api("GET /indicators/{indicator_id}/chart", "/indicators/{own_indicator}/chart", API_OWN),
+    api("GET /indicators/{indicator_id}/chart", "/indicators/{other_indicator}/chart", API_OTHER),
+    api("GET /indicators/{indicator_id}/observations", "/indicators/{own_indicator}/observations", API_OWN),
+    api("GET /indicators/{indicator_id}/observations", "/indicators/{other_indicator}/observations", API_OTHER),
+    api("GET /plans/{ref}/evaluation", "/plans/{plan_name}/evaluation", API),
+    api("GET /plans/{ref}/rollup", "/plans/{plan_name}/rollup", API),
+    api("GET /submissions", "/submissions?status=submitted", API),
+    api("GET /submissions/{submission_id}", "/submissions/{own_submission}", API_OWN),
+    api("GET /submissions/{submission_id}", "/submissions/{other_submission}", API_OTHER),
+    api("GET /timeliness", "/timeliness?plan={plan_name}&periods=2025Q4,2025", API),
+    # Writes, with bodies that pass validation: the answer is the permission's, not a 422.
+    api("POST /observations", "/observations", API_OFFICE | {"office": 201},
+        {"indicator": "{own_indicator}", "period": "2024", "value": 120}),
+    api("PATCH /observations/{observation_id}", "/observations/{own_observation}", API_OFFICE,
+        {"value": 160, "reason": "统计局核实后更正"}),
+    # A unit reports for itself (the office may on its behalf); nobody else.
+    api("POST /submissions", "/submissions", answers(403, anonymous=401, office=201, reporter=201),
+        {"indicator": "{own_indicator}", "period": "2025Q2", "value": 100}),
+    api("POST /submissions/{submission_id}/approve", "/submissions/{own_submission}/approve", API_OFFICE),
+    api("POST /submissions/{submission_id}/return", "/submissions/{other_submission}/return", API_OFFICE,
+        {"reason": "请补充来源"}),
+    api("GET /observations", "/observations", ANY_METHOD_405),
+    api("GET /submissions/{submission_id}/approve", "/submissions/{own_submission}/approve", ANY_METHOD_405),
+]  # fmt: skip
+# Logging out ends the session: it runs last, on a client of its own.
+LOGOUT = post("accounts/logout/", answers((302, "/accounts/login/"), anonymous=(302, "/accounts/login/")))
+
+CASES = PAGES + REPORTING + ADMIN_SITE + admin_model_cases() + API_CASES
+
+
+# ---------------------------------------------------------------- the walk
+@pytest.fixture
+def world(
+    small_plan, reporter, other_reporter, leader, reporter_unit, other_unit, settings, tmp_path, monkeypatch
+):
+    from planwatch.reporting import clock
+
+    settings.DATA_DIR = tmp_path  # evidence files
+    monkeypatch.setattr(clock, "today", lambda: TODAY)
+    return build_world(small_plan, reporter, other_reporter, leader, reporter_unit, other_unit)
+
+
+def send(client: Client, case: Case, names: dict):
+    url = case.url.format(**names)
+    if case.method == "get":
+        return client.get(url)
+    if not case.route.startswith(("POST ", "PATCH ")):
+        return client.post(url, case.data)
+    body = {k: int(v.format(**names)) if str(v).startswith("{") else v for k, v in (case.data or {}).items()}
+    return getattr(client, case.method)(url, data=body, content_type="application/json")
+
+
+def mismatch(case: Case, role: str, response, names: dict) -> str | None:
+    """None when the answer is the expected one; else a line saying what came instead."""
+    expected, location = case.expected[role], response.get("Location", "")
+    if expected in (LOGIN, ADMIN_LOGIN):
+        login = "/accounts/login/?next=" if expected == LOGIN else "/admin/login/?next="
+        ok = response.status_code == 302 and location.startswith(login)
+    elif isinstance(expected, tuple):
+        ok = (response.status_code, location.split("?")[0]) == (expected[0], expected[1].format(**names))
+    else:
+        ok = response.status_code == expected
+    if ok:
+        return None
+    got = f"{response.status_code} {location}".strip()
+    return f"{case.method.upper()} {case.url.format(**names)} as {role}: expected {expected}, got {got}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_url_answers_each_role(request, role, world, anonymous):
+    """Every case of the table for one role, on one world; every wrong answer is listed."""
+    client = request.getfixturevalue(role).client
+    wrong = [m for case in CASES if (m := mismatch(case, role, send(client, case, world), world))]
+    if role != "anonymous":  # logging out ends the session: on a client of its own
+        client = Client()
+        client.force_login(request.getfixturevalue(role).user)
+    if m := mismatch(LOGOUT, role, send(client, LOGOUT, world), world):
+        wrong.append(m)
+    assert wrong == [], "\n".join(wrong)
+
+
+# ---------------------------------------------------------------- the table covers every pattern
+def url_patterns(resolver=None, prefix: str = "") -> list[str]:
+    """The route of every URL pattern of the project, resolvers walked recursively."""
+    routes = []
+    for entry in (resolver or get_resolver()).url_patterns:
+        route = prefix + str(entry.pattern)
+        routes += url_patterns(entry, route) if isinstance(entry, URLResolver) else [route]
+    return routes
+
+
+ADMIN_MODEL_ROUTE = re.compile(
+    r"^admin/(?P<app>\w+)/(?P<model>\w+)/(?:(?P<add>add/)|<path:object_id>/(?P<view>history/|delete/|change/)?)?$"
+)
+
+
+def admin_key(route: str) -> str | None:
+    """admin/plans/plan/add/ → admin:plans.plan:add; None for anything but a model's views."""
+    match = ADMIN_MODEL_ROUTE.match(route)
+    if not match or f"{match['app']}.{match['model']}" not in registered_models():
+        return None
+    if match["add"]:
+        view = "add"
+    else:
+        view = (match["view"] or "").rstrip("/") or (
+            "redirect" if "<path:object_id>" in route else "changelist"
+        )
+    return f"admin:{match['app']}.{match['model']}:{view}"
+
+
+def registered_models() -> set[str]:
+    return {model._meta.label_lower for model in admin.site._registry}
+
+
+def test_the_table_covers_every_url_pattern():
+    """A URL pattern the table does not list fails here: add its expected answers above."""
+    listed = {case.route for case in CASES}
+    missing = []
+    for route in url_patterns():
+        key = admin_key(route)
+        if route.startswith("api/v1/") and route not in listed:
+            continue  # operations: checked against the OpenAPI document below
+        if key is not None and key.endswith((":history", ":delete", ":redirect")):
+            continue  # summarised (two models)
+        if (key or route) not in listed:
+            missing.append(route)
+    assert missing == [], "URL patterns without expectations:\n" + "\n".join(missing)
+    assert registered_models() == ADMIN_MODELS, (
+        "admin models changed: update ADMIN_MODELS (and READ_ONLY_MODELS)"
+    )
+
+
+def test_the_table_covers_every_api_operation():
+    """Every operation of the OpenAPI document is in the table, and every URL pattern under
+    /api/v1/ is a path of the document or one of the three pages django-ninja adds."""
+    from planwatch.api.app import api as ninja_api
+
+    schema = ninja_api.get_openapi_schema()
+    operations = {f"{method.upper()} {path}" for path, ops in schema["paths"].items() for method in ops}
+    listed = {case.route for case in API_CASES if case.expected is not ANY_METHOD_405}
+    assert operations == listed, sorted(operations ^ listed)
+    routes = {re.sub(r"<(\w+)>", r"{\1}", r) for r in url_patterns() if r.startswith("api/v1/")}
+    undocumented = routes - {path.removeprefix("/") for path in schema["paths"]}
+    assert undocumented == {"api/v1/openapi.json", "api/v1/docs", "api/v1/"}, undocumented
+
+
+def test_every_case_names_every_role():
+    for case in [*CASES, LOGOUT]:
+        assert set(case.expected) == set(ROLES), case

@@ -1,0 +1,102 @@
+"""The objects tests/web/test_url_matrix.py points its URLs at: `small_plan` (own, shared and
+other articles with their indicators) plus a reporting calendar, a submission of each unit,
+a progress report, evidence, a notification, and one row of every model the admin lists.
+
+`build_world(...)` returns {name: id} for the URL templates ("{own_indicator}", "{row_plans_plan}").
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.contrib import admin
+
+TODAY = date(2026, 1, 3)  # the reporting clock: 2025Q4 is due on 2026-01-05
+
+
+def row(label: str) -> str:
+    """The world's name of an admin model's row: plans.plan → row_plans_plan."""
+    return "row_" + label.replace(".", "_")
+
+
+def build_world(small_plan, reporter, other_reporter, leader, reporter_unit, other_unit) -> dict:
+    from django.contrib.contenttypes.models import ContentType
+
+    plan = small_plan.plan
+    names = {
+        "plan_id": plan.pk, "plan_name": plan.name, "plan_type": ContentType.objects.get_for_model(plan).pk,
+        "own_article": small_plan.own.article.pk, "shared_article": small_plan.shared.article.pk,
+        "other_article": small_plan.other.article.pk, "own_indicator": small_plan.own.indicator.pk,
+        "shared_indicator": small_plan.shared.indicator.pk, "other_indicator": small_plan.other.indicator.pk,
+        "reporter_unit": reporter_unit.pk, "other_unit": other_unit.pk, "leader_user": leader.user.pk,
+    }  # fmt: skip
+    names.update(_reporting(small_plan, reporter, other_reporter))
+    names.update(_admin_rows(small_plan, leader))
+    return names
+
+
+def _reporting(small_plan, reporter, other_reporter) -> dict:
+    """Rules from 2025-10-01; the reporter's unit has a submitted 2025Q3 figure with evidence
+    (2025Q4 stays open, so its Excel template has a row) and a 2025Q4 progress report; the
+    other unit a submitted 2025 figure; the reporter an unread notification."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from planwatch.indicators.observations import enter_observation
+    from planwatch.reporting.models import Notification, ReportingRule
+    from planwatch.reporting.services.calendar import sync_rules, update_calendar
+    from planwatch.reporting.services.evidence import attach_evidence
+    from planwatch.reporting.services.submissions import ReportText, save_article_report, save_submission
+    from planwatch.reporting.services.validation import Figure
+
+    own, shared, other = small_plan.own.indicator, small_plan.shared.indicator, small_plan.other.indicator
+    for indicator, frequency in ((own, "quarter"), (shared, "quarter"), (other, "year")):
+        indicator.frequency = frequency
+        indicator.save()
+    observation = enter_observation(actor=None, indicator=own, period="2023", value=Decimal(90))
+    sync_rules(actor="test", plan=small_plan.plan)
+    update_calendar(actor="test", plan=small_plan.plan, starts_on=date(2025, 10, 1))
+    rules = ReportingRule.objects.select_related("plan", "unit", "indicator__article", "article")
+    own_rule, other_rule = rules.get(indicator=own), rules.get(indicator=other)
+    article_rule = rules.get(article=small_plan.own.article, indicator__isnull=True)
+    own_sub = save_submission(actor=reporter.user, rule=own_rule, period="2025Q3", figure=Figure(Decimal(95)))
+    pdf = SimpleUploadedFile("佐证.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    evidence = attach_evidence(actor=reporter.user, item=own_sub, upload=pdf)
+    other_sub = save_submission(
+        actor=other_reporter.user, rule=other_rule, period="2025", figure=Figure(Decimal(5))
+    )
+    text = ReportText("已完成主体工程", "", "", "on_track")
+    report = save_article_report(actor=reporter.user, rule=article_rule, period="2025Q4", text=text)
+    note = Notification.objects.create(user=reporter.user, text="提醒：请报送", link="/reporting/")
+    return {
+        "own_submission": own_sub.pk, "other_submission": other_sub.pk, "own_report": report.pk,
+        "own_evidence": evidence.pk, "reporter_note": note.pk, "own_rule": own_rule.pk,
+        "own_observation": observation.pk,
+    }  # fmt: skip
+
+
+def _admin_rows(small_plan, leader) -> dict:
+    """One row of every model registered in the admin: {row("app.model"): pk}."""
+    from planwatch.accounts.services import issue_token
+    from planwatch.indicators.bases import set_base_value
+    from planwatch.plans.models import Section, Task
+    from planwatch.reporting.models import ReminderLog, ReportingRule
+    from planwatch.units.models import UnitAlias
+
+    article = small_plan.own.article
+    Section.objects.create(plan=small_plan.plan, chapter=small_plan.chapter, number=1, title="第一节")
+    Task.objects.create(article=article, text="建成一个平台")
+    UnitAlias.objects.create(unit=article.unit_links.first().unit, alias="发改局本部")
+    set_base_value(actor=None, indicator=small_plan.own.indicator, year=2022, value=Decimal(80))
+    issue_token(actor="test", user=leader.user)
+    rule = ReportingRule.objects.filter(unit__isnull=False).first()
+    ReminderLog.objects.create(
+        unit=rule.unit, rule=rule, period="2025Q4", kind="before", on=TODAY, due_on=TODAY
+    )
+    rows = {}
+    for model in admin.site._registry:
+        label = model._meta.label_lower
+        first = model._default_manager.order_by("pk").first()
+        assert first is not None, f"the URL matrix needs one {label} row: add it to tests/web/url_world.py"
+        rows[row(label)] = first.pk
+    return rows
