@@ -29,6 +29,10 @@ class Target:
     source: str = ""
 
 
+# What a stored target row holds of an extracted Target (everything but the indicator's name).
+TARGET_FIELDS = ("value", "value_max", "unit", "comparator", "basis", "year", "base_year", "qualifiers", "source")
+
+
 @dataclass
 class Milestone:
     """A dated qualitative commitment (到2025年，基本完成入河排污口整治)."""

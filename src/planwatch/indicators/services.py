@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from planwatch.audit.services import record
+from planwatch.extract.model import TARGET_FIELDS
 from planwatch.extract.model import Target as TargetDoc
 from planwatch.plans.models import Plan
 from planwatch.progress import Observation as SeriesPoint
@@ -56,17 +57,6 @@ __all__ = [
     "sync_targets",
 ]
 
-TARGET_FIELDS = (
-    "value",
-    "value_max",
-    "unit",
-    "comparator",
-    "basis",
-    "year",
-    "base_year",
-    "qualifiers",
-    "source",
-)
 
 
 def _fields(t: TargetDoc) -> dict:

@@ -17,22 +17,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from planwatch.extract.model import TARGET_FIELDS as TARGET_VALUE_FIELDS
 from planwatch.extract.model import Article, PlanDocument, Target
 from planwatch.units.names import canonical_key
 
 ARTICLE_FIELDS = ("number", "label", "chapter", "section", "title", "text")
-TARGET_FIELDS = (
-    "indicator",
-    "value",
-    "value_max",
-    "unit",
-    "comparator",
-    "basis",
-    "year",
-    "base_year",
-    "qualifiers",
-    "source",
-)
+TARGET_FIELDS = ("indicator", *TARGET_VALUE_FIELDS)
 
 
 @dataclass

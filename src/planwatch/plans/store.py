@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 
 from planwatch.extract import model as doc
+from planwatch.extract.model import TARGET_FIELDS
 from planwatch.indicators.models import Target
-from planwatch.indicators.services import TARGET_FIELDS, create_targets, sync_targets
+from planwatch.indicators.services import create_targets, sync_targets
 from planwatch.units.models import ArticleUnit
 from planwatch.units.services import UnitResolver, sync_article_units
 
