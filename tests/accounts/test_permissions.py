@@ -15,6 +15,7 @@ from planwatch.accounts.permissions import (
     role_of,
     visible_articles,
     visible_indicators,
+    visible_reporting,
     visible_units,
 )
 from planwatch.audit.services import record
@@ -166,3 +167,37 @@ def test_template_tag_and_filter(reporter, small_plan):
         {"user": reporter.user, "own": small_plan.own.indicator, "other": small_plan.other.indicator}
     )
     assert template.render(context) == "True False True False"
+
+
+def test_reporting_items_belong_to_the_unit_that_reports_them(
+    reporter, other_reporter, leader, office, small_plan, other_unit
+):
+    """The shared article is led by the other unit, the reporter co-operates: the reporter sees the
+    shared indicator but not the other unit's rule, submission or queue rows for it."""
+    from planwatch.reporting.models import ReportingRule, Submission
+
+    rule = ReportingRule.objects.create(
+        plan=small_plan.plan, indicator=small_plan.shared.indicator, frequency="year", unit=other_unit
+    )
+    sub = Submission.objects.create(
+        indicator=small_plan.shared.indicator,
+        unit=other_unit,
+        period="2024",
+        period_key=2024,
+        value=1,
+        entered_value=1,
+    )
+    assert allowed(reporter.user, "view", small_plan.shared.indicator)
+    for item in (rule, sub):
+        assert not allowed(reporter.user, "view", item)
+        assert not allowed(reporter.user, "report", item)
+        assert allowed(other_reporter.user, "report", item)
+        assert not allowed(other_reporter.user, "review", item)
+        assert allowed(leader.user, "view", item) and not allowed(leader.user, "report", item)
+        assert allowed(office.user, "review", item)
+    unowned = ReportingRule(plan=small_plan.plan, article=small_plan.other.article, frequency="year")
+    assert not allowed(other_reporter.user, "view", unowned)  # no unit chosen yet: nobody's own
+    queryset = Submission.objects.all()
+    assert list(visible_reporting(reporter.user, queryset)) == []
+    assert list(visible_reporting(other_reporter.user, queryset)) == [sub]
+    assert list(visible_reporting(leader.user, queryset)) == [sub]

@@ -1,7 +1,7 @@
 """Every URL pattern of the project × every role × anonymous answers as the permission rules say.
 
 The expectations are written from the rules (docs/security.md, docs/reporting.md "权限一览",
-docs/api.md, accounts/permissions.py, reporting/access.py), not recorded from the app:
+docs/api.md, accounts/permissions.py), not recorded from the app:
 
 - pages: anonymous → the login page; the office everything; leader and auditor read everything,
   the audit log only office and auditor; a reporter only its own unit's articles, indicators,

@@ -9,6 +9,10 @@ Object rules for reporters:
   - Article: its unit is linked to it (units.ArticleUnit);
   - anything with an `article` (Indicator, Milestone, Task, ArticleUnit) or an `indicator`
     (Target, later observations): through that article;
+  - reporting items (rules, submissions, article reports, evidence): only its own unit's, by
+    their `unit_id`. They belong to the unit that reports them, not to the article: a
+    co-operating unit must not see the lead unit's figures, and 区统计局 reports the 发展目标
+    figures although the plan names no unit there;
   - Unit: only its own; anything else: no.
 Audit events need `view_audit`; users, profiles and tokens need `admin` (one's own user may be
 viewed). Anonymous and inactive users, and users without a role, may do nothing.
@@ -37,6 +41,7 @@ __all__ = [
     "unit_of",
     "visible_articles",
     "visible_indicators",
+    "visible_reporting",
     "visible_units",
 ]
 
@@ -59,6 +64,7 @@ GRANTS: dict[Role, frozenset[Action]] = {
 
 _PLAN_LEVEL = frozenset({"plans.plan", "plans.chapter", "plans.section"})
 _ACCOUNT_OBJECTS = frozenset({"auth.user", "accounts.profile", "accounts.apitoken"})
+_UNIT_OWNED_APPS = frozenset({"reporting"})  # their rows belong to the unit that reports them
 
 
 def role_of(user) -> Role | None:
@@ -117,6 +123,9 @@ def _reporter_may(user, action: Action, obj: Model, label: str) -> bool:
         return action is Action.VIEW
     if label == "units.unit":
         return obj.pk == unit_of(user)
+    if obj._meta.app_label in _UNIT_OWNED_APPS:
+        unit_id = getattr(obj, "unit_id", None)
+        return unit_id is not None and unit_id == unit_of(user)
     article_id = _article_id(obj)
     if article_id is None:
         return False
@@ -160,6 +169,17 @@ def visible_indicators(user, plan) -> QuerySet[Indicator]:
     """The plan's indicators the user may view, in one query."""
     indicators = Indicator.objects.filter(plan=plan)
     return _narrow(user, indicators, "article_id")
+
+
+def visible_reporting(user, queryset: QuerySet) -> QuerySet:
+    """The rows of a reporting queryset (rows with a `unit`) the user may view: a reporter's
+    own unit's, everyone else's that may view at all."""
+    role = role_of(user)
+    if role is None or not allowed(user, Action.VIEW):
+        return queryset.none()
+    if role is Role.REPORTER:
+        return queryset.filter(unit_id=unit_of(user))
+    return queryset
 
 
 def visible_units(user) -> QuerySet[Unit]:

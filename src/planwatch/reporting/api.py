@@ -15,14 +15,13 @@ from ninja.errors import HttpError, ValidationError
 from ninja.pagination import paginate
 
 from planwatch.accounts.api_auth import API_AUTH
-from planwatch.accounts.permissions import Role, role_of, unit_of
+from planwatch.accounts.permissions import Action, Role, require, role_of, unit_of, visible_reporting
 from planwatch.api.common import Pagination, find_plan
 from planwatch.api.errors import ERRORS, WRITE_ERRORS
 from planwatch.indicators.models import Indicator
 from planwatch.indicators.observations import plain
 from planwatch.progress.periods import parse_period
 
-from .access import Action, require_may, visible
 from .errors import RACE_MESSAGE, Invalid, Locked, ReportingError, UnderReview
 from .models import Status as State
 from .models import Submission
@@ -117,7 +116,7 @@ def _get(request, pk: int, action: str) -> Submission:
     sub = _submissions().filter(pk=pk).first()
     if sub is None:
         raise HttpError(404, f"未找到报送：{pk}")
-    require_may(_user(request), action, sub)
+    require(_user(request), action, sub)
     return sub
 
 
@@ -135,7 +134,7 @@ def create_submission(request, data: SubmissionIn):
     """责任单位报送本单位负责的指标一期数值（状态为“已报送”，等待办公室审核）。
     已审核锁定或正在审核的期间返回 409。"""
     user = _user(request)
-    require_may(user, Action.REPORT)
+    require(user, Action.REPORT)
     indicator = Indicator.objects.filter(pk=data.indicator).first()
     if indicator is None:
         raise ValidationError(
@@ -145,7 +144,7 @@ def create_submission(request, data: SubmissionIn):
         rule = rule_for(indicator=indicator)
     except ReportingError as exc:
         raise _conflict_or_invalid(exc) from exc
-    require_may(user, Action.REPORT, rule)
+    require(user, Action.REPORT, rule)
     figure = Figure(data.value, data.unit, data.source, data.note, data.explanation)
     try:
         with transaction.atomic():
@@ -160,7 +159,7 @@ def create_submission(request, data: SubmissionIn):
 @paginate(Pagination)
 def list_submissions(request, filters: Query[ListQuery]):
     """当前用户可见的报送（填报员只看到本单位的），可按状态、指标、期间筛选。"""
-    rows = visible(_user(request), _submissions()).order_by("-updated_at", "-pk")
+    rows = visible_reporting(_user(request), _submissions()).order_by("-updated_at", "-pk")
     if filters.status:
         rows = rows.filter(status=filters.status)
     if filters.indicator:
@@ -206,7 +205,7 @@ def get_timeliness(request, params: Query[TimelinessQuery]):
     """各单位各期报送及时性：按时报送、逾期报送、未报送、已有数据（非单位报送）、未到期的项数，
     及逾期和未报送的事项。填报员只看到本单位。"""
     user = _user(request)
-    require_may(user, Action.VIEW)
+    require(user, Action.VIEW)
     plan = find_plan(params.plan)
     periods = [p.strip().upper() for p in params.periods.split(",") if p.strip()]
     try:

@@ -4,7 +4,7 @@ An extension is a claim, not a fact: a file is accepted only when its content is
 extension says (PDF, PNG, JPEG, Word/Excel/PowerPoint, both OOXML and the old binary formats),
 so an executable renamed to .pdf is refused. Files are kept as DATA_DIR/evidence/<uuid> — no
 user-chosen name on disk, never under static/ — and served only through a view that asks
-`may(user, "view", …)` of the submission they belong to.
+`allowed(user, "view", …)` of the submission they belong to.
 """
 
 from __future__ import annotations

@@ -11,10 +11,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from planwatch.accounts.permissions import Action, require
 from planwatch.indicators.observations import plain
 from planwatch.plans.models import Plan
 
-from ..access import Action, require_may
 from ..errors import ReportingError
 from ..forms import CalendarForm, RuleForm, UnitForm
 from ..models import ReportingRule
@@ -24,7 +24,7 @@ from .units import render_page
 
 @login_required
 def calendar_index(request):
-    require_may(request.user, Action.CHANGE)
+    require(request.user, Action.CHANGE)
     plans = list(Plan.objects.order_by("name"))
     if len(plans) == 1:
         return redirect("reporting:calendar", plan_id=plans[0].pk)
@@ -67,7 +67,7 @@ def _post_calendar(request, plan) -> None:
 @require_http_methods(["GET", "POST"])
 def calendar_page(request, plan_id: int):
     plan = get_object_or_404(Plan, pk=plan_id)
-    require_may(request.user, Action.CHANGE, plan)
+    require(request.user, Action.CHANGE, plan)
     if request.method == "POST":
         try:
             _post_calendar(request, plan)
@@ -92,7 +92,7 @@ def calendar_page(request, plan_id: int):
 @require_POST
 def rule_update(request, pk: int):
     rule = get_object_or_404(ReportingRule.objects.select_related("plan", "indicator", "article"), pk=pk)
-    require_may(request.user, Action.CHANGE, rule.plan)
+    require(request.user, Action.CHANGE, rule.plan)
     form = RuleForm(request.POST, prefix=f"r{rule.pk}")
     if not form.is_valid():
         errors = "；".join(f"{form.fields[f].label}：{e[0]}" for f, e in form.errors.items())

@@ -10,12 +10,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods
 
+from planwatch.accounts.permissions import Action, require
 from planwatch.plans.models import Plan
 from planwatch.progress.periods import parse_period
 from planwatch.units.models import Unit
 
 from .. import clock
-from ..access import Action, require_may
 from ..errors import ReportingError, WorkbookRejected
 from ..forms import WorkbookForm
 from ..services.excel import build_template, import_workbook
@@ -63,7 +63,7 @@ def _upload(request, plan, unit, period: str):
 def workbook(request, unit_id: int, plan_id: int, period: str):
     """GET: the template of what is still due; POST: the filled template back (all rows or none)."""
     unit = get_object_or_404(Unit, pk=unit_id)
-    require_may(request.user, Action.REPORT, unit)
+    require(request.user, Action.REPORT, unit)
     plan = get_object_or_404(Plan, pk=plan_id)
     try:
         period = parse_period(period).code

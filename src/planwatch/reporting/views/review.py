@@ -11,10 +11,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from planwatch.accounts.permissions import Action, require
 from planwatch.plans.models import Plan
 from planwatch.units.models import Unit
 
-from ..access import Action, require_may
 from ..errors import Invalid, ReportingError
 from ..forms import ReasonForm
 from ..models import ArticleReport, Submission
@@ -33,7 +33,7 @@ def _filter(request):
 
 @login_required
 def review_page(request):
-    require_may(request.user, Action.REVIEW)
+    require(request.user, Action.REVIEW)
     plan, unit = _filter(request)
     queue = review_queue(plan=plan, unit=unit)
     context = {
@@ -62,7 +62,7 @@ def review_action(request, kind: str, pk: int, action: str):
     if kind not in MODELS or action not in DONE:
         raise Http404
     item = get_object_or_404(MODELS[kind].objects.select_related("unit"), pk=pk)
-    require_may(request.user, Action.REVIEW, item)
+    require(request.user, Action.REVIEW, item)
     reason = request.POST.get("reason", "")
     try:
         with transaction.atomic():

@@ -14,11 +14,10 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from planwatch.accounts.permissions import Role, role_of, unit_of
+from planwatch.accounts.permissions import Action, Role, allowed, require, role_of, unit_of
 from planwatch.units.models import Unit
 
 from .. import clock
-from ..access import Action, may, require_may
 from ..errors import LOCKED_MESSAGE, RACE_MESSAGE, UNDER_REVIEW_MESSAGE, ReportingError
 from ..forms import FigureForm, ReportForm, WorkbookForm
 from ..models import ArticleReport, Evidence, Notification, Status, Submission
@@ -39,11 +38,11 @@ def home(request):
     """Reporters go to their unit's page; the office and readers see every unit's state."""
     if role_of(request.user) is Role.REPORTER:
         return redirect("reporting:unit", unit_id=unit_of(request.user))
-    require_may(request.user, Action.VIEW)
+    require(request.user, Action.VIEW)
     counts = open_counts(on=clock.today())
     units = Unit.objects.filter(pk__in=counts).order_by("name")
     rows = [(unit, counts[unit.pk]) for unit in units]
-    may_review = may(request.user, Action.REVIEW)
+    may_review = allowed(request.user, Action.REVIEW)
     return render_page(request, "reporting/home.html", {"rows": rows, "may_review": may_review})
 
 
@@ -139,11 +138,11 @@ def _excel_choices(items) -> list:
 @require_http_methods(["GET", "POST"])
 def unit_page(request, unit_id: int):
     unit = get_object_or_404(Unit, pk=unit_id)
-    require_may(request.user, Action.VIEW, unit)
-    may_report = may(request.user, Action.REPORT, unit)
+    require(request.user, Action.VIEW, unit)
+    may_report = allowed(request.user, Action.REPORT, unit)
     items = due_items(unit=unit, on=clock.today())
     if request.method == "POST":
-        require_may(request.user, Action.REPORT, unit)
+        require(request.user, Action.REPORT, unit)
         rows = _forms(items, request, submit=request.POST.get("action") != "draft")
         if _post(request, rows):
             return redirect("reporting:unit", unit_id=unit.pk)
@@ -159,11 +158,11 @@ def unit_page(request, unit_id: int):
 
 
 def _item_page(request, item, template_item: str):
-    require_may(request.user, Action.VIEW, item)
+    require(request.user, Action.VIEW, item)
     events = list(item.events.select_related("actor"))
     evidence = list(item.evidence.all())
     context = {"item": item, "events": events, "evidence": evidence, "kind": template_item,
-               "may_review": may(request.user, Action.REVIEW, item)}  # fmt: skip
+               "may_review": allowed(request.user, Action.REVIEW, item)}  # fmt: skip
     return render_page(request, "reporting/item.html", context)
 
 
@@ -183,7 +182,7 @@ def report_page(request, pk: int):
 def evidence_file(request, pk):
     """An evidence file, to those who may view its submission; always a download, never sniffed."""
     evidence = get_object_or_404(Evidence.objects.select_related("submission", "report"), pk=pk)
-    require_may(request.user, Action.VIEW, evidence.owner)
+    require(request.user, Action.VIEW, evidence.owner)
     path = path_of(evidence)
     if not path.is_file():
         raise Http404("文件不存在")
