@@ -9,6 +9,7 @@ from ninja import Field, Schema
 from ninja.errors import HttpError, ValidationError
 
 from planwatch.plans.errors import StoreError
+from planwatch.workflow import Conflict
 
 UNAUTHORIZED = "未登录或 API 令牌无效：请先登录，或在请求头中提供 Authorization: Bearer <令牌>"
 CSRF_FAILED = (
@@ -149,6 +150,8 @@ def install(api) -> None:
         PermissionDenied, lambda request, exc: respond(request, 403, str(exc) or FORBIDDEN)
     )
     api.add_exception_handler(Http404, lambda request, exc: respond(request, 404, NOT_FOUND))
+    # A workflow step refused because the row is not (or no longer) in its from-state: 409.
+    api.add_exception_handler(Conflict, lambda request, exc: respond(request, 409, str(exc)))
     api.add_exception_handler(
         StoreError,
         lambda request, exc: respond(request, 422, [{"type": "invalid", "loc": [], "msg": str(exc)}]),

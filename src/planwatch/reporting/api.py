@@ -175,10 +175,11 @@ def get_submission(request, submission_id: int):
 
 
 def _review(request, submission_id: int, step, **kwargs) -> dict:
-    sub = _get(request, submission_id, Action.REVIEW)
+    """One review step; the workflow re-reads the submission under a lock inside the
+    transaction, so of concurrent steps one wins and the others answer 409."""
     try:
         with transaction.atomic():
-            step(actor=_user(request), item=sub, **kwargs)
+            sub = step(actor=_user(request), item=_get(request, submission_id, Action.REVIEW), **kwargs)
     except Invalid as exc:
         raise _conflict_or_invalid(exc) from exc
     except ReportingError as exc:

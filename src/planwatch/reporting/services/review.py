@@ -5,6 +5,8 @@ indicators.observations (revision row, audit event) as an approved observation �
 dashboards and reports use it — derived indicators are recomputed, and the period is locked. A
 later change needs the office to unlock it, with a reason; the figure approved before stays in
 force until the corrected one is approved. The unit's reporters are notified of every decision.
+Each decision is a step of the one workflow (lifecycle.py): of concurrent decisions on the same
+item exactly one is made, the others are refused with a StateConflict (409 on the API).
 """
 
 from __future__ import annotations
@@ -21,23 +23,15 @@ from planwatch.indicators.observations import actor_user, enter_observation, pla
 from planwatch.indicators.recompute import recompute_derived
 from planwatch.progress.periods import parse_period
 
-from ..errors import Invalid, ReportingError
+from ..errors import Invalid
 from ..links import item_link
 from ..models import Action, ArticleReport, Notification, Status, Submission
 from .calendar import calendar_for
 from .due import approved_series, previous_in
-from .submissions import record_step
+from .lifecycle import REPORTABLE, describe
 from .validation import jump_share
 
 REASON_MAX = 2000
-
-
-def describe(item) -> str:
-    """“指标“地区生产总值”2024年第二季度” / “条目（六）…2024年第二季度进展”: for messages."""
-    period = parse_period(item.period).label
-    if isinstance(item, Submission):
-        return f"指标“{item.indicator.name}”{period}数据"
-    return f"条目“{item.article.label}{item.article.title}”{period}进展情况"
 
 
 def reporters_of(unit_ids):
@@ -62,57 +56,55 @@ def _reason(reason: str, what: str) -> str:
     return reason
 
 
-def _reviewed(item, actor, status: str) -> str:
-    old = item.status
-    item.status, item.reviewed_at, item.reviewed_by = status, timezone.now(), actor_user(actor)
-    return old
+def _reviewed(row, actor) -> None:
+    row.reviewed_at, row.reviewed_by = timezone.now(), actor_user(actor)
 
 
 def approve(*, actor, item):
     """Approve a submitted figure or text: store it as approved data and lock the period."""
-    if item.locked or item.status != Status.SUBMITTED:
-        raise ReportingError(f"{describe(item)}不是待审核状态，不能审核通过")
-    if isinstance(item, Submission):
-        item.observation = enter_observation(
-            actor=actor, indicator=item.indicator, period=item.period, value=item.entered_value,
-            unit=item.entered_unit, source=item.source or f"{item.unit.name}报送", note=item.note,
-            status=ObservationStatus.APPROVED, reason=f"审核通过：{item.unit.name}报送",
-        )  # fmt: skip
-        recompute_derived(actor=actor, plan=item.indicator.plan)
-    old = _reviewed(item, actor, Status.APPROVED)
-    item.locked, item.reason = True, ""
-    item.save()
-    record_step(item=item, action=Action.APPROVE, old=old, actor=actor)
-    notify_unit(unit_id=item.unit_id, text=f"{describe(item)}已审核通过。", link=item_link(item))
-    return item
+
+    def apply(row):
+        _reviewed(row, actor)
+        row.locked, row.reason = True, ""
+        if isinstance(row, Submission):
+            row.observation = enter_observation(
+                actor=actor, indicator=row.indicator, period=row.period, value=row.entered_value,
+                unit=row.entered_unit, source=row.source or f"{row.unit.name}报送", note=row.note,
+                status=ObservationStatus.APPROVED, reason=f"审核通过：{row.unit.name}报送",
+            )  # fmt: skip
+            recompute_derived(actor=actor, plan=row.indicator.plan)
+
+    row = REPORTABLE.run(Action.APPROVE, actor=actor, obj=item, apply=apply)
+    notify_unit(unit_id=row.unit_id, text=f"{describe(row)}已审核通过。", link=item_link(row))
+    return row
 
 
 def return_item(*, actor, item, reason: str):
     """Send a submitted item back to the unit with the reason it will see beside it."""
     reason = _reason(reason, "退回")
-    if item.locked or item.status != Status.SUBMITTED:
-        raise ReportingError(f"{describe(item)}不是待审核状态，不能退回")
-    old = _reviewed(item, actor, Status.RETURNED)
-    item.reason = reason
-    item.save()
-    record_step(item=item, action=Action.RETURN, old=old, actor=actor, reason=reason)
-    notify_unit(unit_id=item.unit_id, text=f"{describe(item)}被退回：{reason}", link=item_link(item))
-    return item
+
+    def apply(row):
+        _reviewed(row, actor)
+        row.reason = reason
+
+    row = REPORTABLE.run(Action.RETURN, actor=actor, obj=item, reason=reason, apply=apply)
+    notify_unit(unit_id=row.unit_id, text=f"{describe(row)}被退回：{reason}", link=item_link(row))
+    return row
 
 
 def unlock(*, actor, item, reason: str):
     """Reopen an approved, locked period for correction; the approved figure stays in force
     until the corrected one is approved."""
     reason = _reason(reason, "解锁")
-    if not item.locked:
-        raise ReportingError(f"{describe(item)}未锁定，无需解锁")
-    old = _reviewed(item, actor, Status.RETURNED)
-    item.locked, item.reason = False, f"办公室已解锁：{reason}"
-    item.save()
-    record_step(item=item, action=Action.UNLOCK, old=old, actor=actor, reason=reason)
-    notify_unit(unit_id=item.unit_id, text=f"{describe(item)}已解锁，可修改后重新报送：{reason}",
-                link=item_link(item))  # fmt: skip
-    return item
+
+    def apply(row):
+        _reviewed(row, actor)
+        row.locked, row.reason = False, f"办公室已解锁：{reason}"
+
+    row = REPORTABLE.run(Action.UNLOCK, actor=actor, obj=item, reason=reason, apply=apply)
+    notify_unit(unit_id=row.unit_id, text=f"{describe(row)}已解锁，可修改后重新报送：{reason}",
+                link=item_link(row))  # fmt: skip
+    return row
 
 
 @dataclass

@@ -3,8 +3,9 @@
 Every path (the 待报送 page, the Excel upload, the API) ends here, so the same rules hold
 everywhere: the period must be one of the rule's and have ended; a locked period is refused with
 the one message the office asked for; a submission under review cannot be changed by the unit;
-the figure passes `check_figure` (drafts may leave the jump explanation for later). Each step is
-a SubmissionEvent row and an audit event, written in the caller's transaction.
+the figure passes `check_figure` (drafts may leave the jump explanation for later). Each step
+runs through the workflow (lifecycle.py): re-read under a lock, a SubmissionEvent row and an
+audit event, in the caller's transaction.
 """
 
 from __future__ import annotations
@@ -14,16 +15,16 @@ from datetime import date
 
 from django.utils import timezone
 
-from planwatch.audit.services import record
 from planwatch.indicators.observations import actor_user, period_key, plain
 from planwatch.progress import STATUSES
 from planwatch.progress.periods import Period, parse_period
 
 from .. import clock
-from ..errors import Invalid, Locked, ReportingError, UnderReview
-from ..models import Action, ArticleReport, ReportingRule, Status, Submission, SubmissionEvent
+from ..errors import Invalid, ReportingError
+from ..models import Action, ArticleReport, ReportingRule, Status, Submission
 from .calendar import SPANS, calendar_for, due_date
 from .due import approved_series, previous_in
+from .lifecycle import REPORTABLE, check_open
 from .validation import Figure, check_figure, converted_value
 
 TEXT_MAX = 5000
@@ -62,52 +63,28 @@ def previous_for(rule: ReportingRule, period: Period):
     return previous_in(approved_series([rule.indicator_id]).get(rule.indicator_id, []), period)
 
 
-def actor_name(actor) -> str:
-    if actor is None:
-        return "系统"
-    return actor if isinstance(actor, str) else actor.get_username()
-
-
-def record_step(*, item, action: str, old: str, actor, reason: str = "", details=None) -> SubmissionEvent:
-    """One step as a row on the item's history and as an audit event (same transaction)."""
-    details = details or {}
-    is_submission = isinstance(item, Submission)
-    event = SubmissionEvent.objects.create(
-        submission=item if is_submission else None, report=None if is_submission else item,
-        action=action, old_status=old, new_status=item.status, actor=actor_user(actor),
-        actor_name=actor_name(actor)[:150], reason=reason, details=details,
-    )  # fmt: skip
-    record(actor=actor, action=action, obj=item, before={"status": old} if old else None,
-           after={"status": item.status, **details}, reason=reason)  # fmt: skip
-    return event
-
-
-def _guard(existing) -> None:
-    if existing is not None and existing.locked:
-        raise Locked()
-    if existing is not None and existing.status == Status.SUBMITTED:
-        raise UnderReview()
-
-
 def _unit_of(rule: ReportingRule):
     if rule.unit_id is None:
         raise ReportingError(f"“{rule.item_name}”尚未指定报送单位，请联系领导小组办公室")
     return rule.unit
 
 
-def _finish(item, *, rule, period: Period, actor, submit: bool, old: str, details: dict):
-    """Set who/when and the new state, save, and write the step."""
-    now = timezone.now()
-    item.unit = _unit_of(rule)
-    item.due_on = due_date(rule, period)
-    item.status = Status.SUBMITTED if submit else Status.DRAFT
-    if submit:
-        item.submitted_at, item.submitted_by = now, actor_user(actor)
-        item.first_submitted_at = item.first_submitted_at or now
-    item.save()
-    record_step(item=item, action=Action.SUBMIT if submit else Action.DRAFT, old=old, actor=actor,
-                details=details)  # fmt: skip
-    return item
+def _finish(item, fields: dict, *, rule, period: Period, actor, submit: bool, details: dict):
+    """Run the draft or submit step: the content, who/when and the new state are set on the
+    row as re-read under the workflow's lock, then saved and written as a step."""
+
+    def apply(row):
+        now = timezone.now()
+        for name, value in fields.items():
+            setattr(row, name, value)
+        row.unit, row.due_on = _unit_of(rule), due_date(rule, period)
+        if submit:
+            row.submitted_at, row.submitted_by = now, actor_user(actor)
+            row.first_submitted_at = row.first_submitted_at or now
+        return details
+
+    step = Action.SUBMIT if submit else Action.DRAFT
+    return REPORTABLE.run(step, actor=actor, obj=item, apply=apply)
 
 
 def save_submission(
@@ -116,11 +93,8 @@ def save_submission(
     """Save (draft) or submit the rule's figure for `period`; Invalid / Locked / UnderReview."""
     parsed = check_period(rule, period, on or clock.today())
     _unit_of(rule)
-    existing = Submission.objects.select_for_update().filter(
-        indicator_id=rule.indicator_id, period=parsed.code
-    )
-    existing = existing.first()
-    _guard(existing)
+    existing = Submission.objects.filter(indicator_id=rule.indicator_id, period=parsed.code).first()
+    check_open(existing)
     previous, _ = previous_for(rule, parsed)
     threshold = calendar_for(rule.plan).jump_share
     errors = check_figure(rule=rule, figure=figure, previous=previous, threshold=threshold)
@@ -128,18 +102,16 @@ def save_submission(
         errors.pop("explanation", None)
     if errors:
         raise Invalid(errors)
+    fields = {
+        "value": converted_value(figure, rule.indicator.measure_unit), "entered_value": figure.value,
+        "entered_unit": figure.unit.strip() or rule.indicator.measure_unit,
+        "source": figure.source.strip(), "note": figure.note.strip(),
+        "explanation": figure.explanation.strip(),
+    }  # fmt: skip
+    details = {"value": plain(figure.value), "unit": fields["entered_unit"], "source": fields["source"],
+               "note": fields["note"], "explanation": fields["explanation"]}  # fmt: skip
     sub = existing or Submission(indicator=rule.indicator, period=parsed.code, period_key=period_key(parsed))
-    old = existing.status if existing else ""
-    sub.value = converted_value(figure, rule.indicator.measure_unit)
-    sub.entered_value, sub.entered_unit = figure.value, figure.unit.strip() or rule.indicator.measure_unit
-    sub.source, sub.note, sub.explanation = (
-        figure.source.strip(),
-        figure.note.strip(),
-        figure.explanation.strip(),
-    )
-    details = {"value": plain(figure.value), "unit": sub.entered_unit, "source": sub.source,
-               "note": sub.note, "explanation": sub.explanation}  # fmt: skip
-    return _finish(sub, rule=rule, period=parsed, actor=actor, submit=submit, old=old, details=details)
+    return _finish(sub, fields, rule=rule, period=parsed, actor=actor, submit=submit, details=details)
 
 
 @dataclass
@@ -172,22 +144,17 @@ def save_article_report(
     """Save (draft) or submit the article's progress text for `period`."""
     parsed = check_period(rule, period, on or clock.today())
     _unit_of(rule)
-    existing = ArticleReport.objects.select_for_update().filter(
-        article_id=rule.article_id, period=parsed.code
-    )
-    existing = existing.first()
-    _guard(existing)
+    existing = ArticleReport.objects.filter(article_id=rule.article_id, period=parsed.code).first()
+    check_open(existing)
     errors = check_report(text, submit=submit)
     if errors:
         raise Invalid(errors)
     report = existing or ArticleReport(
         article=rule.article, period=parsed.code, period_key=period_key(parsed)
     )
-    old = existing.status if existing else ""
-    for name, value in asdict(text).items():
-        setattr(report, name, value.strip())
-    details = {"self_status": report.self_status, "progress": report.progress[:200]}
-    return _finish(report, rule=rule, period=parsed, actor=actor, submit=submit, old=old, details=details)
+    fields = {name: value.strip() for name, value in asdict(text).items()}
+    details = {"self_status": fields["self_status"], "progress": fields["progress"][:200]}
+    return _finish(report, fields, rule=rule, period=parsed, actor=actor, submit=submit, details=details)
 
 
 def pending_for(indicator_ids) -> dict[tuple[int, str], Submission]:

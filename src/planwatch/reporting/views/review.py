@@ -61,11 +61,11 @@ def review_action(request, kind: str, pk: int, action: str):
     """approve / return (reason) / unlock (reason) one item; the message says what happened."""
     if kind not in MODELS or action not in DONE:
         raise Http404
-    item = get_object_or_404(MODELS[kind].objects.select_related("unit"), pk=pk)
-    require(request.user, Action.REVIEW, item)
     reason = request.POST.get("reason", "")
     try:
-        with transaction.atomic():
+        with transaction.atomic():  # the workflow re-reads the item under a lock in here
+            item = get_object_or_404(MODELS[kind].objects.select_related("unit"), pk=pk)
+            require(request.user, Action.REVIEW, item)
             if action == "approve":
                 approve(actor=request.user, item=item)
             elif action == "return":
