@@ -53,6 +53,13 @@ def test_add_a_reporter_by_a_unit_alias(reporter_unit):
     assert Profile.objects.get(user__username="lisi").unit == reporter_unit
 
 
+def test_add_with_the_name_the_pages_show(reporter_unit):
+    users("add", "lisi", "--role", "reporter", "--unit", "区发改局", "--display-name", " 李四 ", "--password-stdin")
+    assert Profile.objects.get(user__username="lisi").display_name == "李四"
+    event = AuditEvent.objects.get(action="create", object_type="auth.user")
+    assert event.after["display_name"] == "李四"
+
+
 def test_no_password_change_flag(reporter_unit):
     users("add", "demo", "--role", "leader", "--password-stdin", "--no-password-change")
     assert not Profile.objects.get(user__username="demo").must_change_password

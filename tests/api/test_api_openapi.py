@@ -44,7 +44,7 @@ def schema() -> dict:
 def test_the_document_is_valid_openapi(schema):
     validator = pytest.importorskip("openapi_spec_validator")
     validator.validate(schema)
-    assert schema["info"]["title"] == "planwatch API" and schema["info"]["version"] == "1"
+    assert schema["info"]["title"] == "行动计划监测数据接口" and schema["info"]["version"] == "1"
 
 
 def test_every_endpoint_is_listed(schema):

@@ -40,6 +40,8 @@ DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
 PASSWORD = "Kx7#planwatch-e2e"
 ROLES = ("office", "reporter", "other_reporter", "leader", "auditor")
+# The names the pages show (login names are the role codes).
+DISPLAY_NAMES = {"office": "王敏", "reporter": "李强", "other_reporter": "赵磊", "leader": "陈静", "auditor": "刘洋"}
 REPORTER_UNIT, OTHER_UNIT = "区发展改革局", "区科技局"
 TODAY = date(2026, 1, 3)  # the reporting clock: 2025Q4 is due on 2026-01-05
 HERE = Path(__file__).resolve().parent
@@ -223,7 +225,8 @@ def build_site() -> SimpleNamespace:
         units = {"reporter": resolve_unit(REPORTER_UNIT), "other_reporter": resolve_unit(OTHER_UNIT)}
         for role in ROLES:
             accounts.create_user(actor="e2e", username=role, role=role.replace("other_", ""),
-                                 unit=units.get(role), password=PASSWORD, must_change_password=False)  # fmt: skip
+                                 unit=units.get(role), password=PASSWORD, must_change_password=False,
+                                 display_name=DISPLAY_NAMES[role])  # fmt: skip
     indicators = {i.name: i.pk for i in Indicator.objects.filter(plan=plan)}
     return SimpleNamespace(plan=plan.pk, plan_name=plan.name, indicators=indicators,
                            units={role: unit.pk for role, unit in units.items()})  # fmt: skip

@@ -64,7 +64,7 @@ def test_the_office_enters_a_figure_and_sees_status_and_chart_change(sessions, s
 
     # A new year's figure above the target: 已完成, the chart's line reaches 1500 in 2024.
     save(page, period="2024", value="1500", source="区统计局年报")
-    page.get_by_text("已录入 2024 的数据，状态和图表已更新").wait_for()
+    page.get_by_text("已录入2024年的数据，状态和图表已更新").wait_for()
     wait_for_last_point(page, [2024, 1500])
     assert status_label(page).endswith("已完成")
     assert "1500" in page.locator("#indicator-explanation").inner_text()
@@ -79,9 +79,9 @@ def test_the_office_enters_a_figure_and_sees_status_and_chart_change(sessions, s
     page.locator("#indicator-live tr", has_text="2024年").get_by_role("button", name="修改").click()
     expect(page.locator("#observation-form [name=value]")).to_have_value("1500")  # swapped in by htmx
     save(page, value="1100")
-    page.get_by_text("2024 已有数据，修改须说明原因").wait_for()
+    page.get_by_text("2024年已有数据，修改须说明原因").wait_for()
     save(page, value="1100", reason="统计局核实后更正")
-    page.get_by_text("已修改 2024 的数据，状态和图表已更新").wait_for()
+    page.get_by_text("已修改2024年的数据，状态和图表已更新").wait_for()
     wait_for_last_point(page, [2024, 1100])
     assert not status_label(page).endswith("已完成")
     history = page.locator("#history-title").locator("xpath=../..").locator("tbody tr").first

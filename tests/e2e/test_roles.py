@@ -33,11 +33,12 @@ NAV = {
     "leader": ["总览", "计划", "指标", "单位", "报送"],
     "auditor": ["总览", "计划", "指标", "单位", "报送", "审计日志"],
 }
-ROLE_LABELS = {
-    "office": "领导小组办公室",
-    "reporter": "责任单位填报员",
-    "leader": "区领导",
-    "auditor": "审计员",
+# How the top bar names the signed-in person: name and unit (a reporter) or role, never the login.
+SIGNED_IN_AS = {
+    "office": "王敏（领导小组办公室）",
+    "reporter": "李强（区发展改革局）",
+    "leader": "陈静（区领导）",
+    "auditor": "刘洋（审计员）",
 }
 
 
@@ -51,7 +52,7 @@ def test_each_role_sees_its_own_navigation_and_audit_access(role, sessions, serv
     visit(page, server.url, "/")
     assert [link.split()[0] for link in nav_links(page)] == [*NAV[role], "修改密码"]
     assert page.get_by_role("button", name="退出").is_visible()
-    assert page.locator(".nav__user").inner_text() == f"{role} · {ROLE_LABELS[role]}"
+    assert page.locator(".nav__user").inner_text() == SIGNED_IN_AS[role]
     if role in ("office", "auditor"):
         page.get_by_role("link", name="审计日志").click()
         page.wait_for_url(server.url + "/audit/")

@@ -59,14 +59,23 @@ def test_a_new_period_is_created_and_audited(office, gdp):
     events = AuditEvent.objects.filter(object_type="indicators.observation", actor=office.user)
     assert [e.action for e in events] == ["create"]
     page = office.client.get(response["Location"]).content.decode()
-    assert "已录入" in page
+    assert f"已录入{gdp.year - 1}年第二季度的数据" in page
+
+
+@pytest.mark.parametrize(("typed", "code"), [("{y}年第三季度", "{y}Q3"), ("{y}年上半年", "{y}H1"), ("{y}年9月", "{y}-09")])
+def test_the_period_is_typed_as_people_write_it(office, gdp, typed, code):
+    from planwatch.indicators.models import Observation
+
+    year = gdp.year - 1
+    office.client.post(url(gdp), {"period": typed.format(y=year), "value": "500"})
+    assert Observation.objects.filter(indicator=gdp.indicator, period=code.format(y=year)).exists()
 
 
 @pytest.mark.parametrize(
     ("data", "field", "message"),
     [
         ({"period": "明年", "value": "1"}, "period", "无法识别的期间"),
-        ({"period": "2999", "value": "1"}, "period", "尚未结束"),
+        ({"period": "2099", "value": "1"}, "period", "尚未结束"),
         ({"period": "2020", "value": "abc"}, "value", "请输入数字"),
         ({"period": "2020", "value": ""}, "value", "请填写数值"),
         ({"period": "2020", "value": "5", "unit": "家"}, "unit", "无法换算"),

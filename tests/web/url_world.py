@@ -54,8 +54,8 @@ def _reporting(small_plan, reporter, other_reporter) -> dict:
         indicator.frequency = frequency
         indicator.save()
     observation = enter_observation(actor=None, indicator=own, period="2023", value=Decimal(90))
-    sync_rules(actor="test", plan=small_plan.plan)
-    update_calendar(actor="test", plan=small_plan.plan, starts_on=date(2025, 10, 1))
+    sync_rules(actor=None, plan=small_plan.plan)
+    update_calendar(actor=None, plan=small_plan.plan, starts_on=date(2025, 10, 1))
     rules = ReportingRule.objects.select_related("plan", "unit", "indicator__article", "article")
     own_rule, other_rule = rules.get(indicator=own), rules.get(indicator=other)
     article_rule = rules.get(article=small_plan.own.article, indicator__isnull=True)
@@ -88,7 +88,7 @@ def _admin_rows(small_plan, leader) -> dict:
     Task.objects.create(article=article, text="建成一个平台")
     UnitAlias.objects.create(unit=article.unit_links.first().unit, alias="发改局本部")
     set_base_value(actor=None, indicator=small_plan.own.indicator, year=2022, value=Decimal(80))
-    issue_token(actor="test", user=leader.user)
+    issue_token(actor=None, user=leader.user)
     rule = ReportingRule.objects.filter(unit__isnull=False).first()
     ReminderLog.objects.create(
         unit=rule.unit, rule=rule, period="2025Q4", kind="before", on=TODAY, due_on=TODAY

@@ -25,6 +25,9 @@ class Profile(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="profile"
     )
     role = models.CharField("角色", max_length=20, choices=Role.choices, blank=True)
+    display_name = models.CharField(
+        "姓名", max_length=50, blank=True, help_text="页面和审计日志中显示的姓名；用户名只用于登录"
+    )
     # PROTECT: deleting a unit must not leave a reporter without one (a merge moves them instead).
     unit = models.ForeignKey(
         "units.Unit",
@@ -49,7 +52,9 @@ class Profile(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} · {self.get_role_display() or '未分配角色'}"
+        from .people import person  # people imports Role from here
+
+        return person(self.user)
 
     def clean(self):
         if self.role == Role.REPORTER and self.unit_id is None:
@@ -93,7 +98,9 @@ class ApiToken(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.prefix}…（{self.user}）"
+        from .people import person  # people imports Role from here
+
+        return f"{person(self.user)}的 API 令牌"
 
     @property
     def revoked(self) -> bool:

@@ -42,7 +42,8 @@ def check_password_rules(password: str, user) -> None:
 
 
 def create_user(
-    *, actor, username: str, role: str, unit=None, password: str, must_change_password: bool = True
+    *, actor, username: str, role: str, unit=None, password: str, must_change_password: bool = True,
+    display_name: str = "",
 ):
     """A user with a role (and a unit for reporters). By default the first login must set a new
     password, since whoever created the account knows this one."""
@@ -58,10 +59,12 @@ def create_user(
     user.set_password(password)
     user.save()
     profile = Profile.objects.create(
-        user=user, role=role, unit=unit, must_change_password=must_change_password
+        user=user, role=role, unit=unit, must_change_password=must_change_password,
+        display_name=display_name.strip(),
     )
     UnknownLogin.objects.filter(username=username).delete()
-    after = {"username": username, "role": role, "unit": unit.name if unit else None}
+    after = {"username": username, "display_name": profile.display_name, "role": role,
+             "unit": unit.name if unit else None}  # fmt: skip
     record(actor=actor, action=AuditAction.CREATE, obj=user, after={**after, "profile": profile.pk})
     return user
 

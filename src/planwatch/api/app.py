@@ -41,7 +41,7 @@ ROUTERS = (
 )
 
 api = NinjaAPI(
-    title="planwatch API",
+    title="行动计划监测数据接口",
     version="1",
     description=DESCRIPTION,
     urls_namespace="api-v1",

@@ -88,7 +88,11 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object")]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action_label} {self.object_repr}"
+        from planwatch.accounts.people import actor_text  # accounts records into this app
+
+        at = timezone.localtime(self.at)
+        who = actor_text(self.actor, self.actor_name)
+        return f"{at.year}年{at.month}月{at.day}日 {at:%H:%M} {who} {self.action_label} {self.object_repr}"
 
     @property
     def action_label(self) -> str:

@@ -61,6 +61,7 @@ class Article:
 class Chapter:
     number: int
     title: str
+    label: str = ""  # the number as printed: 一、 / 第一章 (added field; older documents lack it)
 
 
 @dataclass
@@ -70,6 +71,7 @@ class Section:
     chapter: int | None
     number: int
     title: str
+    label: str = ""  # the number as printed: （一） / 第一节
 
 
 @dataclass

@@ -223,10 +223,12 @@ def build_document(
         if block.level == "chapter":
             chapter = block.marker.number
             section = None
-            doc.chapters.append(Chapter(number=chapter, title=heading_title(block)))
+            doc.chapters.append(Chapter(number=chapter, title=heading_title(block), label=block.marker.label))
         elif block.level == "section":
             section = block.marker.number
-            doc.sections.append(Section(chapter=chapter, number=section, title=heading_title(block)))
+            doc.sections.append(
+                Section(chapter=chapter, number=section, title=heading_title(block), label=block.marker.label)
+            )
         else:
             articles.append((block, chapter, section))
     if end_year is None:

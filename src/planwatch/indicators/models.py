@@ -17,6 +17,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from planwatch.progress import period_label
+
 # Up to 18 digits before the point and 10 after: 元 amounts of a whole province, and 0.0000000001
 # 亿元 (one hundredth of a 元) both fit.
 VALUE_DIGITS, VALUE_PLACES = 28, 10
@@ -195,7 +197,7 @@ class Observation(models.Model):
     def __str__(self) -> str:
         demo = "（演示）" if self.is_demo else ""
         value = f"{self.value.normalize():f}" if self.value is not None else ""
-        return f"{self.indicator.name} {self.period}：{value}{self.indicator.measure_unit}{demo}"
+        return f"{self.indicator.name} {period_label(self.period)}：{value}{self.indicator.measure_unit}{demo}"
 
 
 class ObservationRevision(models.Model):

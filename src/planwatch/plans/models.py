@@ -9,6 +9,20 @@ from __future__ import annotations
 
 from django.db import models
 
+from planwatch.extract.numerals import int_to_cn
+
+
+def heading(label: str, title: str) -> str:
+    """A heading as the plan prints it: 一、总体要求, （一）指导思想, 第一章 总体要求 (a space
+    after a marker that does not end in punctuation)."""
+    gap = "" if not label or label[-1] in "、．.）)" else " "
+    return f"{label}{gap}{title}"
+
+
+def _numeral(number: int) -> str:
+    """一 for 1: how a plan without a stored label numbers its headings."""
+    return int_to_cn(number) if 0 < number < 10000 else str(number)
+
 
 class Plan(models.Model):
     name = models.SlugField(
@@ -18,9 +32,11 @@ class Plan(models.Model):
     period_start = models.PositiveSmallIntegerField("起始年份", null=True, blank=True)
     period_end = models.PositiveSmallIntegerField("截止年份", null=True, blank=True)
     source_name = models.CharField("来源文件", max_length=255, blank=True)
-    source_sha256 = models.CharField("来源文件 SHA-256", max_length=64, blank=True)
+    source_sha256 = models.CharField(
+        "来源文件校验值", max_length=64, blank=True, help_text="来源文件的 SHA-256 摘要，用于核对是哪一份文件"
+    )
     content_sha256 = models.CharField(
-        "抽取内容 SHA-256",
+        "抽取内容校验值",
         max_length=64,
         blank=True,
         help_text="最近一次导入的抽取结果的摘要，用于判断重新导入是否有变化",
@@ -34,12 +50,23 @@ class Plan(models.Model):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return self.title or self.name
+        return self.display_title
+
+    @property
+    def display_title(self) -> str:
+        """The plan's own title; a document printed without one (a title page lost in the copy)
+        is named by its years — never by its code, which only URLs and commands use."""
+        if self.title:
+            return self.title
+        if self.period_start and self.period_end:
+            return f"行动计划（{self.period_start}—{self.period_end}年）"
+        return "行动计划"
 
 
 class Chapter(models.Model):
     plan = models.ForeignKey(Plan, verbose_name="计划", on_delete=models.CASCADE, related_name="chapters")
     number = models.PositiveSmallIntegerField("章序号")
+    label = models.CharField("编号", max_length=30, blank=True, help_text="原文编号，如 一、 或 第一章")
     title = models.CharField("标题", max_length=500, blank=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
@@ -50,7 +77,7 @@ class Chapter(models.Model):
         constraints = [models.UniqueConstraint(fields=["plan", "number"], name="unique_chapter_number")]
 
     def __str__(self) -> str:
-        return f"{self.number}、{self.title}"
+        return heading(self.label or f"{_numeral(self.number)}、", self.title)
 
 
 class Section(models.Model):
@@ -61,6 +88,7 @@ class Section(models.Model):
         Chapter, verbose_name="章", null=True, blank=True, on_delete=models.SET_NULL, related_name="sections"
     )
     number = models.PositiveSmallIntegerField("节序号")
+    label = models.CharField("编号", max_length=30, blank=True, help_text="原文编号，如（一）或 第一节")
     title = models.CharField("标题", max_length=500, blank=True)
     position = models.PositiveIntegerField("顺序", default=0)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
@@ -71,7 +99,7 @@ class Section(models.Model):
         ordering = ["plan", "position"]
 
     def __str__(self) -> str:
-        return f"（{self.number}）{self.title}"
+        return heading(self.label or f"（{_numeral(self.number)}）", self.title)
 
 
 class Article(models.Model):

@@ -80,9 +80,11 @@ def load_plan(plan: Plan) -> StoredPlan:
     document = doc.PlanDocument(
         title=plan.title,
         period=period,
-        chapters=[doc.Chapter(c.number, c.title) for c in plan.chapters.all()],
+        chapters=[doc.Chapter(c.number, c.title, c.label) for c in plan.chapters.all()],
         sections=[
-            doc.Section(chapter=s.chapter.number if s.chapter else None, number=s.number, title=s.title)
+            doc.Section(
+                chapter=s.chapter.number if s.chapter else None, number=s.number, title=s.title, label=s.label
+            )
             for s in plan.sections.select_related("chapter")
         ],
         articles=[_article_doc(a, t) for a, t in zip(articles, targets, strict=True)],
@@ -124,9 +126,9 @@ def _sync_chapters(plan: Plan, document: doc.PlanDocument) -> dict[int, Chapter]
     for c in document.chapters:
         row = existing.pop(c.number, None)
         if row is None:
-            row = Chapter.objects.create(plan=plan, number=c.number, title=c.title)
-        elif row.title != c.title:
-            row.title = c.title
+            row = Chapter.objects.create(plan=plan, number=c.number, title=c.title, label=c.label)
+        elif (row.title, row.label) != (c.title, c.label):
+            row.title, row.label = c.title, c.label
             row.save()
         result[c.number] = row
     Chapter.objects.filter(pk__in=[c.pk for c in existing.values()]).delete()
@@ -141,7 +143,7 @@ def _sync_sections(plan: Plan, document: doc.PlanDocument, chapters: dict) -> di
     result = {}
     for position, s in enumerate(document.sections):
         row = existing.pop((s.chapter, s.number), None)
-        wanted = {"title": s.title, "position": position, "chapter": chapters.get(s.chapter)}
+        wanted = {"title": s.title, "label": s.label, "position": position, "chapter": chapters.get(s.chapter)}
         if row is None:
             row = Section.objects.create(plan=plan, number=s.number, **wanted)
         elif any(getattr(row, f) != v for f, v in wanted.items()):

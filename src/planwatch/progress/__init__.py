@@ -29,7 +29,7 @@ from .model import (
     Observation,
     TargetSpec,
 )
-from .periods import Period, parse_period, period_end, sort_periods, year_fraction
+from .periods import Period, parse_period, period_end, period_label, sort_periods, year_fraction
 from .rollup import rollup
 from .textual import change_direction_from_text
 
@@ -64,5 +64,6 @@ __all__ = [
     "portfolio_series",
     "rollup",
     "sort_periods",
+    "period_label",
     "year_fraction",
 ]

@@ -102,6 +102,17 @@ def parse_period(code: str) -> Period:
     raise ValueError(f"无法识别的期间：{code}，应为 2023、2023H1、2023Q2 或 2023-06")
 
 
+def period_label(code: str | None) -> str:
+    """2024年第二季度 for 2024Q2, 2024年 for 2024: the one way every page, export and message writes
+    a period; an unknown code is shown as it is, nothing as nothing."""
+    if not code:
+        return ""
+    try:
+        return parse_period(code).label
+    except ValueError:
+        return str(code)
+
+
 def period_end(code: str) -> date:
     """The last day of the period named by ``code``."""
     return parse_period(code).end

@@ -21,7 +21,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from planwatch.indicators.models import VALUE_DIGITS, VALUE_PLACES, Frequency, ObservationStatus
-from planwatch.progress import STATUS_LABELS, STATUSES
+from planwatch.progress import STATUS_LABELS, STATUSES, period_label
 
 from . import conf
 
@@ -184,7 +184,7 @@ class Submission(Reportable):
         indexes = [models.Index(fields=["status", "unit"], name="submission_queue")]
 
     def __str__(self) -> str:
-        return f"{self.indicator.name} {self.period}（{self.get_status_display()}）"
+        return f"{self.indicator.name} {period_label(self.period)}（{self.get_status_display()}）"
 
     @property
     def kind(self) -> str:
@@ -212,7 +212,7 @@ class ArticleReport(Reportable):
         indexes = [models.Index(fields=["status", "unit"], name="article_report_queue")]
 
     def __str__(self) -> str:
-        return f"{self.article.label}{self.article.title} {self.period} 进展（{self.get_status_display()}）"
+        return f"{self.article.label}{self.article.title} {period_label(self.period)}进展（{self.get_status_display()}）"
 
     @property
     def kind(self) -> str:
@@ -368,4 +368,4 @@ class ReminderLog(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.on} {self.unit} {self.period} {self.get_kind_display()}"
+        return f"{self.on:%Y年%m月%d日} {self.unit} {period_label(self.period)} {self.get_kind_display()}"

@@ -36,6 +36,9 @@ SAMPLE_FILE = "shizhong-2023-2025.txt"
 PLAN_NAME = "shizhong-2023"
 ACCOUNTS_FILE = "demo-accounts.txt"
 DEMO_ROLES = (Role.OFFICE, Role.REPORTER, Role.LEADER, Role.AUDITOR)
+# The names the pages show for the demo accounts (the login names are the role codes).
+DEMO_NAMES = {Role.OFFICE: "办公室演示账号", Role.REPORTER: "填报员演示账号", Role.LEADER: "区领导演示账号",
+              Role.AUDITOR: "审计演示账号"}  # fmt: skip
 
 
 @dataclass
@@ -164,6 +167,7 @@ def _ensure_account(role: Role, password: str, unit: Unit | None) -> DemoAccount
             unit=unit,
             password=password,
             must_change_password=False,
+            display_name=DEMO_NAMES[role],
         )
         return DemoAccount(role, username, password, unit, created=True)
     if not user.check_password(password):
@@ -172,6 +176,7 @@ def _ensure_account(role: Role, password: str, unit: Unit | None) -> DemoAccount
         user.save(update_fields=["password"])
         accounts.password_was_set(actor=actor, user=user)
     Profile.objects.filter(user=user).update(must_change_password=False)
+    Profile.objects.filter(user=user, display_name="").update(display_name=DEMO_NAMES[role])
     accounts.unlock(actor=actor, user=user)
     profile = Profile.objects.select_related("unit").filter(user=user).first()
     return DemoAccount(Role(profile.role) if profile and profile.role else role, username, password,

@@ -11,6 +11,7 @@ from django.db import transaction
 from planwatch.audit.services import snapshot
 from planwatch.indicators.observations import enter_observation
 from planwatch.indicators.recompute import recompute_derived
+from planwatch.progress import period_label
 
 ENTERED, EDITED = "网页录入", "网页修改"
 
@@ -23,10 +24,10 @@ class Saved:
 
     @property
     def message(self) -> str:
-        period = self.observation.period
+        period = period_label(self.observation.period)
         if self.created:
-            return f"已录入 {period} 的数据"
-        return f"已修改 {period} 的数据" if self.changed else f"{period} 的数据与原来相同，未作修改"
+            return f"已录入{period}的数据"
+        return f"已修改{period}的数据" if self.changed else f"{period}的数据与原来相同，未作修改"
 
 
 def save_observation(*, actor, indicator, form) -> Saved:

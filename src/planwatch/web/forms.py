@@ -7,16 +7,19 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from planwatch.indicators.loading import RowProblem, parse_period_cell
 from planwatch.indicators.measures import UnitMismatch, convert
 from planwatch.indicators.models import VALUE_DIGITS, VALUE_PLACES, Observation
-from planwatch.progress.periods import parse_period
+from planwatch.progress import period_label
 
 from .formatting import number
+
+PERIOD_HINT = "如 2025年、2025年上半年、2025年第三季度 或 2025年9月"
 
 
 class ObservationForm(forms.Form):
     period = forms.CharField(
-        label="期间", max_length=10, help_text="如 2025、2025H1、2025Q3 或 2025-09",
+        label="期间", max_length=20, help_text=PERIOD_HINT,
         error_messages={"required": "请填写期间"},
     )  # fmt: skip
     value = forms.DecimalField(
@@ -37,10 +40,14 @@ class ObservationForm(forms.Form):
         self.fields["unit"].widget.attrs["placeholder"] = indicator.measure_unit or "无单位"
 
     def clean_period(self) -> str:
+        text = self.cleaned_data["period"]
         try:
-            period = parse_period(self.cleaned_data["period"])
-        except ValueError as exc:
-            raise forms.ValidationError(str(exc)) from exc
+            period = parse_period_cell(text)  # as people write it (2025年第三季度) or the code
+        except RowProblem as exc:
+            message = str(exc)  # a year out of range says so; an unknown form gets the hint
+            if message.startswith("无法识别"):
+                message = f"无法识别的期间：{text}，请写作{PERIOD_HINT.removeprefix('如 ')}"
+            raise forms.ValidationError(message) from exc
         if period.end >= timezone.localdate():
             raise forms.ValidationError(f"{period.label}尚未结束，不能录入该期数据")
         self.existing = Observation.objects.filter(indicator=self.indicator, period=period.code).first()
@@ -55,14 +62,14 @@ class ObservationForm(forms.Form):
             except UnitMismatch as exc:
                 self.add_error("unit", str(exc))
         if self.existing is not None and not (cleaned.get("reason") or "").strip():
-            self.add_error("reason", f"{self.existing.period} 已有数据，修改须说明原因")
+            self.add_error("reason", f"{period_label(self.existing.period)}已有数据，修改须说明原因")
         return cleaned
 
     @classmethod
     def for_existing(cls, indicator, observation: Observation) -> ObservationForm:
         """The form filled with a stored figure, for the 修改 button of a data table row."""
         initial = {
-            "period": observation.period,
+            "period": period_label(observation.period),
             "value": number(observation.entered_value),  # 1000, not 1E+3
             "unit": observation.entered_unit,
             "source": observation.source,

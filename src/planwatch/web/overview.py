@@ -37,11 +37,11 @@ def recent_changes(*, plan, user, limit: int = 8) -> dict:
         entered=Count("pk", filter=Q(old_value__isnull=True)),
         revised=Count("pk", filter=Q(old_value__isnull=False)),
     )
-    latest = list(revisions.select_related("observation__indicator", "actor").order_by("-at", "-pk")[:limit])
+    latest = list(revisions.select_related("observation__indicator", "actor__profile__unit").order_by("-at", "-pk")[:limit])
     plan_events = list(
         AuditEvent.objects.filter(
             at__gte=since, object_type="plans.plan", object_id=str(plan.pk), action__in=PLAN_ACTIONS
-        ).order_by("-at")[:3]
+        ).select_related("actor__profile__unit").order_by("-at")[:3]
     )
     return {"since": since, "counts": counts, "latest": latest, "plan_events": plan_events}
 
@@ -63,13 +63,14 @@ def milestones(*, plan, user, today: date, limit: int = 12) -> list[dict]:
 
 
 def chapter_rows(plan, rollup: dict) -> list[dict]:
-    """The roll-up per chapter with the chapter's title (the service counts by number)."""
-    titles = dict(Chapter.objects.filter(plan=plan).values_list("number", "title"))
+    """The roll-up per chapter with the chapter's heading as printed, 一、总体要求 (the service
+    counts by number)."""
+    headings = {c.number: str(c) for c in Chapter.objects.filter(plan=plan)}
     rows = []
     for row in rollup.get("by_chapter", []):
         number = row["chapter"]
-        title = titles.get(number, "") if number is not None else "未分章"
-        rows.append({**row, "title": title, "cells": [row["counts"].get(s, 0) for s in STATUS_ORDER]})
+        heading = headings.get(number, "") if number is not None else "未分章"
+        rows.append({**row, "heading": heading, "cells": [row["counts"].get(s, 0) for s in STATUS_ORDER]})
     return rows
 
 

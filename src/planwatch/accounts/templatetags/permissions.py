@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django import template
 
-from planwatch.accounts import permissions
+from planwatch.accounts import people, permissions
 
 register = template.Library()
 
@@ -26,3 +26,15 @@ def allowed(context, action, obj=None):
 def can(user, action):
     """`user|can:"action"` for checks without an object."""
     return permissions.allowed(user, action)
+
+
+@register.filter
+def person(user):
+    """`{{ user|person }}`: 张三（区发展改革局） — never the login name (accounts/people.py)."""
+    return people.person(user)
+
+
+@register.filter
+def actor(row):
+    """`{{ event|actor }}`: who did what an audit or history row records (a user, a command)."""
+    return people.actor_text(row.actor, row.actor_name)

@@ -18,6 +18,7 @@ def audit_log_view(request):
     require(request.user, Action.VIEW_AUDIT)
     filters = audit_log.parse_filters(request.GET)
     current = audit_log.page_of(filters, request.GET.get("page"))
+    audit_log.name_people(current.object_list)
     for event in current.object_list:
         event.rows = audit_log.diff(event)
         event.is_change = event.before is not None and event.after is not None

@@ -39,9 +39,3 @@ def page(request, template: str, context: dict, *, nav: str, partial: str | None
     response = render(request, name, {"nav": nav, **context})
     patch_vary_headers(response, ["HX-Request"])
     return response
-
-
-def plan_title(plan: Plan | None) -> str:
-    if plan is None:
-        return ""
-    return plan.title or plan.name

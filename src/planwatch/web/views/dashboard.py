@@ -39,7 +39,7 @@ def _figures(request, plan, today) -> dict:
         "behind": results.most_behind(rows),
         "no_data": sum(1 for r in rows if r["status"] == "no_data"),
         "chapters": chapters,
-        "chapter_labels": {str(c["chapter"]): f"{c['chapter'] or ''} {c['title']}".strip() for c in chapters},
+        "chapter_labels": {str(c["chapter"]): c["heading"] for c in chapters},
         "units": overview.unit_rows(rollup, unit_ids),
         "years": results.by_target_year(rows),
         "milestones": overview.milestones(plan=plan, user=request.user, today=today),

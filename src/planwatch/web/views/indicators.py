@@ -29,7 +29,7 @@ def indicator_list(request):
     plan, plans = choose_plan(request)
     rows = results.plan_results(plan=plan, user=request.user) if plan else []
     shown, filters = filter_results(rows, request.GET)
-    chapters = list(Chapter.objects.filter(plan=plan).values_list("number", "title")) if plan else []
+    chapters = [(c.number, str(c)) for c in Chapter.objects.filter(plan=plan)] if plan else []
     untargeted = []
     if plan is not None:
         untargeted = list(
@@ -59,10 +59,10 @@ def _live_context(request, indicator: Indicator, form=None) -> dict:
     """Everything that changes when a figure is saved: statuses, facts, chart, tables, form."""
     rows = results.plan_results(plan=indicator.plan, user=request.user)
     mine = [r for r in rows if r["indicator_id"] == indicator.pk]
-    observations = list(indicator.observations.select_related("entered_by").order_by("-period_key"))
+    observations = list(indicator.observations.select_related("entered_by__profile__unit").order_by("-period_key"))
     history = list(
         ObservationRevision.objects.filter(observation__indicator=indicator)
-        .select_related("actor", "observation")
+        .select_related("actor__profile__unit", "observation")
         .order_by("-at", "-pk")[:HISTORY_LIMIT]
     )
     may_change = allowed(request.user, Action.CHANGE, indicator) and not indicator.is_derived

@@ -35,6 +35,7 @@ class Command(PlanwatchCommand):
         add.add_argument("name", help="用户名")
         add.add_argument("--role", required=True, help="角色：office、reporter、leader 或 auditor")
         add.add_argument("--unit", help="填报员所属责任单位（名称、别名或编号）")
+        add.add_argument("--display-name", default="", help="页面上显示的姓名，如 张三（用户名只用于登录）")
         add.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码（第一行）")
         add.add_argument(
             "--no-password-change", action="store_true", help="首次登录不要求修改密码（默认要求）"
@@ -53,7 +54,7 @@ class Command(PlanwatchCommand):
         except services.AccountError as exc:
             raise CommandError(str(exc), returncode=EXIT_BAD_INPUT) from exc
 
-    def _add(self, *, name, role, unit, password_stdin, no_password_change, **options):
+    def _add(self, *, name, role, unit, password_stdin, no_password_change, display_name="", **options):
         if not password_stdin:
             raise services.AccountError("请用 --password-stdin 从标准输入提供密码（不要写在命令行上）")
         role = services.parse_role(role)  # check the arguments before waiting for a password
@@ -65,6 +66,7 @@ class Command(PlanwatchCommand):
             unit=unit,
             password=_read_password(options.get("stdin") or sys.stdin),
             must_change_password=not no_password_change,
+            display_name=display_name,
         )
         profile = user.profile
         where = f"，责任单位 {profile.unit.name}" if profile.unit else ""
