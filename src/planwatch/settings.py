@@ -208,6 +208,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True  # pages put the token in the form (and a <meta> for htmx), never JS cookies
+# A refused token answers the site's Chinese page (JSON under /api/), not Django's English one.
+CSRF_FAILURE_VIEW = "planwatch.web.errors.csrf_failure"
 
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto (and strips it from clients).
 HTTPS = _env("PLANWATCH_HTTPS", False, _to_bool)

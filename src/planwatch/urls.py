@@ -13,3 +13,9 @@ urlpatterns = [
     path("reporting/", include("planwatch.reporting.urls")),
     path("", include("planwatch.web.urls")),
 ]
+
+# Every error in Chinese, in the site's layout (JSON under /api/): planwatch/web/errors.py.
+handler400 = "planwatch.web.errors.bad_request"
+handler403 = "planwatch.web.errors.permission_denied"
+handler404 = "planwatch.web.errors.page_not_found"
+handler500 = "planwatch.web.errors.server_error"

@@ -3,9 +3,9 @@ each role in Debian's chromium (Playwright), open the main pages at desktop (136
 (390×844) width, and save them. Also fails loudly on browser console errors (a CSP violation,
 a script error) and on a page answering anything but 200.
 
-The demo has no reporting calendar, so first, as people would: the office sets the calendar to
-start on 2025-10-01 and generates the rules; the reporter submits one figure. The 报送 page is
-then shot as the reporter sees it, the 审核 page as the office does.
+The demo generates its reporting calendar (from the period being reported now), so the only step
+first is a person's: the reporter submits one figure from its 报送 page. That page is then shot as
+the reporter sees it, the 审核 and 报送日历 pages as the office does.
 
     .venv/bin/python tests/e2e/take_screenshots.py                # docs/screenshots/*.png (office)
     .venv/bin/python tests/e2e/take_screenshots.py --all --full --out /tmp/shots   # every role, full pages
@@ -30,7 +30,7 @@ PLANWATCH = str(Path(sys.executable).with_name("planwatch"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--lang=zh-CN"]  # fmt: skip
 SIZES = {"desktop": (1366, 900), "phone": (390, 844)}
-OFFICE_SHOTS = ("dashboard", "plan", "indicators", "indicator", "unit", "audit", "review")
+OFFICE_SHOTS = ("dashboard", "plan", "indicators", "indicator", "unit", "audit", "review", "calendar")
 
 
 def free_port() -> int:
@@ -64,28 +64,20 @@ def login(page, base: str, username: str, password: str) -> None:
 
 
 def prepare_reporting(browser, base: str, passwords: dict[str, str]) -> None:
-    """The office starts the calendar on 2025-10-01 and generates the rules; the reporter
-    submits its first open figure (the value of the period before, so no jump to explain)."""
-    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN")
-    page = context.new_page()
-    login(page, base, "office", passwords["office"])
-    page.goto(base + "/reporting/calendar/")
-    page.fill("input[name=starts_on]", "2025-10-01")
-    page.get_by_role("button", name="保存设置").click()
-    page.get_by_role("button", name="生成 / 更新报送规则").click()
-    page.locator("li.r-rule").first.wait_for()
-    context.close()
+    """The reporter submits its first open figure that has a previous value (the same value,
+    so no jump to explain) from its 报送 page, as it would on the demo's first day."""
     context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN")
     page = context.new_page()
     login(page, base, "reporter", passwords["reporter"])
     page.goto(base + "/reporting/")
-    items = page.locator("article.r-item", has=page.locator("[name$='-value']")).filter(has_text="上期（")
-    item = next(i for i in items.all() if i.locator(".r-prev .num").inner_text().strip() not in ("0", "—"))
+    items = page.locator("article.r-item", has=page.locator("[name$='-value']"))
+    item = next((i for i in items.all() if i.locator(".r-prev .num").inner_text().strip() not in ("0", "—")),
+                items.first)  # fmt: skip
     previous = item.locator(".r-prev .num").inner_text().strip()
-    item.locator("[name$='-value']").fill(previous)
+    item.locator("[name$='-value']").fill(previous if previous not in ("0", "—") else "1")
     item.locator("[name$='-source']").fill("区统计局季度快报")
-    page.get_by_role("button", name="全部报送").click()
-    page.get_by_text("等待领导小组办公室审核").first.wait_for()
+    item.get_by_role("button", name="报送", exact=True).click()
+    page.get_by_text("已报送，等待领导小组办公室审核").first.wait_for()
     context.close()
 
 
@@ -104,6 +96,7 @@ def pages_for(page, base: str, role: str) -> dict[str, str]:
         urls["audit"] = "/audit/"
     if role == "office":
         urls["review"] = "/reporting/review/"
+        urls["calendar"] = f"/reporting/calendar/{plan_id}/"
     return urls
 
 

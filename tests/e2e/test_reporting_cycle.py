@@ -1,7 +1,8 @@
 """Issue 6 in the browser, on the seed plan with a reporting calendar from 2025-10-01 and the
 reporting clock at 2026-01-03 (2025Q4 due on 2026-01-05). The reporter is 区发展改革局's.
 
-- The form: the reporter fills the quarter's figure with an evidence PDF and submits; the office
+- The form (each item its own, saved in place): the reporter fills the quarter's figure with an
+  evidence PDF and submits; the office
   returns it with a reason; the reporter sees the reason, corrects (a jump needs its explanation)
   and resubmits; the office approves; the indicator page, its chart data and the evaluation
   (/api/v1/plans/<id>/evaluation) now use the value; submitting it again is refused with the
@@ -46,7 +47,7 @@ def evidence_pdf(path) -> None:
 
 def item(page, name: str):
     """The 待报送 page's item for `name` in 2025Q4."""
-    return page.locator("article.r-item", has=page.locator("h2", has_text=name)).filter(has_text=QUARTER)
+    return page.locator("article.r-item", has=page.locator("h3", has_text=name)).filter(has_text=QUARTER)
 
 
 def unit_page(sessions, server, site, role: str = "reporter"):
@@ -82,8 +83,8 @@ def test_the_quarter_through_the_form_with_evidence_return_and_approval(
     entry.locator("[name$='-source']").fill("区科技局认定文件")
     evidence_pdf(tmp_path / "认定文件.pdf")
     entry.locator("input[type=file]").set_input_files(str(tmp_path / "认定文件.pdf"))
-    page.get_by_role("button", name="全部报送").click()
-    page.get_by_text("已报送 1 项，等待领导小组办公室审核").wait_for()
+    entry.get_by_role("button", name="报送").click()
+    item(page, FORM_INDICATOR).get_by_text("已报送，等待领导小组办公室审核").wait_for()
     assert "已报送" in item(page, FORM_INDICATOR).locator(".r-record").inner_text()
     assert item(page, FORM_INDICATOR).get_by_role("link", name="认定文件.pdf").is_visible()
     _, subs = api_get(page, f"/submissions?indicator={indicator}")
@@ -102,28 +103,29 @@ def test_the_quarter_through_the_form_with_evidence_return_and_approval(
     expect(office.locator(".messages")).to_contain_text(f"{FORM_INDICATOR}")
     expect(office.locator(".messages")).to_contain_text("已退回")
 
-    # 3. The reporter sees the reason, corrects (2 is a 100% jump: it needs an explanation).
+    # 3. The reporter sees the reason (the returned item first on the page) and corrects: 5 is a
+    #    jump of 400% and of 4 家, over the floor of 3: it needs an explanation.
     visit(page, server.url, f"/reporting/units/{site.units['reporter']}/")
+    assert page.locator(".r-period__title").first.inner_text().startswith("已退回")
     entry = item(page, FORM_INDICATOR)
     assert entry.locator(".r-reason").inner_text() == "退回原因：请补充本季度新增机构的名单"
-    entry.locator("[name$='-value']").fill("2")
-    console.expect_status(400)
-    page.get_by_role("button", name="全部报送").click()
-    page.get_by_text("本次未保存任何内容").wait_for()
+    entry.locator("[name$='-value']").fill("5")
+    entry.get_by_role("button", name="报送").click()
+    item(page, FORM_INDICATOR).get_by_text("未保存：请按提示修改").wait_for()
     error = item(page, FORM_INDICATOR).locator(".error")
-    assert "变动 100%，超过 50%，请填写变动说明" in error.inner_text()
+    assert "变动 400%，超过 50%，请填写变动说明" in error.inner_text()
     _, subs = api_get(page, f"/submissions?indicator={indicator}")
     assert subs["items"][0]["status"] == "returned"  # nothing was saved
-    item(page, FORM_INDICATOR).locator("[name$='-explanation']").fill("新认定省级工程技术研究中心2家")
-    page.get_by_role("button", name="全部报送").click()
-    page.get_by_text("已报送 1 项，等待领导小组办公室审核").wait_for()
+    item(page, FORM_INDICATOR).locator("[name$='-explanation']").fill("新认定省级工程技术研究中心4家")
+    item(page, FORM_INDICATOR).get_by_role("button", name="报送").click()
+    item(page, FORM_INDICATOR).get_by_text("已报送，等待领导小组办公室审核").wait_for()
 
     # 4. Another unit sees none of it, by page, URL or API, and cannot report it.
     other_unit_cannot_see_it(sessions, server, site, console, indicator)
 
     # 5. The office approves: the figure is locked and used.
     office, queued = review(sessions, server, FORM_INDICATOR)
-    assert "新认定省级工程技术研究中心2家" in queued.inner_text()
+    assert "新认定省级工程技术研究中心4家" in queued.inner_text()
     queued.get_by_role("button", name="审核通过").click()
     expect(office.locator(".messages")).to_contain_text("已审核通过")
     assert office.locator("#main .list").get_by_text(FORM_INDICATOR).count() == 1  # 已审核锁定
@@ -131,19 +133,19 @@ def test_the_quarter_through_the_form_with_evidence_return_and_approval(
     visit(page, server.url, f"/indicators/{indicator}/")
     assert QUARTER in page.locator("#indicator-live table.table--data tbody tr").first.inner_text()
     _, chart = api_get(page, f"/indicators/{indicator}/chart")
-    assert chart["series"][-1] == {"period": "2025Q4", "value": 2.0, "is_demo": False}
-    assert latest_in_evaluation(page, site, FORM_INDICATOR) == {"period": "2025Q4", "value": 2.0}
+    assert chart["series"][-1] == {"period": "2025Q4", "value": 5.0, "is_demo": False}
+    assert latest_in_evaluation(page, site, FORM_INDICATOR) == {"period": "2025Q4", "value": 5.0}
 
     # 6. Submitting it again is refused with the lock message: the tab left open, and the API.
     entry = item(stale, FORM_INDICATOR)
     entry.locator("[name$='-value']").fill("3")
     entry.locator("[name$='-explanation']").fill("再报一次")
-    console.expect_status(400, 409)
-    stale.get_by_role("button", name="全部报送").click()
-    expect(stale.locator(".messages")).to_contain_text(LOCKED)
+    console.expect_status(409)
+    entry.get_by_role("button", name="报送").click()
+    expect(item(stale, FORM_INDICATOR).locator(".form-errors")).to_contain_text(LOCKED)
     status, answer = api_post(page, "/submissions", {"indicator": indicator, "period": "2025Q4", "value": 3})
     assert (status, answer["detail"]) == (409, LOCKED)
-    assert latest_in_evaluation(page, site, FORM_INDICATOR) == {"period": "2025Q4", "value": 2.0}
+    assert latest_in_evaluation(page, site, FORM_INDICATOR) == {"period": "2025Q4", "value": 5.0}
     stale.close()
 
 
@@ -185,8 +187,7 @@ def test_the_quarter_through_the_excel_template(sessions, server, site, console,
     book = load_workbook(template)
     sheet = book[SHEET]
     rows = {sheet.cell(row=r, column=1).value: r for r in range(FIRST_ROW, sheet.max_row + 1)}
-    open_items = page.locator("article.r-item", has=page.locator("[name$='-value']")).filter(has_text=QUARTER)
-    due = {site.indicators[name] for name in open_items.locator("h2").all_inner_texts()}
+    due = open_figures(page, server, site)
     assert set(rows) == due and indicator in due  # exactly the figures still due this quarter
     row = rows[indicator]
     assert sheet.cell(row=row, column=INDEX["previous"] + 1).value == 0.12
@@ -198,7 +199,7 @@ def test_the_quarter_through_the_excel_template(sessions, server, site, console,
 
     excel.locator("input[type=file]").set_input_files(str(filled))
     excel.get_by_role("button", name="上传并报送").click()
-    page.get_by_text("已从 Excel 报送 1 项，等待领导小组办公室审核").wait_for()
+    page.get_by_text(f"已从 Excel 报送{QUARTER} 1 项，等待领导小组办公室审核").wait_for()
     assert "1300" in item(page, EXCEL_INDICATOR).locator(".r-record").inner_text()
 
     office, queued = review(sessions, server, EXCEL_INDICATOR)
@@ -220,6 +221,18 @@ def test_the_quarter_through_the_excel_template(sessions, server, site, console,
     errors = page.locator(".form-errors").inner_text()
     assert "数据未作任何修改" in errors and LOCKED in errors and EXCEL_INDICATOR in errors
     assert latest_in_evaluation(page, site, EXCEL_INDICATOR) == {"period": "2025Q4", "value": 0.13}
+
+
+def open_figures(page, server, site) -> set[int]:
+    """The indicators of the quarter still open on the 待报送 page, over all its pages."""
+    found, number = set(), 1
+    while True:
+        visit(page, server.url, f"/reporting/units/{site.units['reporter']}/?page={number}")
+        items = page.locator("article.r-item", has=page.locator("[name$='-value']")).filter(has_text=QUARTER)
+        found |= {site.indicators[name] for name in items.locator("h3").all_inner_texts()}
+        if page.get_by_role("link", name="下一页 ›").count() == 0:
+            return found
+        number += 1
 
 
 def test_the_units_page_on_a_phone(sessions, server, site):

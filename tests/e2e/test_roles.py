@@ -151,7 +151,7 @@ def pages_to_open(site, unit: int, indicator: int, article: int) -> dict[str, tu
         "reporting": ("/reporting/", "#main table, #main .list"),
         "reporting-unit": (f"/reporting/units/{unit}/", "article.r-item"),
         "review": ("/reporting/review/", "#main h1"),
-        "calendar": (f"/reporting/calendar/{site.plan}/", "li.r-rule"),
+        "calendar": (f"/reporting/calendar/{site.plan}/", "table.r-rules tbody tr"),
         "notifications": ("/reporting/notifications/", "#main h1"),
         "password": ("/accounts/password/", "#main form"),
         "api-docs": ("/api/v1/docs", ".opblock"),

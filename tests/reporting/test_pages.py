@@ -15,6 +15,11 @@ def unit_url(unit) -> str:
     return reverse("reporting:unit", args=[unit.pk])
 
 
+def save_url(rule, period: str = "2025Q4") -> str:
+    """Each item of the 待报送 page is saved on its own, by its own small form."""
+    return reverse("reporting:item_save", args=[rule.pk, period])
+
+
 def figure_post(rule, action: str = "submit", **fields) -> dict:
     prefix = f"i{rule.pk}-2025Q4"
     return {"action": action, **{f"{prefix}-{k}": v for k, v in fields.items()}}
@@ -34,7 +39,7 @@ def test_the_whole_cycle_through_the_pages(cycle, reporter, office, reporter_uni
     assert '上期（2025Q3）：<span class="num">100</span>亿元' in page  # last period for reference
 
     data = figure_post(rule, value="110", unit="亿元", source="区统计局快报", **{"evidence": pdf()})
-    response = reporter.client.post(unit_url(reporter_unit), data)
+    response = reporter.client.post(save_url(rule), data)
     assert response.status_code == 302, response.content.decode()[-3000:]
     sub = Submission.objects.get(indicator=cycle.own.indicator, period="2025Q4")
     assert (sub.status, sub.value, sub.source) == (Status.SUBMITTED, 110, "区统计局快报")
@@ -51,7 +56,7 @@ def test_the_whole_cycle_through_the_pages(cycle, reporter, office, reporter_uni
 
     page = reporter.client.get(unit_url(reporter_unit)).content.decode()
     assert "退回原因：</strong>请附统计快报原件" in page
-    response = reporter.client.post(unit_url(reporter_unit), figure_post(rule, value="120", unit="亿元"))
+    response = reporter.client.post(save_url(rule), figure_post(rule, value="120", unit="亿元"))
     assert response.status_code == 302
     sub.refresh_from_db()
     assert (sub.status, sub.value) == (Status.SUBMITTED, 120)
@@ -72,12 +77,12 @@ def test_the_whole_cycle_through_the_pages(cycle, reporter, office, reporter_uni
 
 def test_errors_are_shown_beside_the_field_and_nothing_is_saved(cycle, reporter, reporter_unit):
     rule = rule_of(cycle.own.indicator)
-    response = reporter.client.post(unit_url(reporter_unit), figure_post(rule, value="一百一十"))
+    response = reporter.client.post(save_url(rule), figure_post(rule, value="一百一十"))
     assert response.status_code == 400
     assert '<span class="error" role="alert">请填写数字</span>' in response.content.decode()
-    response = reporter.client.post(unit_url(reporter_unit), figure_post(rule, value="200", unit="亿元"))
+    response = reporter.client.post(save_url(rule), figure_post(rule, value="200", unit="亿元"))
     assert "较上期（100亿元）变动 100%，超过 50%，请填写变动说明" in response.content.decode()
-    response = reporter.client.post(unit_url(reporter_unit), figure_post(rule, value="110", unit="亿元",
+    response = reporter.client.post(save_url(rule), figure_post(rule, value="110", unit="亿元",
                                                                         evidence=pdf("病毒.pdf", b"MZ\x90\x00")))  # fmt: skip
     assert "文件“病毒.pdf”的内容与扩展名 .pdf 不符" in response.content.decode()
     assert not Submission.objects.exists() and not Evidence.objects.exists()
@@ -89,12 +94,12 @@ def test_progress_text_and_a_draft(cycle, reporter, reporter_unit):
     )
     prefix = f"a{rule.pk}-2025Q4"
     data = {"action": "draft", f"{prefix}-progress": "已完成主体工程"}
-    assert reporter.client.post(unit_url(reporter_unit), data).status_code == 302
+    assert reporter.client.post(save_url(rule), data).status_code == 302
     report = ArticleReport.objects.get(article=cycle.own.article)
     assert report.status == Status.DRAFT
     data = {"action": "submit", f"{prefix}-progress": "已完成主体工程", f"{prefix}-self_status": "on_track",
             f"{prefix}-problems": "资金拨付慢", f"{prefix}-next_steps": "争取专项债"}  # fmt: skip
-    assert reporter.client.post(unit_url(reporter_unit), data).status_code == 302
+    assert reporter.client.post(save_url(rule), data).status_code == 302
     report.refresh_from_db()
     assert (report.status, report.problems, report.self_status) == (
         Status.SUBMITTED,
@@ -106,13 +111,13 @@ def test_progress_text_and_a_draft(cycle, reporter, reporter_unit):
 def test_a_unit_can_neither_see_nor_submit_another_units_items(cycle, reporter, other_reporter, office,
                                                                  reporter_unit, other_unit):  # fmt: skip
     rule = rule_of(cycle.own.indicator)
-    reporter.client.post(unit_url(reporter_unit), figure_post(rule, value="110", evidence=pdf()))
+    reporter.client.post(save_url(rule), figure_post(rule, value="110", evidence=pdf()))
     sub = Submission.objects.get()
     evidence = Evidence.objects.get()
     other = other_reporter.client
     assert other.get("/reporting/").url == unit_url(other_unit)
     assert other.get(unit_url(reporter_unit)).status_code == 403
-    assert other.post(unit_url(reporter_unit), figure_post(rule, value="999")).status_code == 403
+    assert other.post(save_url(rule), figure_post(rule, value="999")).status_code == 403
     assert other.get(reverse("reporting:submission", args=[sub.pk])).status_code == 403
     assert other.get(reverse("reporting:evidence", args=[evidence.pk])).status_code == 403
     assert (
@@ -130,16 +135,18 @@ def test_a_unit_can_neither_see_nor_submit_another_units_items(cycle, reporter, 
 
 def test_readers_see_pages_without_forms(cycle, leader, anonymous, reporter_unit):
     page = leader.client.get(unit_url(reporter_unit))
-    assert page.status_code == 200 and "全部报送" not in page.content.decode()
-    assert leader.client.post(unit_url(reporter_unit), {"action": "submit"}).status_code == 403
+    assert page.status_code == 200 and "指标1" in page.content.decode()
+    assert 'name="action" value="submit"' not in page.content.decode()
+    rule = rule_of(cycle.own.indicator)
+    assert leader.client.post(save_url(rule), figure_post(rule, value="110")).status_code == 403
     assert leader.client.get(reverse("reporting:review")).status_code == 403
     assert anonymous.client.get(unit_url(reporter_unit)).status_code == 302
 
 
 def test_evidence_is_a_download_for_those_who_may_view_it(cycle, reporter, office, leader, reporter_unit,
                                                           evidence_dir):  # fmt: skip
-    reporter.client.post(unit_url(reporter_unit), figure_post(rule_of(cycle.own.indicator), value="110",
-                                                              evidence=pdf()))  # fmt: skip
+    rule = rule_of(cycle.own.indicator)
+    reporter.client.post(save_url(rule), figure_post(rule, value="110", evidence=pdf()))
     evidence = Evidence.objects.get()
     assert (evidence_dir / str(evidence.pk)).read_bytes().startswith(b"%PDF-")
     for client in (reporter.client, office.client, leader.client):
@@ -154,7 +161,7 @@ def test_office_overview_and_notifications(cycle, reporter, office, reporter_uni
     page = office.client.get("/reporting/").content.decode()
     assert reporter_unit.name in page
     rule = rule_of(cycle.own.indicator)
-    reporter.client.post(unit_url(reporter_unit), figure_post(rule, value="110"))
+    reporter.client.post(save_url(rule), figure_post(rule, value="110"))
     office.client.post(action_url(Submission.objects.get(), "return"), {"reason": "来源不明"})
     notes = reporter.client.get(reverse("reporting:notifications")).content.decode()
     assert "被退回：来源不明" in notes

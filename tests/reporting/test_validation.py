@@ -65,6 +65,39 @@ def test_a_jump_beyond_the_threshold_needs_an_explanation(cycle):
 
 
 @pytest.mark.parametrize(
+    ("value", "needs_explanation"),
+    [
+        ("2", False),  # 1 → 2 家: +100%, but a change of 1 is within the floor of 3
+        ("4", False),  # +300%, a change of 3: still within the floor
+        ("5", True),  # +400%, a change of 4: beyond both
+        ("0", False),  # −100%, a change of 1
+    ],
+)
+def test_small_counts_need_no_explanation_below_the_absolute_floor(cycle, value, needs_explanation):
+    from .conftest import enter
+
+    enter(cycle.shared.indicator, "2025Q3", 1)
+    rule = rule_of(cycle.shared.indicator)
+    if needs_explanation:
+        assert refused(rule, "2025Q4", Figure(Decimal(value))) == {
+            "explanation": "较上期（1家）变动 400%，超过 50%，请填写变动说明"
+        }
+    else:
+        assert save_submission(actor="test", rule=rule, period="2025Q4", figure=Figure(Decimal(value))).pk
+
+
+def test_the_floor_is_the_offices_to_change(cycle):
+    from planwatch.reporting.services.calendar import update_calendar
+
+    from .conftest import enter
+
+    enter(cycle.shared.indicator, "2025Q3", 1)
+    update_calendar(actor="test", plan=cycle.plan, jump_floor=Decimal("0"))
+    rule = rule_of(cycle.shared.indicator)
+    assert refused(rule, "2025Q4", Figure(Decimal("2")))["explanation"].startswith("较上期（1家）变动 100%")
+
+
+@pytest.mark.parametrize(
     ("period", "message"),
     [
         ("2025", "该项按季度（如 2024Q2）报送，期间“2025”不符"),

@@ -118,15 +118,22 @@ R = "reporting/"
 UNIT_PAGE, WORKBOOK = R + "units/<int:unit_id>/", R + "units/<int:unit_id>/excel/<int:plan_id>/<str:period>/"
 REVIEW_ACTION, OPEN_NOTE = R + "review/<str:kind>/<int:pk>/<str:action>/", R + "notifications/<int:pk>/open/"
 CALENDAR, RULE = R + "calendar/<int:plan_id>/", R + "calendar/rules/<int:pk>/"
+ITEM, HISTORY = R + "items/<int:rule_id>/<str:period>/", R + "units/<int:unit_id>/history/<int:plan_id>/"
+REMOVE_FILE = R + "evidence/<uuid:pk>/remove/"
 OWN_UNIT, OTHER_UNIT = "/reporting/units/{reporter_unit}/", "/reporting/units/{other_unit}/"
 REPORTING = [
     get(R, answers(200, reporter=(302, OWN_UNIT), other_reporter=(302, OTHER_UNIT))),
     get(UNIT_PAGE, OWN, OWN_UNIT),
     get(UNIT_PAGE, OTHER, OTHER_UNIT),
     get(UNIT_PAGE, MISSING, "/reporting/units/999999/"),
-    # Submitting nothing: refused with a message (400) to whoever may report for the unit; 403 to the rest.
-    post(UNIT_PAGE, answers(403, office=400, reporter=400), OWN_UNIT, {"action": "submit"}),
-    post(UNIT_PAGE, answers(403, office=400, other_reporter=400), OTHER_UNIT, {"action": "submit"}),
+    # The page only shows: each item is saved on its own (ITEM).
+    post(UNIT_PAGE, answers(405), OWN_UNIT, {"action": "submit"}),
+    # An empty draft: refused beside its field (400) to whoever may report for the unit; 403 to the rest.
+    get(ITEM, NO_GET, "/reporting/items/{own_rule}/2025Q4/"),
+    post(ITEM, answers(403, office=400, reporter=400), "/reporting/items/{own_rule}/2025Q4/", {"action": "draft"}),
+    post(ITEM, MISSING, "/reporting/items/{own_rule}/2027Q1/", {"action": "draft"}),  # not ended
+    get(HISTORY, answers(403, office=200, reporter=200), OWN_UNIT + "history/{plan_id}/"),
+    post(HISTORY, answers(403, office=400, reporter=400), OWN_UNIT + "history/{plan_id}/"),  # no file
     get(WORKBOOK, answers(403, office=200, reporter=200), OWN_UNIT + "excel/{plan_id}/2025Q4/"),
     get(WORKBOOK, answers(403, office=200, other_reporter=200), OTHER_UNIT + "excel/{plan_id}/2025Q4/"),
     post(WORKBOOK, answers(403, office=400, reporter=400), OWN_UNIT + "excel/{plan_id}/2025Q4/"),  # no file
@@ -148,8 +155,13 @@ REPORTING = [
     get(R + "calendar/", answers(403, office=(302, "/reporting/calendar/{plan_id}/"))),
     get(CALENDAR, OFFICE_ONLY, "/reporting/calendar/{plan_id}/"),
     post(CALENDAR, answers(403, office=302), "/reporting/calendar/{plan_id}/", {"action": "none"}),
-    get(RULE, NO_GET, "/reporting/calendar/rules/{own_rule}/"),
+    get(RULE, OFFICE_ONLY, "/reporting/calendar/rules/{own_rule}/"),
+    get(CALENDAR + "rules/", NO_GET, "/reporting/calendar/{plan_id}/rules/"),
+    post(CALENDAR + "rules/", answers(403, office=302), "/reporting/calendar/{plan_id}/rules/"),  # nothing ticked
     post(RULE, answers(403, office=302), "/reporting/calendar/rules/{own_rule}/"),  # invalid: message
+    # Last: the reporter (its uploader) removes the file; anyone else who may see it is told no.
+    get(REMOVE_FILE, NO_GET, "/reporting/evidence/{own_evidence}/remove/"),
+    post(REMOVE_FILE, answers(302, other_reporter=403), "/reporting/evidence/{own_evidence}/remove/"),
 ]  # fmt: skip
 
 # ---------------------------------------------------------------- the admin (summarised)

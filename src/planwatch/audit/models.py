@@ -39,6 +39,7 @@ class AuditAction(models.TextChoices):
     SUBMIT = "submit", "报送"
     RETURN = "return", "退回"
     APPROVE = "approve", "审核通过"
+    REMOVE_FILE = "unattach", "删除佐证材料"
     REMIND = "remind", "发送提醒"
     REPORTING_RULES = "reporting_rules", "调整报送规则"
 

@@ -39,7 +39,7 @@ class EvidenceInline(EventInline):
 
 @admin.register(ReportingCalendar)
 class ReportingCalendarAdmin(ServiceWritesAdmin):
-    list_display = ["plan", "starts_on", "remind_days_before", "overdue_every", "jump_share"]
+    list_display = ["plan", "starts_on", "remind_days_before", "overdue_every", "jump_share", "jump_floor"]
 
 
 @admin.register(ReportingRule)

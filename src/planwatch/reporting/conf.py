@@ -19,6 +19,9 @@ DUE_DAYS = 5  # due on the 5th day after the period ends
 REMIND_DAYS_BEFORE = 3
 OVERDUE_EVERY = 2
 JUMP_SHARE = Decimal("0.5")
+# A change of at most this much (in the indicator's unit) never needs an explanation: 1 → 2 家 is
+# +100% but no news. Counts of a few are where the relative rule misfires.
+JUMP_FLOOR = Decimal("3")
 ARTICLE_FREQUENCY = "quarter"
 
 

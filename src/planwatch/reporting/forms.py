@@ -10,7 +10,7 @@ from planwatch.indicators.observations import plain
 from planwatch.units.models import Unit
 
 from .errors import ReportingError
-from .models import SELF_STATUS_CHOICES, ReportingCalendar
+from .models import SELF_STATUS_CHOICES, ReportingCalendar, ReportingRule
 from .services.due import DueItem
 from .services.evidence import ALLOWED_TEXT, check_file
 from .services.submissions import ReportText, check_report
@@ -79,9 +79,9 @@ class FigureForm(ItemForm):
     explanation = _text("变动说明", help_text="较上期变动较大时必填")
     evidence = EvidenceField()
 
-    def __init__(self, *args, threshold, **kwargs):
+    def __init__(self, *args, jump, **kwargs):
         super().__init__(*args, **kwargs)
-        self.threshold = threshold
+        self.jump = jump
         options = unit_options(self.item.rule.indicator.measure_unit)
         if len(options) > 1:
             self.fields["unit"] = forms.ChoiceField(
@@ -94,7 +94,7 @@ class FigureForm(ItemForm):
                             "source": record.source, "note": record.note, "explanation": record.explanation}  # fmt: skip
         value = self.fields["value"].widget.attrs
         value["data-previous"] = "" if self.item.previous is None else plain(self.item.previous)
-        value["data-threshold"] = str(threshold)
+        value["data-threshold"], value["data-floor"] = str(jump.share), plain(jump.floor)
 
     def figure(self) -> Figure:
         c = self.cleaned_data
@@ -111,7 +111,7 @@ class FigureForm(ItemForm):
         if self.errors:
             return cleaned
         errors = check_figure(rule=self.item.rule, figure=self.figure(), previous=self.item.previous,
-                              threshold=self.threshold)  # fmt: skip
+                              jump=self.jump)  # fmt: skip
         if not self.submit:
             errors.pop("explanation", None)
         for name, message in errors.items():
@@ -129,7 +129,7 @@ class ReportForm(ItemForm):
     evidence = EvidenceField()
 
     def __init__(self, *args, **kwargs):
-        kwargs.pop("threshold", None)
+        kwargs.pop("jump", None)
         super().__init__(*args, **kwargs)
         record = self.item.record
         if record is not None:
@@ -150,6 +150,12 @@ class ReportForm(ItemForm):
         return cleaned
 
 
+def item_form(item: DueItem, *, jump, data=(), submit: bool = True) -> ItemForm:
+    """The form of one item of the 待报送 page: a figure's or a progress text's."""
+    cls = FigureForm if item.kind == "indicator" else ReportForm
+    return cls(*data, item=item, submit=submit, jump=jump)
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(label="原因", max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
                              error_messages={"required": "请填写原因"})  # fmt: skip
@@ -163,7 +169,7 @@ class WorkbookForm(forms.Form):
 class CalendarForm(forms.ModelForm):
     class Meta:
         model = ReportingCalendar
-        fields = ["starts_on", "remind_days_before", "overdue_every", "jump_share"]
+        fields = ["starts_on", "remind_days_before", "overdue_every", "jump_share", "jump_floor"]
         widgets = {"starts_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})}
 
     def clean_overdue_every(self):
@@ -181,7 +187,53 @@ class RuleForm(forms.Form):
     min_value = forms.DecimalField(label="最小值", required=False, max_digits=28, decimal_places=10)
     max_value = forms.DecimalField(label="最大值", required=False, max_digits=28, decimal_places=10)
     active = forms.BooleanField(label="需要报送", required=False)
+    starts_on = forms.DateField(label="报送起始日期", required=False, help_text="空为报送日历的起始日期",
+                                widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))  # fmt: skip
     reason = forms.CharField(label="修改原因", required=False, max_length=300)
+
+
+NO_UNIT = "none"
+
+
+class BulkRuleForm(forms.Form):
+    """The same change for every rule ticked on the calendar page; an empty field changes nothing."""
+
+    rules = forms.ModelMultipleChoiceField(
+        queryset=ReportingRule.objects.none(), label="报送规则",
+        error_messages={"required": "请至少勾选一条报送规则", "invalid_choice": "所选规则不属于本计划",
+                        "invalid_pk_value": "所选规则不属于本计划"},
+    )  # fmt: skip
+    unit = forms.ChoiceField(label="报送单位", required=False)
+    frequency = forms.ChoiceField(label="报送频率", required=False, choices=[("", "不修改"), *Frequency.choices])
+    due_days = forms.IntegerField(label="期末后天数", required=False, min_value=0, max_value=120,
+                                  widget=forms.NumberInput(attrs={"placeholder": "不修改"}))  # fmt: skip
+    starts_on = forms.DateField(label="报送起始日期", required=False,
+                                widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))  # fmt: skip
+    active = forms.ChoiceField(label="需要报送", required=False,
+                               choices=[("", "不修改"), ("1", "需要"), ("0", "不需要")])  # fmt: skip
+    reason = forms.CharField(label="修改原因", required=False, max_length=300)
+
+    def __init__(self, *args, plan, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rules"].queryset = plan.reporting_rules.select_related(
+            "plan", "unit", "indicator__article", "article"
+        )
+        self.fields["unit"].choices = [("", "不修改"), (NO_UNIT, "（未指定）"), *((u.pk, u.name) for u in units)]
+        self.units = {str(u.pk): u for u in units}
+
+    def changes(self) -> dict:
+        """{rule field: new value} for the fields the office filled in."""
+        c, out = self.cleaned_data, {}
+        if c.get("unit"):
+            out["unit"] = None if c["unit"] == NO_UNIT else self.units[c["unit"]]
+        if c.get("frequency"):
+            out["frequency"] = c["frequency"]
+        for name in ("due_days", "starts_on"):
+            if c.get(name) is not None:
+                out[name] = c[name]
+        if c.get("active"):
+            out["active"] = c["active"] == "1"
+        return out
 
 
 class UnitForm(forms.Form):

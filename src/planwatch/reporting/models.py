@@ -62,6 +62,10 @@ class ReportingCalendar(models.Model):
         "变动幅度阈值", max_digits=6, decimal_places=3, default=conf.JUMP_SHARE,
         help_text="与上期相比变动超过该比例须填写变动说明；0.5 即 50%",
     )  # fmt: skip
+    jump_floor = _value(
+        "变动绝对值下限", default=conf.JUMP_FLOOR,
+        help_text="变动的绝对值（按指标单位）不超过此数时无须说明，如 1 家变为 2 家；0 表示不设下限",
+    )  # fmt: skip
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:
@@ -98,6 +102,9 @@ class ReportingRule(models.Model):
     min_value = _value("最小值", null=True, blank=True, help_text="空表示不限；0 表示不能为负数")
     max_value = _value("最大值", null=True, blank=True, help_text="空表示不限；百分比默认 100")
     active = models.BooleanField("需要报送", default=True)
+    starts_on = models.DateField(
+        "报送起始日期", null=True, blank=True, help_text="空为报送日历的起始日期；此日期前结束的期间不要求报送"
+    )
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:
@@ -225,6 +232,7 @@ class Action(models.TextChoices):
     RETURN = "return", "退回"
     APPROVE = "approve", "审核通过"
     UNLOCK = "unlock", "解锁"
+    REMOVE_FILE = "unattach", "删除佐证材料"
 
 
 class SubmissionEvent(models.Model):

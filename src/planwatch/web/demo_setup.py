@@ -30,6 +30,7 @@ from planwatch.extract import extract_plan
 from planwatch.indicators.services import replace_demo_data
 from planwatch.plans.models import Plan
 from planwatch.plans.services import import_plan, plan_counts
+from planwatch.reporting.services.calendar import open_reporting
 from planwatch.units.models import ArticleUnit, Unit
 
 SAMPLE_FILE = "shizhong-2023-2025.txt"
@@ -101,6 +102,13 @@ def fill_demo_data(plan: Plan, today: date) -> str:
         else f"（计划已于{plan.period_end}年结束，演示数据只到计划执行期间，以展示进度与预测）"
     )
     return f"演示数据（截至 {as_of.year}年{as_of.month}月{as_of.day}日）{note}：{result.written.text}。"
+
+
+def ensure_reporting(plan: Plan, today: date) -> str:
+    """The reporting calendar, as an import makes it: every unit can report the current period
+    at once, earlier periods are offered for 补报; a start date the office chose is kept."""
+    with transaction.atomic():
+        return open_reporting(actor=command_actor(), plan=plan, on=today)
 
 
 def reporter_unit(plan: Plan) -> Unit:

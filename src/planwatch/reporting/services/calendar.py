@@ -23,9 +23,10 @@ from planwatch.progress.periods import Period, parse_period
 from planwatch.units.models import ArticleUnit, Unit
 from planwatch.units.services import find_unit, resolve_unit
 
-from .. import conf
+from .. import clock, conf
 from ..errors import ReportingError
 from ..models import ReportingCalendar, ReportingRule
+from .validation import JumpRule
 
 SPANS = {Frequency.YEAR: 12, Frequency.HALF: 6, Frequency.QUARTER: 3, Frequency.MONTH: 1}
 # Rates that may fall below zero or exceed 100 (增速 −3.5%, 增长 120%): no default bounds.
@@ -38,6 +39,40 @@ def calendar_for(plan) -> ReportingCalendar:
         return plan.reporting_calendar
     except ReportingCalendar.DoesNotExist:
         return ReportingCalendar(plan=plan)
+
+
+def jump_rule(plan) -> JumpRule:
+    """The plan's rule for when a change needs an explanation (its calendar's share and floor)."""
+    calendar = calendar_for(plan)
+    return JumpRule(calendar.jump_share, calendar.jump_floor)
+
+
+def reporting_start(plan, on: date) -> date:
+    """The first day of the period being reported on `on` — the quarter that ended last — or of
+    the plan's last quarter once the plan is over, or the plan's first day before it begins.
+    What came before is history (补报历史数据, in bulk by Excel), not a backlog of overdue items."""
+    year, quarter = on.year, (on.month - 1) // 3  # quarters of this year already over
+    if quarter == 0:
+        year, quarter = year - 1, 4
+    if plan.period_end and year > plan.period_end:
+        year, quarter = plan.period_end, 4
+    start = date(year, 3 * quarter - 2, 1)
+    if plan.period_start and start.year < plan.period_start:
+        return date(plan.period_start, 1, 1)
+    return start
+
+
+def open_reporting(*, actor, plan, starts_on: date | None = None, on: date | None = None) -> str:
+    """Make the plan reportable at once (called on import and by the demo): derive the rules and
+    set when reporting begins — `starts_on` as the office said, else an earlier choice of the
+    office, else `reporting_start`. Returns a line saying what it did."""
+    summary = sync_rules(actor=actor, plan=plan)
+    calendar = calendar_for(plan)
+    if starts_on is not None or not calendar.starts_on:
+        starts_on = starts_on or reporting_start(plan, on or clock.today())
+        calendar = update_calendar(actor=actor, plan=plan, starts_on=starts_on)
+    begins = calendar.starts_on
+    return f"报送日历：{summary.text}；自{begins.year}年{begins.month}月{begins.day}日起报送，此前的数据可补报"
 
 
 def start_date(plan, calendar: ReportingCalendar | None, on: date) -> date:
@@ -59,9 +94,28 @@ def due_date(rule: ReportingRule, period: Period) -> date:
 def periods_due(rule: ReportingRule, on: date, *, calendar: ReportingCalendar | None = None) -> list:
     """[(period, due date)] of the rule's frequency that have ended before `on`, from the
     calendar's start through the plan's last year, oldest first."""
-    plan = rule.plan
-    calendar = calendar if calendar is not None else calendar_for(plan)
-    start, span = start_date(plan, calendar, on), SPANS[rule.frequency]
+    return periods_between(rule, rule_start(rule, on, calendar), on)
+
+
+def rule_start(rule: ReportingRule, on: date, calendar: ReportingCalendar | None = None) -> date:
+    """When the rule's reporting begins: its own start date, else the calendar's."""
+    if rule.starts_on:
+        return rule.starts_on
+    return start_date(rule.plan, calendar if calendar is not None else calendar_for(rule.plan), on)
+
+
+def periods_before(rule: ReportingRule, on: date, *, calendar: ReportingCalendar | None = None) -> list:
+    """[(period, due date)] from the plan's first day to the calendar's start: the history a unit
+    may 补报 in bulk (nothing when the calendar starts with the plan)."""
+    start = rule_start(rule, on, calendar)
+    first = date(rule.plan.period_start or start.year, 1, 1)
+    return periods_between(rule, first, min(start, on))
+
+
+def periods_between(rule: ReportingRule, start: date, on: date) -> list:
+    """[(period, due date)] of the rule's frequency ending on or after `start` and before `on`,
+    through the plan's last year, oldest first."""
+    plan, span = rule.plan, SPANS[rule.frequency]
     last_year = min(on.year, plan.period_end or on.year)
     out = []
     for year in range(start.year, last_year + 1):
@@ -157,7 +211,7 @@ def _follow(rule: ReportingRule, unit: Unit | None, *, active: bool) -> int:
     return int(changed)
 
 
-RULE_FIELDS = ("unit", "frequency", "due_days", "min_value", "max_value", "active")
+RULE_FIELDS = ("unit", "frequency", "due_days", "min_value", "max_value", "active", "starts_on")
 
 
 def update_rule(*, actor, rule: ReportingRule, reason: str = "", **fields) -> bool:
@@ -180,6 +234,18 @@ def update_rule(*, actor, rule: ReportingRule, reason: str = "", **fields) -> bo
     old = {k: before.get(k) for k in changed}
     record(actor=actor, action="update", obj=rule, before=old, after=changed, reason=reason or "修改报送规则")
     return True
+
+
+def update_rules(*, actor, rules, reason: str = "", **fields) -> int:
+    """The calendar page's bulk edit: the same change (unit, frequency, due days, start date,
+    active) to every selected rule, each audited as `update_rule` does; all or nothing in the
+    caller's transaction. Returns how many rules actually changed."""
+    if not rules:
+        raise ReportingError("请至少勾选一条报送规则")
+    if not fields:
+        raise ReportingError("请选择要修改的内容（报送单位、频率、期末后天数、起始日期或是否需要报送）")
+    reason = reason or f"批量修改报送规则（{len(rules)} 条）"
+    return sum(update_rule(actor=actor, rule=rule, reason=reason, **fields) for rule in rules)
 
 
 def update_calendar(*, actor, plan, **fields) -> ReportingCalendar:

@@ -19,10 +19,10 @@ from decimal import Decimal
 
 from planwatch.indicators.models import Observation, ObservationStatus
 from planwatch.indicators.observations import period_key
-from planwatch.progress.periods import Period
+from planwatch.progress.periods import Period, parse_period
 
 from ..models import ArticleReport, ReportingCalendar, ReportingRule, Status, Submission
-from .calendar import periods_due
+from .calendar import due_date, periods_due
 
 MISSING, SUPPLIED = "missing", "supplied"
 STATE_LABELS = {MISSING: "待报送", SUPPLIED: "已有数据", **dict(Status.choices)}
@@ -154,10 +154,37 @@ def _kind(rule: ReportingRule) -> str:
     return "indicator" if rule.indicator_id else "article"
 
 
-def _sort_key(item: DueItem):
+def page_order(item: DueItem):
+    """Returned items first (the office is waiting for them), then the newest period first
+    (what is being reported now), then the plan's own order of articles and indicators."""
     article = item.rule.home_article
     position = item.rule.indicator.position if item.rule.indicator_id else -1
-    return (item.due, item.rule.plan_id, article.position, position, item.rule.pk)
+    returned = item.state == Status.RETURNED
+    return (not returned, -item.period.end.toordinal(), item.period.span, item.rule.plan_id,
+            article.position, position, item.rule.pk)  # fmt: skip
+
+
+def returned_pairs(rules, pairs) -> list[tuple[ReportingRule, Period, date]]:
+    """(rule, period, due) of items returned for periods outside the calendar (历史数据 the
+    office sent back): they must be corrected, so they are listed with the rest."""
+    listed = {(rule.pk, period.code) for rule, period, _ in pairs}
+    by_indicator = {r.indicator_id: r for r in rules if r.indicator_id}
+    by_article = {r.article_id: r for r in rules if not r.indicator_id}
+    found = [
+        (by_indicator[i], code)
+        for i, code in Submission.objects.filter(indicator_id__in=by_indicator, status=Status.RETURNED)
+        .values_list("indicator_id", "period")
+    ] + [
+        (by_article[a], code)
+        for a, code in ArticleReport.objects.filter(article_id__in=by_article, status=Status.RETURNED)
+        .values_list("article_id", "period")
+    ]  # fmt: skip
+    out = []
+    for rule, code in found:
+        if (rule.pk, code) not in listed:
+            period = parse_period(code)
+            out.append((rule, period, due_date(rule, period)))
+    return out
 
 
 def unit_rules(unit, plan=None):
@@ -168,8 +195,9 @@ def unit_rules(unit, plan=None):
 
 
 def due_items(*, unit, on: date, plan=None, everything: bool = False) -> list[DueItem]:
-    """What `unit` must report on `on`: every open period (overdue ones included) and the latest
-    period of each rule whatever its state; `everything` lists reported periods too."""
+    """What `unit` must report on `on`: every open period since the calendar's start (overdue
+    ones included), items returned for earlier periods, and the latest period of each rule
+    whatever its state; `everything` lists reported periods too. In `page_order`."""
     rules = list(unit_rules(unit, plan))
     pairs = candidates(rules, on)
     latest = {}
@@ -177,10 +205,10 @@ def due_items(*, unit, on: date, plan=None, everything: bool = False) -> list[Du
         latest[rule.pk] = period.code
     items = [
         item
-        for item in build_items(pairs, on)
-        if everything or item.editable or latest[item.rule.pk] == item.period.code
+        for item in build_items(pairs + returned_pairs(rules, pairs), on)
+        if everything or item.editable or latest.get(item.rule.pk) == item.period.code
     ]
-    return sorted(items, key=_sort_key)
+    return sorted(items, key=page_order)
 
 
 def open_counts(*, on: date, plan=None) -> dict[int, dict[str, int]]:
@@ -196,3 +224,8 @@ def open_counts(*, on: date, plan=None) -> dict[int, dict[str, int]]:
             counts[item.rule.unit_id]["open"] += 1
             counts[item.rule.unit_id]["overdue"] += int(item.overdue)
     return dict(counts)
+
+
+def item_for(rule: ReportingRule, period: Period, on: date) -> DueItem:
+    """One (rule, period) as the 待报送 page shows it: its record, previous figure and state."""
+    return build_items([(rule, period, due_date(rule, period))], on)[0]

@@ -16,12 +16,17 @@ import unicodedata
 import zipfile
 from pathlib import Path
 
+from django.db import transaction
+
+from planwatch.accounts.permissions import Action, allowed
 from planwatch.audit.services import record
 from planwatch.indicators.observations import actor_user
 
 from .. import conf
 from ..errors import ReportingError
-from ..models import Evidence, Submission
+from ..models import Action as Step
+from ..models import Evidence, Status, Submission
+from .lifecycle import record_note
 
 PDF, PNG, JPEG, OLE = b"%PDF-", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP = b"PK\x03\x04"
@@ -126,3 +131,33 @@ def attach_evidence(*, actor, item, upload) -> Evidence:
     after = {"name": name, "size": upload.size, "sha256": evidence.sha256, "item": str(item)}
     record(actor=actor, action="create", obj=evidence, after=after, reason="上传佐证材料")
     return evidence
+
+
+def may_remove(user, evidence: Evidence) -> bool:
+    """Its uploader may remove a file while the item is not approved (and may still report for
+    the unit); nobody else — the office reviews files, it does not delete a unit's evidence."""
+    owner = evidence.owner
+    if owner.locked or owner.status == Status.APPROVED:
+        return False
+    mine = evidence.uploaded_by_id is not None and evidence.uploaded_by_id == getattr(user, "pk", None)
+    return mine and allowed(user, Action.REPORT, owner)
+
+
+def remove_evidence(*, actor, evidence: Evidence) -> None:
+    """Remove a wrongly attached file: the row goes and, once the transaction commits, the file
+    on disk too (a wrong file is often the wrong document, so it must not stay downloadable);
+    the item's history keeps a row and the audit log an event with its name, size, SHA-256,
+    uploader and upload time — what was removed, by whom and when stays provable."""
+    owner = type(evidence.owner).objects.select_for_update().get(pk=evidence.owner.pk)  # no approval meanwhile
+    if owner.locked or owner.status == Status.APPROVED:
+        raise ReportingError(f"“{evidence.name}”所属数据已审核通过，佐证材料不能再删除；如需更正请联系领导小组办公室解锁")
+    if not may_remove(actor, evidence):
+        raise ReportingError(f"只有上传人可以删除佐证材料“{evidence.name}”")
+    details = {"file": evidence.name, "size": evidence.size, "sha256": evidence.sha256,
+               "uploaded_by": evidence.uploaded_by.get_username() if evidence.uploaded_by else "",
+               "uploaded_at": evidence.uploaded_at.isoformat()}  # fmt: skip
+    path = path_of(evidence)
+    evidence.delete()
+    record_note(item=owner, action=Step.REMOVE_FILE, label="删除佐证材料", actor=actor,
+                reason=f"删除佐证材料“{details['file']}”", details=details)  # fmt: skip
+    transaction.on_commit(lambda: path.unlink(missing_ok=True))

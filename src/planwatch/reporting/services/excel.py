@@ -1,9 +1,10 @@
 """The Excel round trip: a template per unit and period, filled offline, uploaded back.
 
 The template lists exactly the figures the unit still has to report for the period, one row per
-indicator, with the sheet's own data validation (numbers in the value column, a list of
+indicator — or, for 补报历史数据 (scope "history", services/history.py), one row per indicator and
+earlier period — with the sheet's own data validation (numbers in the value column, a list of
 convertible units), the header and the hidden id column protected, and a hidden metadata sheet
-signed with the server's key (HMAC of plan, unit and period): a workbook for another unit or
+signed with the server's key (HMAC of plan, unit and scope): a workbook for another unit or
 period, or one whose metadata was edited, is refused before any row is read.
 
 An upload is refused before openpyxl sees it when it is too large, not a zip, or a zip bomb (the
@@ -32,10 +33,11 @@ from planwatch.progress.periods import parse_period
 
 from .. import conf
 from ..errors import Invalid, ReportingError, WorkbookRejected
-from .calendar import calendar_for
+from .calendar import jump_rule
 from .due import DueItem, due_items
+from .history import HISTORY, history_items
 from .submissions import save_submission
-from .validation import Figure, check_figure, unit_options
+from .validation import Figure, JumpRule, check_figure, unit_options
 
 SHEET, META = "报送表", "_meta"
 HEADER_ROW, FIRST_ROW = 4, 5
@@ -49,24 +51,31 @@ _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 NOT_OURS = "这不是本系统下载的报送模板，或模板信息已被改动；请在“待报送”页面重新下载本期模板"
 
 
-def signature(plan_id: int, unit_id: int, period: str) -> str:
-    """HMAC (keyed by SECRET_KEY) of what the workbook is for."""
-    return salted_hmac("planwatch.reporting.workbook", f"{plan_id}|{unit_id}|{period}").hexdigest()
+def signature(plan_id: int, unit_id: int, scope: str) -> str:
+    """HMAC (keyed by SECRET_KEY) of what the workbook is for (a period code, or "history")."""
+    return salted_hmac("planwatch.reporting.workbook", f"{plan_id}|{unit_id}|{scope}").hexdigest()
 
 
-def period_items(*, plan, unit, period: str, on: date, editable_only: bool) -> list[DueItem]:
+def scope_label(scope: str) -> str:
+    return "历史数据" if scope == HISTORY else parse_period(scope).label
+
+
+def scope_items(*, plan, unit, scope: str, on: date, editable_only: bool) -> list[DueItem]:
+    """The rows of a workbook: a period's open figures, or the earlier periods' (补报)."""
+    if scope == HISTORY:
+        return history_items(unit=unit, plan=plan, on=on, editable_only=editable_only)
     items = due_items(unit=unit, on=on, plan=plan, everything=True)
     return [
         i for i in items
-        if i.kind == "indicator" and i.period.code == period and (i.editable or not editable_only)
+        if i.kind == "indicator" and i.period.code == scope and (i.editable or not editable_only)
     ]  # fmt: skip
 
 
 def build_template(*, plan, unit, period: str, on: date) -> bytes:
-    """The .xlsx a unit fills in for `period`: exactly the figures still to report."""
-    items = period_items(plan=plan, unit=unit, period=period, on=on, editable_only=True)
+    """The .xlsx a unit fills in for `period` (or "history"): exactly the figures still to report."""
+    items = scope_items(plan=plan, unit=unit, scope=period, on=on, editable_only=True)
     if not items:
-        raise ReportingError(f"本单位{parse_period(period).label}没有待报送的指标")
+        raise ReportingError(f"本单位没有待报送的{scope_label(period)}指标")
     book = Workbook()
     sheet = book.active
     sheet.title = SHEET
@@ -81,9 +90,10 @@ def build_template(*, plan, unit, period: str, on: date) -> bytes:
 
 
 def _head(sheet, plan, unit, period: str) -> None:
-    sheet["A1"] = f"{unit.name} {parse_period(period).label} 指标数据报送表"
+    title = "补报历史数据表" if period == HISTORY else "指标数据报送表"
+    sheet["A1"] = f"{unit.name} {scope_label(period)} {title}"
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet["A2"] = f"计划：{plan}　　报送单位：{unit.name}　　期间：{parse_period(period).label}"
+    sheet["A2"] = f"计划：{plan}　　报送单位：{unit.name}　　期间：{scope_label(period)}"
     sheet["A3"] = (
         "填写“本期数值”（必填）、单位、来源、备注；较上期变动较大时须填写“变动说明”。请勿增删行或修改灰色列。"
     )
@@ -214,9 +224,9 @@ def check_meta(book, *, plan, unit, period: str) -> None:
     if not hmac.compare_digest(str(meta.get("signature", "")), signature(*said)):
         raise _reject(NOT_OURS)
     if said != (plan.pk, unit.pk, period):
-        other = f"{meta.get('unit_name', '')}{parse_period(said[2]).label}"
+        other = f"{meta.get('unit_name', '')}{scope_label(said[2])}"
         raise _reject(
-            f"这是{other}的报送模板，不能用于{unit.name}{parse_period(period).label}的报送；请下载本单位本期的模板"
+            f"这是{other}的报送模板，不能用于{unit.name}{scope_label(period)}的报送；请下载本单位本期的模板"
         )
 
 
@@ -252,16 +262,17 @@ def _figure(cells: tuple, row: int, errors: list[str]) -> Figure | None:
     return Figure(value, get("unit"), get("source"), get("note"), get("explanation"))
 
 
-def _check_row(item: DueItem, figure: Figure, row: int, threshold) -> list[str]:
+def _check_row(item: DueItem, figure: Figure, row: int, jump: JumpRule) -> list[str]:
     if not item.editable:
         return [f"第{row}行：{item.rule.indicator.name}{item.state_label}，不能再次报送"
                 + ("（该期数据已审核锁定，如需修改请联系领导小组办公室解锁）" if item.record and item.record.locked else "")]  # fmt: skip
-    errors = check_figure(rule=item.rule, figure=figure, previous=item.previous, threshold=threshold)
+    errors = check_figure(rule=item.rule, figure=figure, previous=item.previous, jump=jump)
     return [f"{LETTER[field]}{row}：{message}" for field, message in errors.items()]
 
 
-def read_rows(sheet, items: dict[int, DueItem], threshold) -> tuple[list, list[str]]:
-    """[(row, item, figure)] of the filled rows, and every error with its cell."""
+def read_rows(sheet, items: dict[tuple, DueItem], jump: JumpRule) -> tuple[list, list[str]]:
+    """[(row, item, figure)] of the filled rows, and every error with its cell; `items` by
+    (indicator id, period code), the row's id and period cells."""
     rows, errors, seen = [], [], set()
     for row, cells in enumerate(sheet.iter_rows(min_row=FIRST_ROW, values_only=True), FIRST_ROW):
         if not cells or all(_text(c) == "" for c in cells):
@@ -270,15 +281,15 @@ def read_rows(sheet, items: dict[int, DueItem], threshold) -> tuple[list, list[s
         if figure is None:
             continue
         try:
-            item = items[int(cells[INDEX["id"]])]
+            item = items[(int(cells[INDEX["id"]]), _text(cells[INDEX["period"]]))]
         except (KeyError, TypeError, ValueError):
             errors.append(f"A{row}：第{row}行不是本单位本期的报送项（请勿增删行或修改编号）")
             continue
-        if item.rule.indicator_id in seen:
-            errors.append(f"第{row}行：指标“{item.rule.indicator.name}”重复填写")
+        if item.key in seen:
+            errors.append(f"第{row}行：指标“{item.rule.indicator.name}”{item.period.label}重复填写")
             continue
-        seen.add(item.rule.indicator_id)
-        row_errors = _check_row(item, figure, row, threshold)
+        seen.add(item.key)
+        row_errors = _check_row(item, figure, row, jump)
         errors.extend(row_errors)
         if not row_errors:
             rows.append((row, item, figure))
@@ -291,9 +302,10 @@ def import_workbook(*, actor, plan, unit, period: str, upload, on: date) -> int:
     try:
         check_meta(book, plan=plan, unit=unit, period=period)
         sheet = book[SHEET] if SHEET in book.sheetnames else book.worksheets[0]
-        items = period_items(plan=plan, unit=unit, period=period, on=on, editable_only=False)
-        by_id = {i.rule.indicator_id: i for i in items}
-        rows, errors = read_rows(sheet, by_id, calendar_for(plan).jump_share)
+        items = scope_items(plan=plan, unit=unit, scope=period, on=on, editable_only=False)
+        # The period cell as written (its code, or its Chinese name should the template show that).
+        by_id = {(i.rule.indicator_id, name): i for i in items for name in (i.period.code, i.period.label)}
+        rows, errors = read_rows(sheet, by_id, jump_rule(plan))
     finally:
         book.close()
     if errors:
@@ -302,7 +314,7 @@ def import_workbook(*, actor, plan, unit, period: str, upload, on: date) -> int:
         raise _reject("模板中没有填写任何“本期数值”")
     for row, item, figure in rows:
         try:
-            save_submission(actor=actor, rule=item.rule, period=period, figure=figure, on=on)
+            save_submission(actor=actor, rule=item.rule, period=item.period.code, figure=figure, on=on)
         except Invalid as exc:
             errors.extend(f"{LETTER.get(f, 'A')}{row}：{m}" for f, m in exc.errors.items())
         except ReportingError as exc:

@@ -62,6 +62,13 @@ def record_step(step: Step) -> SubmissionEvent:
     return event
 
 
+def record_note(*, item, action: str, label: str, actor, reason: str = "", details=None) -> SubmissionEvent:
+    """A step that leaves the state as it is (an evidence file removed): the same history row
+    and audit event as a transition's, so the item's history tells the whole story."""
+    transition = Transition(action, frozenset({item.status}), item.status, label)
+    return record_step(Step(item, transition, item.status, actor, reason, details or {}))
+
+
 def refusal(item, transition: Transition) -> StateConflict:
     """Why `transition` cannot run on `item` as it now stands (None: a row that is gone, or an
     equal new row someone else stored a moment earlier)."""

@@ -26,7 +26,7 @@ from planwatch.progress.periods import parse_period
 from ..errors import Invalid
 from ..links import item_link
 from ..models import Action, ArticleReport, Notification, Status, Submission
-from .calendar import calendar_for
+from .calendar import jump_rule
 from .due import approved_series, previous_in
 from .lifecycle import REPORTABLE, describe
 from .validation import jump_share
@@ -113,11 +113,7 @@ class ReviewRow:
     previous: Decimal | None
     previous_period: str
     jump: Decimal | None
-    threshold: Decimal
-
-    @property
-    def over(self) -> bool:
-        return self.jump is not None and self.jump > self.threshold
+    over: bool
 
     @property
     def late(self) -> bool:
@@ -148,8 +144,8 @@ def review_queue(*, plan=None, unit=None) -> dict:
     rows = []
     for sub in subs:
         previous, code = previous_in(series.get(sub.indicator_id, []), parse_period(sub.period))
-        threshold = calendar_for(sub.indicator.plan).jump_share
-        rows.append(ReviewRow(sub, previous, code, jump_share(sub.value, previous), threshold))
+        over = jump_rule(sub.indicator.plan).over(sub.value, previous) is not None
+        rows.append(ReviewRow(sub, previous, code, jump_share(sub.value, previous), over))
     reports = (
         _filtered(ArticleReport.objects.filter(status=Status.SUBMITTED), plan, unit)
         .select_related("article", "unit", "submitted_by")

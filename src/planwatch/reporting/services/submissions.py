@@ -22,7 +22,7 @@ from planwatch.progress.periods import Period, parse_period
 from .. import clock
 from ..errors import Invalid, ReportingError
 from ..models import Action, ArticleReport, ReportingRule, Status, Submission
-from .calendar import SPANS, calendar_for, due_date
+from .calendar import SPANS, due_date, jump_rule
 from .due import approved_series, previous_in
 from .lifecycle import REPORTABLE, check_open
 from .validation import Figure, check_figure, converted_value
@@ -96,8 +96,7 @@ def save_submission(
     existing = Submission.objects.filter(indicator_id=rule.indicator_id, period=parsed.code).first()
     check_open(existing)
     previous, _ = previous_for(rule, parsed)
-    threshold = calendar_for(rule.plan).jump_share
-    errors = check_figure(rule=rule, figure=figure, previous=previous, threshold=threshold)
+    errors = check_figure(rule=rule, figure=figure, previous=previous, jump=jump_rule(rule.plan))
     if not submit:
         errors.pop("explanation", None)
     if errors:

@@ -15,6 +15,7 @@ from planwatch.indicators.errors import DataError
 from planwatch.indicators.measures import UnitMismatch, canonical_unit, compatible, convert
 from planwatch.indicators.observations import plain, stored_decimal
 
+from .. import conf
 from ..models import ReportingRule
 
 # Units offered in the form and the workbook's list, when they convert to the indicator's unit.
@@ -82,8 +83,25 @@ def jump_share(value: Decimal, previous: Decimal | None) -> Decimal | None:
     return abs(value - previous) / abs(previous)
 
 
+@dataclass(frozen=True)
+class JumpRule:
+    """When a change against the previous figure needs an explanation: it is more than `share` of
+    the previous figure AND more than `floor` in the indicator's unit. The floor keeps small
+    counts quiet (1 → 2 家 is +100% but no news); the share keeps large figures honest."""
+
+    share: Decimal = conf.JUMP_SHARE
+    floor: Decimal = conf.JUMP_FLOOR
+
+    def over(self, value: Decimal, previous: Decimal | None) -> Decimal | None:
+        """The relative change when it needs an explanation; None when it does not."""
+        share = jump_share(value, previous)
+        if share is None or share <= self.share or abs(value - previous) <= self.floor:
+            return None
+        return share
+
+
 def check_figure(
-    *, rule: ReportingRule, figure: Figure, previous: Decimal | None, threshold: Decimal
+    *, rule: ReportingRule, figure: Figure, previous: Decimal | None, jump: JumpRule
 ) -> dict[str, str]:
     """{field: Chinese message} for everything wrong with `figure`; empty when it may be sent."""
     indicator = rule.indicator
@@ -102,10 +120,10 @@ def check_figure(
         errors["value"] = bounds_message(rule, indicator.measure_unit)
     if len(figure.source) > TEXT_LIMITS["source"]:
         errors["source"] = f"来源最多 {TEXT_LIMITS['source']} 个字"
-    share = jump_share(value, previous)
-    if share is not None and share > threshold and not figure.explanation.strip():
+    share = jump.over(value, previous)
+    if share is not None and not figure.explanation.strip():
         errors["explanation"] = (
             f"较上期（{plain(previous)}{indicator.measure_unit}）变动 {percent_text(share)}，"
-            f"超过 {percent_text(threshold)}，请填写变动说明"
+            f"超过 {percent_text(jump.share)}，请填写变动说明"
         )
     return errors

@@ -9,6 +9,7 @@ from django import template
 from django.utils import timezone
 
 from planwatch.indicators.observations import plain
+from planwatch.reporting.services.evidence import may_remove
 
 register = template.Library()
 
@@ -40,3 +41,9 @@ def unread_notifications(user) -> int:
     from planwatch.reporting.models import Notification
 
     return Notification.objects.filter(user=user, read=False).count()
+
+
+@register.filter
+def removable_by(evidence, user) -> bool:
+    """Whether `user` may remove this evidence file now (its uploader, before approval)."""
+    return may_remove(user, evidence)

@@ -1,32 +1,28 @@
-"""The unit's pages: 待报送 (everything due, one form per item, submit all), an item's page
-with its history, evidence downloads, and notifications. Thin: services decide, views show.
-
-"Submit all" is all or nothing, like the Excel upload: if any filled-in item has an error, every
-message is shown beside its field and nothing is saved, so a unit never wonders which half went.
-"""
+"""The unit's pages: 待报送 (what is due, by period, a page at a time; each item saved on its
+own by views/items.py), an item's page with its history, evidence downloads, and notifications.
+Thin: services decide, views show."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import IntegrityError, transaction
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from planwatch.accounts.permissions import Action, Role, allowed, require, role_of, unit_of
 from planwatch.units.models import Unit
 
 from .. import clock
-from ..errors import LOCKED_MESSAGE, RACE_MESSAGE, UNDER_REVIEW_MESSAGE, ReportingError
-from ..forms import FigureForm, ReportForm, WorkbookForm
+from ..forms import item_form
 from ..models import ArticleReport, Evidence, Notification, Status, Submission
-from ..services.calendar import calendar_for
+from ..services.calendar import jump_rule
 from ..services.due import due_items, open_counts
-from ..services.evidence import attach_evidence, path_of
-from ..services.submissions import save_article_report, save_submission
+from ..services.evidence import path_of
+from ..services.history import history_offers
 
 NOTIFICATIONS_SHOWN = 100
+PAGE_SIZE = 20  # items a page: a period of a busy unit, and never a form that grows with the backlog
 
 
 def render_page(request, template: str, context: dict, status: int = 200):
@@ -46,85 +42,6 @@ def home(request):
     return render_page(request, "reporting/home.html", {"rows": rows, "may_review": may_review})
 
 
-def _forms(items, request=None, submit: bool = True) -> list:
-    """(item, form or None) per item; a form only where the item may be filled in now."""
-    thresholds, rows = {}, []
-    for item in items:
-        form = None
-        if item.editable:
-            plan = item.rule.plan
-            if plan.pk not in thresholds:
-                thresholds[plan.pk] = calendar_for(plan).jump_share
-            threshold = thresholds[plan.pk]
-            cls = FigureForm if item.kind == "indicator" else ReportForm
-            data = (request.POST, request.FILES) if request is not None else ()
-            form = cls(*data, item=item, submit=submit, threshold=threshold)
-        rows.append((item, form))
-    return rows
-
-
-def _save(actor, item, form, submit: bool) -> None:
-    if item.kind == "indicator":
-        record = save_submission(actor=actor, rule=item.rule, period=item.period.code, figure=form.figure(),
-                                 submit=submit, on=item.on)  # fmt: skip
-    else:
-        record = save_article_report(actor=actor, rule=item.rule, period=item.period.code, text=form.text(),
-                                     submit=submit, on=item.on)  # fmt: skip
-    for upload in form.cleaned_data.get("evidence", []):
-        attach_evidence(actor=actor, item=record, upload=upload)
-
-
-def _typed(request, key: str) -> bool:
-    """Whether the POST carries something typed or attached for the item with this form prefix
-    (the unit and self-status choices are sent by every form, so they do not count)."""
-    prefix = f"{key}-"
-    fields = {k[len(prefix) :]: v for k, v in request.POST.items() if k.startswith(prefix)}
-    typed = any(str(v).strip() for name, v in fields.items() if name not in ("unit", "self_status"))
-    return typed or any(k.startswith(prefix) for k in request.FILES)
-
-
-def _refusal(item) -> str:
-    """Why an item filled in on a page opened earlier cannot be saved now."""
-    where = f"“{item.rule.item_name}”{item.period.label}"
-    if item.record is not None and item.record.locked:
-        return f"{where}：{LOCKED_MESSAGE}"
-    if item.record is not None and item.record.status == Status.SUBMITTED:
-        return f"{where}：{UNDER_REVIEW_MESSAGE}"
-    return f"{where}{item.state_label}，不能再次报送"
-
-
-def _post(request, rows) -> bool:
-    """Validate every filled-in form, then save all of them in one transaction; True if saved."""
-    submit = request.POST.get("action") != "draft"
-    # Filled in on a page opened before the item was submitted, approved or locked elsewhere:
-    # the item has no form now; say so instead of silently dropping what was typed.
-    stale = [item for item, form in rows if form is None and _typed(request, item.key)]
-    if stale:
-        messages.error(request, "；".join(_refusal(item) for item in stale) + "；本次未保存任何内容")
-        return False
-    filled = [(item, form) for item, form in rows if form is not None and form.is_filled()]
-    if not filled:
-        messages.error(request, "没有填写任何内容")
-        return False
-    invalid = [item for item, form in filled if not form.is_valid()]
-    if invalid:
-        messages.error(request, f"有 {len(invalid)} 项填写有误，请按提示修改；本次未保存任何内容")
-        return False
-    try:
-        with transaction.atomic():
-            for item, form in filled:
-                _save(request.user, item, form, submit)
-    except ReportingError as exc:
-        messages.error(request, f"{exc}；本次未保存任何内容")
-        return False
-    except IntegrityError:  # the same item saved by someone else at the same moment
-        messages.error(request, f"{RACE_MESSAGE}；本次未保存任何内容")
-        return False
-    verb = "报送" if submit else "保存草稿"
-    messages.success(request, f"已{verb} {len(filled)} 项" + ("，等待领导小组办公室审核" if submit else ""))
-    return True
-
-
 def _excel_choices(items) -> list:
     """(plan, period) pairs for which a template can be downloaded (open indicator items)."""
     seen = {}
@@ -134,27 +51,43 @@ def _excel_choices(items) -> list:
     return list(seen.values())
 
 
+def grouped(rows) -> list[tuple[str, list]]:
+    """[(heading, [(item, form)])]: the returned items under one heading, then one per period
+    (rows come in `page_order`, so each heading appears once on a page)."""
+    groups: list[tuple[str, list]] = []
+    for item, form in rows:
+        heading = "已退回，请修改后重新报送" if item.state == Status.RETURNED else item.period.label
+        if not groups or groups[-1][0] != heading:
+            groups.append((heading, []))
+        groups[-1][1].append((item, form))
+    return groups
+
+
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_GET
 def unit_page(request, unit_id: int):
+    """The unit's 待报送 page: returned items first, then the newest period first, PAGE_SIZE
+    items a page, each item a small form of its own (views/items.py saves it)."""
     unit = get_object_or_404(Unit, pk=unit_id)
     require(request.user, Action.VIEW, unit)
-    may_report = allowed(request.user, Action.REPORT, unit)
-    items = due_items(unit=unit, on=clock.today())
-    if request.method == "POST":
-        require(request.user, Action.REPORT, unit)
-        rows = _forms(items, request, submit=request.POST.get("action") != "draft")
-        if _post(request, rows):
-            return redirect("reporting:unit", unit_id=unit.pk)
-        status = 400
-    else:
-        rows, status = (_forms(items) if may_report else [(i, None) for i in items]), 200
+    may_report, on = allowed(request.user, Action.REPORT, unit), clock.today()
+    items = due_items(unit=unit, on=on)
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    jumps = {}
+    rows = []
+    for item in page:
+        form = None
+        if may_report and item.editable:
+            jump = jumps.setdefault(item.rule.plan_id, jump_rule(item.rule.plan))
+            form = item_form(item, jump=jump)
+        rows.append((item, form))
     context = {
-        "unit": unit, "rows": rows, "may_report": may_report, "today": clock.today(),
+        "unit": unit, "groups": grouped(rows), "page": page, "may_report": may_report, "today": on,
         "overdue": sum(i.overdue for i in items), "open": sum(i.editable for i in items),
-        "excel": _excel_choices(items), "upload_form": WorkbookForm(),
+        "returned": sum(i.state == Status.RETURNED for i in items), "excel": _excel_choices(items),
+        "history": history_offers(unit=unit, on=on) if may_report else [],
     }  # fmt: skip
-    return render_page(request, "reporting/unit.html", context, status=status)
+    return render_page(request, "reporting/unit.html", context)
 
 
 def _item_page(request, item, template_item: str):

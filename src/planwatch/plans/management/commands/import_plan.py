@@ -1,8 +1,11 @@
-"""`planwatch import-plan FILE [--name NAME] [--apply]`: extract a plan document and store it."""
+"""`planwatch import-plan FILE [--name NAME] [--apply] [--reporting-start DATE]`: extract a plan
+document and store it; in the same transaction the plan's reporting calendar is derived, so units
+can report at once (from DATE, default the start of the period being reported now)."""
 
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 from pathlib import Path
 
 from django.core.management.base import CommandError
@@ -12,6 +15,7 @@ from planwatch.audit.services import command_actor
 from planwatch.extract import extract_plan
 from planwatch.plans.diff import describe, summary
 from planwatch.plans.services import ImportResult, import_plan, plan_counts, plan_name_from_path
+from planwatch.reporting.services.calendar import open_reporting
 
 from ._base import EXIT_BAD_INPUT, PlanwatchCommand
 
@@ -26,8 +30,14 @@ class Command(PlanwatchCommand):
         parser.add_argument(
             "--drop-data", action="store_true", help="修订删除条目或目标时，一并删除其已录入的指标数据"
         )
+        parser.add_argument(
+            "--reporting-start", metavar="YYYY-MM-DD",
+            help="报送起始日期：此日期前结束的期间不要求报送（可作为历史数据补报）；默认为当前报送期的起始日",
+        )  # fmt: skip
 
-    def handle(self, *args, file: str, name: str | None, apply: bool, drop_data: bool, **options):
+    def handle(self, *args, file: str, name: str | None, apply: bool, drop_data: bool,
+               reporting_start: str | None = None, **options):  # fmt: skip
+        starts_on = _date(reporting_start) if reporting_start else None
         path = Path(file)
         document = extract_plan(path)
         sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
@@ -41,7 +51,12 @@ class Command(PlanwatchCommand):
                 apply=apply,
                 drop_data=drop_data,
             )
+            calendar = None
+            if result.status != "pending":
+                calendar = open_reporting(actor=command_actor(), plan=result.plan, starts_on=starts_on)
         self._report(result, document)
+        if calendar:
+            self.stdout.write(calendar)
 
     def _report(self, result: ImportResult, document) -> None:
         plan = result.plan
@@ -64,3 +79,10 @@ class Command(PlanwatchCommand):
             f"{counts['units']} 个责任单位（新登记 {len(result.units_created)} 个），"
             f"{counts['indicators']} 个指标，{counts['targets']} 个目标，{counts['milestones']} 个里程碑。"
         )
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise CommandError(f"日期“{text}”无效，应为 YYYY-MM-DD，如 2026-10-01", returncode=EXIT_BAD_INPUT) from exc

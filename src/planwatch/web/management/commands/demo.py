@@ -1,6 +1,7 @@
 """`planwatch demo [--port 8000] [--host 127.0.0.1] [--no-serve]`: the whole system in one command.
 
-Creates the database in the data directory, imports the seed plan shipped with the package,
+Creates the database in the data directory, imports the seed plan shipped with the package
+(with its reporting calendar, so every unit can report at once),
 fills demo data, creates one account per role, prints the accounts and the address, and serves.
 Running it again reuses the database and the accounts (passwords in demo-accounts.txt).
 """
@@ -12,6 +13,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from planwatch.plans.management.commands._base import PlanwatchCommand
+from planwatch.reporting import clock
 from planwatch.web import demo_setup, server
 
 from .serve import add_server_arguments
@@ -32,6 +34,8 @@ class Command(PlanwatchCommand):
         self._say(f"  {line}")
         self._say("生成演示数据…")
         self._say(f"  {demo_setup.fill_demo_data(plan, timezone.localdate())}")
+        self._say("生成报送日历…")
+        self._say(f"  {demo_setup.ensure_reporting(plan, clock.today())}")
         self._say("创建演示账号…")
         accounts, path = demo_setup.ensure_accounts(plan, settings.DATA_DIR)
         self._print_accounts(accounts, path)
