@@ -9,7 +9,7 @@ from django.test import Client, RequestFactory
 
 from planwatch.web import errors
 
-LAYOUT = "planwatch · 行动计划监测"  # the site's brand in the top bar
+LAYOUT = ('<header class="topbar" id="topbar">', '<footer class="footer">')  # the site's base template
 
 
 def page_of(response) -> str:
@@ -20,7 +20,7 @@ def assert_site_page(response, status: int, *phrases: str) -> None:
     text = page_of(response)
     assert response.status_code == status, text[:500]
     assert response["Content-Type"].startswith("text/html")
-    assert LAYOUT in text and f'<div class="code">{status}</div>' in text
+    assert all(part in text for part in LAYOUT) and f'<div class="code">{status}</div>' in text
     for phrase in phrases:
         assert phrase in text
     for english in ("Bad Request", "Forbidden", "Not Found", "Server Error", "CSRF verification failed"):
