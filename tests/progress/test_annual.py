@@ -5,6 +5,8 @@ completed years are counted; a completed year missed caps the status at 需加�
 runs, and at 进展滞后 once it is over.
 """
 
+from datetime import date
+
 import pytest
 
 from planwatch.progress import TargetSpec
@@ -128,9 +130,10 @@ def test_a_yearly_range_is_missed_by_overshooting(obs, status):
 
 
 def test_explanation_gives_year_to_date_pace_and_earlier_years():
-    ev = run(annual(), MET_2023 + quarters(2024, 8, 12))
+    ev = run(annual(), MET_2023 + quarters(2024, 8, 12), date(2024, 8, 15))
     assert ev.explanation == (
-        "2024年截至第二季度完成20家，序时进度应达25家，完成序时进度的80%，此前1个年度中1个达标，需加快；数据不足，无法预测"
+        "2024年截至第二季度完成20家，序时进度应达25家，完成序时进度的80%，此前1个年度中1个达标，需加快；"
+        "数据点少于3个，不作趋势外推"
     )
 
 

@@ -1,5 +1,7 @@
 """Change-vs-base targets become level targets from the base value (降低19% from 100 → ≤ 81)."""
 
+from datetime import date
+
 import pytest
 
 from planwatch.progress import TargetSpec
@@ -79,10 +81,9 @@ def test_without_a_positive_base_there_is_no_target_level(obs, reason):
 
 
 def test_explanation_speaks_in_changes_against_the_base_year():
-    ev = run(change(19, year=2023), series("2020", 100, "2021", 95))
-    assert (
-        ev.explanation
-        == "2021年较2020年下降5.0%，按此速度2023年可下降14.3%（目标下降19%），需加快；数据不足，无法预测"
+    ev = run(change(19, year=2023), series("2020", 100, "2021", 95), date(2022, 6, 30))
+    assert ev.explanation == (
+        "2021年较2020年下降5.0%，按此速度2023年可下降14.3%（目标下降19%），需加快；数据点少于3个，不作趋势外推"
     )
     done = run(change(19), series("2020", 100, "2021", 80))
     assert done.explanation == "2021年较2020年下降20.0%，已达到下降19%的目标"

@@ -1,4 +1,5 @@
-"""'≈' (±5% by default), '=' and 'range': met when inside, paced from the side the base is on."""
+"""'≈' (±2% of the target, relative), '=' and 'range': met when inside, paced from the side the
+base is on."""
 
 import pytest
 
@@ -8,11 +9,11 @@ from .util import level, run, series
 @pytest.mark.parametrize(
     ("obs", "status"),
     [
-        (("2023", 190), "achieved"),  # 200 − 5%
+        (("2023", 196), "achieved"),  # 200 − 2%
         (("2023", 215), "achieved"),  # past the band on the far side: more than asked, still met
-        (("2023", 189), "on_track"),  # ratio 0.89 / 0.4142 = 2.15
-        (("2024", 189), "off_track"),  # at the deadline: ratio 0.905 but unmet
-        (("2024", 190), "achieved"),
+        (("2023", 190), "on_track"),  # 190 < 196, not met; ratio 0.90 / 0.4142 = 2.17
+        (("2024", 195.9), "off_track"),  # at the deadline, just outside the band: unmet
+        (("2024", 196), "achieved"),
     ],
 )
 def test_about_from_below(obs, status):
@@ -22,7 +23,8 @@ def test_about_from_below(obs, status):
 @pytest.mark.parametrize(
     ("latest", "status", "ratio"),
     [
-        (210, "achieved", None),
+        (204, "achieved", None),  # 200 + 2%
+        (210, "on_track", 1.635),  # −30% in one year against the −18.35% a year required
         (250, "needs_acceleration", 0.908),
         (300, "off_track", 0.0),
         (310, "deteriorating", None),
@@ -73,4 +75,4 @@ def test_range_from_above_paces_toward_the_upper_bound(latest, status):
 
 def test_range_overshoot_is_explained():
     ev = run(level(4, "range", value_max=6, unit="%"), series("2022", 2, "2023", 6.5))
-    assert ev.explanation == "2023年为6.5%，超出目标区间4～6%，进展滞后；数据不足，无法预测"
+    assert ev.explanation == "2023年为6.5%，超出目标区间4～6%，进展滞后；数据点少于3个，不作趋势外推"

@@ -108,15 +108,16 @@ def test_a_range_total_overshooting_its_upper_bound_is_off_track(total, status):
 
 
 def test_about_counts_within_tolerance():
-    assert run(cumulative(40, "≈"), series("2023", 20, "2024", 18)).status == "achieved"
-    assert run(cumulative(40, "≈"), series("2023", 20, "2024", 17)).status == "off_track"
+    # 40左右 is met from 40 − 2% = 39.2
+    assert run(cumulative(40, "≈"), series("2023", 20, "2024", 19.2)).status == "achieved"
+    assert run(cumulative(40, "≈"), series("2023", 20, "2024", 19)).status == "off_track"
 
 
 @pytest.mark.parametrize(
     ("obs", "status"),
     [
         (series("2023", 40), "on_track"),  # 40 used of 50 allowed so far
-        (series("2023", 60), "needs_acceleration"),  # ratio 50/60
+        (series("2023", 60), "off_track"),  # 60 used where 50 was allowed so far: too fast
         (series("2023", 120), "off_track"),  # ceiling already exceeded
         (series("2023", 40, "2024", 50), "achieved"),  # 90 ≤ 100 at the end
     ],

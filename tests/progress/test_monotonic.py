@@ -16,7 +16,7 @@ from .util import quarters, series
 
 FIGURE = st.integers(-1_000_000, 1_000_000).map(lambda i: i / 100)
 POSITIVE = st.integers(1, 1_000_000).map(lambda i: i / 100)
-TODAY = date(2026, 1, 31)
+TODAY = date(2025, 12, 31)  # the last day of the plan: statuses, not yet verdicts
 
 
 def rank(spec, obs) -> int:

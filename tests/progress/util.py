@@ -22,5 +22,10 @@ def level(value, comparator=">=", year=2024, base_year=2022, **kw) -> TargetSpec
     return TargetSpec(value, comparator, "level", year=year, base_year=base_year, **kw)
 
 
-def run(spec, obs, today=LATE):
+def run(spec, obs, today=None):
+    """Evaluate as on the last day of the target's last year (every figure up to then is in,
+    and the target year is not over yet, so no verdict replaces the status); or on ``today``."""
+    if today is None:
+        year = spec.end_year if spec.basis in ("annual", "rate") else spec.target_year
+        today = date(year, 12, 31) if year else LATE
     return evaluate(spec, obs, today)

@@ -16,7 +16,7 @@ import numpy as np
 
 from .goal import goal_arrays
 from .level import level_core
-from .model import COMPARATORS, STATUSES
+from .model import ABOUT_TOLERANCE, COMPARATORS, STATUSES
 from .periods import parse_period, year_end
 from .series import as_date
 
@@ -62,7 +62,7 @@ def evaluate_many(
     value_max=None,
     base_value=None,
     direction=None,
-    tolerance=0.05,
+    tolerance=ABOUT_TOLERANCE,
     with_forecast: bool = True,
 ) -> Batch:
     """Evaluate level targets for every row of ``values`` (n series × len(periods)).
@@ -87,6 +87,8 @@ def evaluate_many(
     )
     times = np.array([parsed[i].time for i in cols])
     core = level_core(times, matrix[:, cols], x0, base_year, target_year, goal, with_forecast)
+    if today > year_end(target_year):
+        _settle(core)
     nan = np.full(n, np.nan)
     return Batch(
         status=core["status"],
@@ -102,6 +104,17 @@ def evaluate_many(
         forecast_high=core.get("f_high", nan),
         forecast_probability=core.get("f_prob", nan),
     )
+
+
+def _settle(core: dict) -> None:
+    """After the target year, as `timing.settle` does for one series: a row without its
+    target-year figure is pending (no status, ratio or forecast until the figure arrives)."""
+    pending = core["status"] != STATUSES.index("no_data")
+    pending &= ~core["final"]
+    core["status"] = np.where(pending, np.int8(0), core["status"]).astype(np.int8)
+    for key in ("ratio", "expected", "f_value", "f_low", "f_high", "f_prob"):
+        if key in core:
+            core[key] = np.where(pending, np.nan, core[key])
 
 
 def _broadcast(n, target, value_max, comparator, direction, tolerance) -> dict:

@@ -14,7 +14,9 @@ from .level import evaluate_level
 from .model import Evaluation, Observation, TargetSpec
 from .pace import evaluate_annual, evaluate_cumulative
 from .periods import parse_period
+from .rate import evaluate_rate
 from .series import as_date, prepare
+from .timing import figure_age, settle
 
 
 def evaluate(target: TargetSpec, series: Iterable[Observation], today: date) -> Evaluation:
@@ -22,15 +24,18 @@ def evaluate(target: TargetSpec, series: Iterable[Observation], today: date) -> 
     ``today`` are ignored, so a past dashboard can be reproduced exactly.
 
     For a ``portfolio`` target, ``series`` is the portfolio's running total (see
-    `evaluate_portfolio` to build it from the items).
+    `evaluate_portfolio` to build it from the items). Every result carries the age of its
+    latest figure, and a verdict once the target year is over (see `timing.settle`).
     """
     today = as_date(today)
     points = prepare(series, today)
-    if target.basis in ("level", "change_vs_base"):
-        return evaluate_level(target, points, today)
-    if target.basis == "annual":
-        return evaluate_annual(target, points, today)
-    return evaluate_cumulative(target, points, today)
+    method = {
+        "level": evaluate_level,
+        "change_vs_base": evaluate_level,
+        "annual": evaluate_annual,
+        "rate": evaluate_rate,
+    }.get(target.basis, evaluate_cumulative)
+    return settle(target, method(target, points, today), today, figure_age(target, points, today))
 
 
 def evaluate_portfolio(

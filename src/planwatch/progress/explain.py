@@ -1,8 +1,10 @@
 """One plain Chinese sentence per evaluation, numbers written the way plans write them.
 
-A district leader reads "按2022年以来年均增长5.8%测算，2025年可达1423亿元，高于目标1400亿元，
-进展顺利", not a ratio. Each sentence states the figure the status was decided on, so the
-sentence and the colour can never disagree.
+A district leader reads "2024年为1340亿元，2022年以来年均增长5.7%，达到目标1400亿元需年均增长
+5.3%，进展顺利", not a ratio. Each sentence states the figure the status was decided on, so the
+sentence and the colour can never disagree; a forecast is a separate clause that says what it
+rests on ("按2022—2024年3个数据点线性外推…"), and a sentence with a verdict never says the data
+are insufficient.
 """
 
 from __future__ import annotations
@@ -11,10 +13,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from .goal import Goal
-from .model import ACHIEVED, DETERIORATING, STATUS_LABELS, TargetSpec
+from .model import ACHIEVED, DETERIORATING, STATUS_LABELS, Forecast, TargetSpec
 from .periods import parse_period
 
-NO_FORECAST = "数据不足，无法预测"
+NO_FORECAST = "数据点少于3个，不作趋势外推"
 
 
 def fmt_number(v: float) -> str:
@@ -89,6 +91,7 @@ class LevelFacts:
     latest_code: str
     x: float
     g_o: float
+    g_r: float
     compound: bool
     projected: float
     need: bool
@@ -110,13 +113,37 @@ def _growth_phrase(f: LevelFacts) -> str:
     return ("年均增加" if f.g_o > 0 else "年均减少") + fmt_value(abs(f.g_o), f.spec.unit)
 
 
-def level_sentence(f: LevelFacts) -> str:
+def level_sentence(f: LevelFacts, forecast: Forecast | None = None) -> str:
     """The sentence for a level target (change-vs-base targets get their own wording)."""
     if f.spec.basis == "change_vs_base":
         text = _change_sentence(f)
     else:
         text = _level_sentence(f)
-    return text + (f"；{NO_FORECAST}" if f.forecast_missing else "")
+    return text + forecast_clause(forecast, f.spec.unit, missing=f.forecast_missing)
+
+
+def span_text(first: str, last: str) -> str:
+    """2022—2024年 for years, 2022年至2024年第二季度 otherwise."""
+    a, b = parse_period(first), parse_period(last)
+    if a.span == b.span == 12:
+        return f"{a.year}—{b.year}年"
+    return f"{a.label}至{b.label}"
+
+
+def forecast_clause(fc: Forecast | None, unit: str, *, missing: bool = False) -> str:
+    """；按2022—2024年3个数据点线性外推，2025年预计1415亿元（80%区间1399～1431亿元）…."""
+    if fc is None:
+        return f"；{NO_FORECAST}" if missing else ""
+    how = "线性外推" if fc.model == "linear" else "的增长趋势外推"
+    text = (
+        f"；按{span_text(fc.first, fc.last)}{fc.points}个数据点{how}，{fc.year}年预计{fmt_value(fc.value, unit)}"
+        f"（80%区间{fmt_number(fc.low)}～{fmt_value(fc.high, unit)}）"
+    )
+    if fc.probability is not None:
+        return text + f"，达标概率{fmt_share(fc.probability)}"
+    if fc.points < 5:
+        return text + "，数据点少于5个，不给出达标概率"
+    return text + "，各点恰在一条趋势线上，误差无法估计，不给出达标概率"
 
 
 def _level_sentence(f: LevelFacts) -> str:
@@ -132,13 +159,15 @@ def _level_sentence(f: LevelFacts) -> str:
     if f.final:
         return f"{now}，未达到{goal_text}，{label(f.status)}"
     if f.status == DETERIORATING:
-        return f"{f.t0}年以来{_growth_phrase(f)}，偏离{goal_text}，{label(f.status)}"
-    verb = "可降至" if f.projected < f.base else "可达"
-    side = "高于" if f.projected > f.goal.aim else "低于" if f.projected < f.goal.aim else "达到"
-    return (
-        f"按{f.t0}年以来{_growth_phrase(f)}测算，{f.T}年{verb}{fmt_value(f.projected, unit)}，"
-        f"{side}{goal_text}，{label(f.status)}"
-    )
+        return f"{now}，{f.t0}年以来{_growth_phrase(f)}，偏离{goal_text}，{label(f.status)}"
+    return f"{now}，{f.t0}年以来{_growth_phrase(f)}，达到{goal_text}需{_required_phrase(f)}，{label(f.status)}"
+
+
+def _required_phrase(f: LevelFacts) -> str:
+    """年均增长5.3% / 年均下降2.6% / 年均增加12亿元: the pace the target requires."""
+    if f.compound:
+        return ("年均增长" if f.g_r > 0 else "年均下降") + fmt_rate(f.g_r)
+    return ("年均增加" if f.g_r > 0 else "年均减少") + fmt_value(abs(f.g_r), f.spec.unit)
 
 
 def _change_phrase(change: float) -> str:
@@ -181,7 +210,9 @@ def cumulative_sentence(
     if goal.sign < 0:
         if not goal.met(actual):
             return f"{head}，已超过上限{fmt_value(spec.value, unit)}，{label(status)}"
-        return f"{head}，按序时进度上限为{fmt_value(expected, unit)}，{label(status)}"
+        if final:
+            return f"{head}，未超过上限{fmt_value(spec.value, unit)}，{label(status)}"
+        return f"{head}，{ceiling_pace(actual, expected, unit)}，{label(status)}"
     if final:
         return f"{head}，未完成{goal_text}，{label(status)}"
     return (
@@ -201,6 +232,8 @@ def annual_sentence(
     if goal.sign < 0:
         ceiling = f"全年上限{fmt_value(goal.aim, unit)}"
         body = f"{head}，{'未超过' if goal.met(actual) else '已超过'}{ceiling}"
+        if goal.met(actual) and not complete:
+            body += f"，{ceiling_pace(actual, expected, unit)}"
     elif goal.met(actual):
         body = f"{head}，达到{yearly}"
     elif complete:
@@ -211,3 +244,49 @@ def annual_sentence(
     if earlier > 0:
         body += f"，此前{earlier}个年度中{met - (1 if complete and goal.met(actual) else 0)}个达标"
     return f"{body}，{label(status)}"
+
+
+def ceiling_pace(actual: float, expected: float, unit: str) -> str:
+    """A ceiling against its pace: used faster than allowed, or within the allowance so far."""
+    allowed = fmt_value(expected, unit)
+    if actual > expected * (1 + 1e-9):
+        return f"超过按序时进度应控制的{allowed}，消耗快于上限允许的进度"
+    return f"未超过按序时进度应控制的{allowed}"
+
+
+_RATE_VERB = {"growth": "增长", "decline": "下降", "level": "为"}
+
+
+def rate_target_text(spec: TargetSpec) -> str:
+    """年均增长7%以上, 年均下降3%, 每年保持在70%以上."""
+    rate, v = spec.rate or "level", fmt_value(spec.value, spec.unit)
+    tail = {">=": "以上", "<=": "以内", "≈": "左右"}.get(spec.comparator, "")
+    if spec.comparator == "range" and spec.value_max is not None:
+        v, tail = f"{fmt_number(spec.value)}～{fmt_value(spec.value_max, spec.unit)}", ""
+    if rate == "level":
+        return f"每年保持在{v}{tail}"
+    return f"年均{_RATE_VERB[rate]}{v}{tail}"
+
+
+def _rate_year(y: dict, rate: str, unit: str) -> str:
+    when = f"{y['year']}年" + ("" if y["complete"] else f"截至{parse_period(y['period']).label_in_year}")
+    v = y["value"]
+    if rate == "growth" and v < 0:
+        return f"{when}下降{fmt_value(-v, unit)}"
+    return f"{when}{_RATE_VERB[rate]}{fmt_value(v, unit)}"
+
+
+def rate_sentence(spec: TargetSpec, status: str, known: list[dict], average: float, every_year: bool) -> str:
+    """2023年增长7.2%，2024年截至第二季度增长6.2%，年均6.7%，低于年均增长7%以上的目标，需加快."""
+    rate, unit = spec.rate or "level", spec.unit
+    years = "，".join(_rate_year(y, rate, unit) for y in known)
+    if len(known) > 1:
+        mean = {"year": "", "complete": True, "value": average}
+        years += "，" + ("平均为" + fmt_value(average, unit) if rate == "level" else "年均" + _rate_year(mean, rate, unit)[1:])
+    goal_text = f"{rate_target_text(spec)}的目标"
+    if status in (ACHIEVED, "on_track"):
+        return f"{years}，达到{goal_text}，{label(status)}"
+    missed = [str(y["year"]) for y in known if not y["met"]]
+    if rate == "level" and missed and len(missed) < len(known):
+        return f"{years}，其中{'、'.join(missed)}年未达到{goal_text}，{label(status)}"
+    return f"{years}，未达到{goal_text}，{label(status)}"

@@ -5,13 +5,13 @@ The model, deliberately simple so a statistician can check it by hand:
     (constant growth rate: log-linear) and the value itself otherwise (constant absolute change);
   * the residual standard error s (n − 2 degrees of freedom) gives the prediction standard error
     at the target time t*: se = s·√(1 + 1/n + (t* − t̄)² / Σ(t − t̄)²);
-  * with few points the normal quantile would make the interval far too narrow, so se is widened
-    by t₀.₉(n − 2) / z₀.₉ (Student's t for the n − 2 degrees of freedom; 3.08 / 1.28 with three
-    points) — the 80% interval is then ŷ ± t₀.₉·se, mapped back through exp for the log-linear
-    model;
-  * the probability of meeting the target is P(Y meets the comparator) for Y ~ Normal(ŷ, se′)
-    in the fitted scale, with the widened se′ (a normal stand-in for the t distribution).
-With fewer than 3 points there is no residual error to measure, so there is no forecast.
+  * the 80% interval is ŷ ± t₀.₉(n − 2)·se and the probability of meeting the target is
+    P(ŷ + se·T meets it) with T ~ Student's t(n − 2) — the same distribution for both (SciPy),
+    mapped back through exp for the log-linear model.
+Fewer than `MIN_POINTS` points: no forecast (no residual error to measure). Fewer than
+`MIN_PROBABILITY_POINTS`: a band (wide, as t with 1–2 degrees of freedom is) but no probability.
+A perfect fit measures no error at all: its band uses a residual error of `PERFECT_FIT_FLOOR`
+(1% of the level) and it gets no probability — never a certain 0 or 1.
 Rows are fitted all at once (NumPy, one row per series) so the batch path costs no loop.
 """
 
@@ -20,70 +20,32 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from scipy import stats
 
 from .goal import Goal
 from .model import Forecast
 
-Z80 = 1.2815515655446004  # Φ⁻¹(0.9): the two-sided 80% normal interval
+LEVEL = 0.8  # two-sided interval
 MIN_POINTS = 3
-# t₀.₉ for 1‥30 degrees of freedom (standard tables); beyond 30 a Cornish–Fisher step from Z80.
-_T90 = (
-    3.078,
-    1.886,
-    1.638,
-    1.533,
-    1.476,
-    1.440,
-    1.415,
-    1.397,
-    1.383,
-    1.372,
-    1.363,
-    1.356,
-    1.350,
-    1.345,
-    1.341,
-    1.337,
-    1.333,
-    1.330,
-    1.328,
-    1.325,
-    1.323,
-    1.321,
-    1.319,
-    1.318,
-    1.316,
-    1.315,
-    1.314,
-    1.313,
-    1.311,
-    1.310,
-)
+MIN_PROBABILITY_POINTS = 5
+PERFECT_FIT_FLOOR = 0.01  # residual error used when every point lies on the line (1% of the level)
+_EXACT = 1e-9  # residuals below this share of the level count as a perfect fit
 
 
-def t90(df):
-    """Student's t 0.9 quantile for each row's degrees of freedom (no SciPy needed)."""
+def t_quantile(df):
+    """t₀.₉ for each row's degrees of freedom (NaN where df < 1)."""
     df = np.asarray(df, dtype=float)
-    table = np.array(_T90)
-    index = np.clip(df, 1, len(table)).astype(int) - 1
-    tail = Z80 + (Z80**3 + Z80) / (4 * np.maximum(df, 1))
-    return np.where(df <= len(table), table[index], tail)
-
-
-_erf = np.frompyfunc(math.erf, 1, 1)
-
-
-def normal_cdf(z):
-    """Φ(z) elementwise, via math.erf (no SciPy needed)."""
-    return 0.5 * (1.0 + _erf(np.asarray(z, dtype=float) / math.sqrt(2.0)).astype(float))
+    with np.errstate(invalid="ignore"):
+        return np.where(df >= 1, stats.t.ppf(0.5 + LEVEL / 2, np.maximum(df, 1)), np.nan)
 
 
 def fit_rows(times, values, at, allow_log=True) -> dict:
     """Fit every row of ``values`` (NaN = no point) against ``times`` and predict at ``at``.
 
     Times should be small numbers (years since the base) to keep the sums well conditioned.
-    Returns arrays: ``ok`` (enough points), ``log`` (model used), ``mu``/``se`` in the fitted
-    scale, ``value``/``low``/``high`` back in the value scale, and ``n``.
+    Returns arrays: ``ok`` (enough points), ``log`` (model used), ``mu``/``se``/``df`` in the
+    fitted scale, ``perfect`` (no residual error), ``value``/``low``/``high`` back in the value
+    scale, and ``n``.
     """
     values = np.atleast_2d(np.asarray(values, dtype=float))
     t = np.asarray(times, dtype=float)[None, :]
@@ -100,46 +62,49 @@ def fit_rows(times, values, at, allow_log=True) -> dict:
         sxx = (dt * dt).sum(axis=1)
         slope = (dt * (z - mz[:, None])).sum(axis=1) / sxx
         resid = w * (z - mz[:, None] - slope[:, None] * (t - mt[:, None]))
-        s2 = (resid * resid).sum(axis=1) / (n - 2)
+        s = np.sqrt((resid * resid).sum(axis=1) / (n - 2))
+        scale = np.where(log, 1.0, np.maximum(np.abs(mz), 1e-12))
+        perfect = s <= _EXACT * scale
+        s = np.where(perfect, PERFECT_FIT_FLOOR * scale, s)
         mu = mz + slope * (at - mt)
-        se = np.sqrt(s2 * (1.0 + 1.0 / n + (at - mt) ** 2 / sxx)) * t90(n - 2) / Z80
+        se = s * np.sqrt(1.0 + 1.0 / n + (at - mt) ** 2 / sxx)
     ok = (n >= MIN_POINTS) & (sxx > 0) & np.isfinite(mu) & np.isfinite(se)
-    back = _back(log)
-    return {"ok": ok, "log": log, "mu": mu, "se": se, "n": n.astype(int), **back(mu, se)}
+    df = n - 2
+    out = {"ok": ok, "log": log, "mu": mu, "se": se, "df": df, "perfect": perfect, "n": n.astype(int)}
+    return {**out, **_back(log, mu, se, df)}
 
 
-def _back(log):
-    """Map a prediction and its interval from the fitted scale back to values."""
-
-    def convert(mu, se):
-        with np.errstate(all="ignore"):
-            lo, hi = mu - Z80 * se, mu + Z80 * se
-            return {
-                "value": np.where(log, np.exp(mu), mu),
-                "low": np.where(log, np.exp(lo), lo),
-                "high": np.where(log, np.exp(hi), hi),
-            }
-
-    return convert
+def _back(log, mu, se, df) -> dict:
+    """The prediction and its interval mapped from the fitted scale back to values."""
+    q = t_quantile(df)
+    with np.errstate(all="ignore"):
+        lo, hi = mu - q * se, mu + q * se
+        return {
+            "value": np.where(log, np.exp(mu), mu),
+            "low": np.where(log, np.exp(lo), lo),
+            "high": np.where(log, np.exp(hi), hi),
+        }
 
 
 def probability(fit: dict, sign, thr, cap):
-    """P(target met) under Normal(mu, se) in the fitted scale, for every row at once.
+    """P(target met) for every row: the predicted value is ŷ + se·T, T ~ t(n − 2).
 
     Met means at or past ``thr`` in the direction ``sign`` and, for a range, not past ``cap``.
-    A perfect fit (se = 0) gives 0 or 1: the trend either reaches the target or it does not.
+    This is the bare t probability; `shown` says where it may be reported.
     """
-    mu, se, log = fit["mu"], fit["se"], fit["log"]
+    mu, se, log, df = fit["mu"], fit["se"], fit["log"], fit["df"]
     with np.errstate(all="ignore"):
         f_thr, f_cap = _scale(thr, log), _scale(cap, log)
-        below_thr = normal_cdf((f_thr - mu) / se)
-        below_cap = np.where(np.isnan(cap), np.where(sign > 0, 1.0, 0.0), normal_cdf((f_cap - mu) / se))
-        p = np.where(sign > 0, below_cap - below_thr, below_thr - below_cap)
-        exact_met = np.where(sign > 0, mu >= f_thr, mu <= f_thr) & ~np.where(
-            np.isnan(cap), False, np.where(sign > 0, mu > f_cap, mu < f_cap)
+        below_thr = stats.t.cdf((f_thr - mu) / se, np.maximum(df, 1))
+        below_cap = np.where(
+            np.isnan(cap), np.where(sign > 0, 1.0, 0.0), stats.t.cdf((f_cap - mu) / se, np.maximum(df, 1))
         )
-    p = np.where(se > 0, p, exact_met.astype(float))
-    return np.clip(p, 0.0, 1.0)
+        return np.clip(np.where(sign > 0, below_cap - below_thr, below_thr - below_cap), 0.0, 1.0)
+
+
+def shown(fit: dict):
+    """Where a probability may be reported: enough points, and a measured residual error."""
+    return (fit["n"] >= MIN_PROBABILITY_POINTS) & ~fit["perfect"]
 
 
 def _scale(v, log):
@@ -148,24 +113,58 @@ def _scale(v, log):
     return np.where(log, np.log(np.where(v > 0, v, 1.0)) + np.where(v > 0, 0.0, -np.inf), v)
 
 
-def forecast_points(
-    points, at: float, origin: float, goal: Goal, year: int, allow_log=True
-) -> Forecast | None:
-    """One series' forecast from (time, value) points; None with fewer than 3 points."""
+def forecast_points(points, at: float, origin: float, goal: Goal, year: int, allow_log=True) -> Forecast | None:
+    """One series' forecast from (time, value, period code) points; None below `MIN_POINTS`."""
     if len(points) < MIN_POINTS:
         return None
-    times = np.array([t - origin for t, _ in points])
-    fit = fit_rows(times, np.array([[v for _, v in points]]), at - origin, allow_log)
+    times = np.array([p[0] - origin for p in points])
+    fit = fit_rows(times, np.array([[p[1] for p in points]]), at - origin, allow_log)
     if not fit["ok"][0]:
         return None
     cap = math.nan if goal.cap is None else goal.cap
     p = probability(fit, np.array([goal.sign]), np.array([goal.threshold]), np.array([cap]))
+    p = np.where(shown(fit), p, np.nan)
     return Forecast(
         year=year,
         value=float(fit["value"][0]),
         low=float(fit["low"][0]),
         high=float(fit["high"][0]),
-        probability=float(p[0]),
+        probability=None if math.isnan(p[0]) else float(p[0]),
         model="log-linear" if fit["log"][0] else "linear",
         points=int(fit["n"][0]),
+        first=points[0][2],
+        last=points[-1][2],
     )
+
+
+def forecast_total(amounts, future: list[int], done: float, goal: Goal, year: int) -> Forecast | None:
+    """A plan-period total: ``done`` so far plus the amounts of the ``future`` years, each
+    projected by a linear trend of the yearly ``amounts`` [(year, amount)] — annual values,
+    never running totals (whose errors are correlated), and no invented zero point.
+
+    The sum of m predictions has variance s²·(m + m²/n + (Σⱼ(tⱼ − t̄))² / Σ(t − t̄)²).
+    """
+    n = len(amounts)
+    if n < MIN_POINTS or not future:
+        return None
+    t = np.array([a[0] for a in amounts], dtype=float)
+    y = np.array([a[1] for a in amounts], dtype=float)
+    mt, sxx = t.mean(), ((t - t.mean()) ** 2).sum()
+    slope = ((t - mt) * (y - y.mean())).sum() / sxx
+    resid = y - y.mean() - slope * (t - mt)
+    s = math.sqrt((resid**2).sum() / (n - 2))
+    perfect = s <= _EXACT * max(abs(y.mean()), 1e-12)
+    s = PERFECT_FIT_FLOOR * max(abs(y.mean()), 1e-12) if perfect else s
+    tj = np.array(future, dtype=float)
+    m = len(future)
+    total = done + float((y.mean() + slope * (tj - mt)).sum())
+    se = s * math.sqrt(m + m * m / n + ((tj - mt).sum()) ** 2 / sxx)
+    q = float(t_quantile(n - 2))
+    p = None
+    if n >= MIN_PROBABILITY_POINTS and not perfect:
+        below = float(stats.t.cdf((goal.threshold - total) / se, n - 2))
+        p = 1.0 - below if goal.sign > 0 else below
+    return Forecast(
+        year=year, value=total, low=total - q * se, high=total + q * se, probability=p,
+        model="linear", points=n, first=str(amounts[0][0]), last=str(amounts[-1][0]),
+    )  # fmt: skip

@@ -18,7 +18,7 @@ import math
 import numpy as np
 
 from . import explain
-from .forecast import fit_rows, probability
+from .forecast import fit_rows, probability, shown
 from .goal import Goal, beyond_array, make_goal, met_array
 from .model import (
     ACCELERATE_AT,
@@ -116,7 +116,7 @@ def _forecasts(times, values, x0, t0, T, goal, wanted) -> dict:
         "f_value": np.where(ok, fit["value"], np.nan),
         "f_low": np.where(ok, fit["low"], np.nan),
         "f_high": np.where(ok, fit["high"], np.nan),
-        "f_prob": np.where(ok, probability(fit, *goal), np.nan),
+        "f_prob": np.where(ok & shown(fit), probability(fit, *goal), np.nan),
         "f_log": fit["log"],
         "f_n": fit["n"],
     }
@@ -183,10 +183,10 @@ def evaluate_level(spec: TargetSpec, points: list[Point], today) -> Evaluation:
     core = level_core([c[0] for c in cols], [[c[1] for c in cols]], np.array([base]), t0, T, arrays)
     row = {k: (v[0] if isinstance(v, np.ndarray) else v) for k, v in core.items()}
     latest = cols[int(row["last"])]
-    forecast = _forecast(row, T)
+    forecast = _forecast(row, T, str(t0), latest[2])
     facts = explain.LevelFacts(
         spec=spec, goal=goal, status=STATUSES[int(row["status"])], base=base, t0=t0, T=T,
-        latest_code=latest[2], x=latest[1], g_o=float(row["g_o"]), compound=bool(row["compound"]),
+        latest_code=latest[2], x=latest[1], g_o=float(row["g_o"]), g_r=float(row["g_r"]), compound=bool(row["compound"]),
         projected=float(row["projected"]), need=bool(row["need"]), final=bool(row["final"]),
         beyond=bool(row["beyond"]), level_target=value, level_target_max=value_max,
         forecast_missing=forecast is None and not row["final"] and not row["met"],
@@ -198,12 +198,13 @@ def evaluate_level(spec: TargetSpec, points: list[Point], today) -> Evaluation:
         latest=(latest[2], latest[1]),
         base=(t0, base),
         forecast=forecast,
-        explanation=explain.level_sentence(facts),
+        explanation=explain.level_sentence(facts, forecast),
         actual=latest[1],
         target=value,
         target_year=T,
         method="compound" if row["compound"] else "linear",
         expected_path=_path(base, goal.aim, t0, T, bool(row["compound"]), bool(row["need"])),
+        final=bool(row["final"]),
     )
 
 
@@ -212,7 +213,7 @@ def _goal_row(goal: Goal):
     return tuple(np.array([v], dtype=float) for v in (goal.sign, goal.aim, goal.threshold, cap))
 
 
-def _forecast(row: dict, T: int) -> Forecast | None:
+def _forecast(row: dict, T: int, first: str, last: str) -> Forecast | None:
     if not row.get("f_ok"):
         return None
     return Forecast(
@@ -220,9 +221,11 @@ def _forecast(row: dict, T: int) -> Forecast | None:
         value=float(row["f_value"]),
         low=float(row["f_low"]),
         high=float(row["f_high"]),
-        probability=float(row["f_prob"]),
+        probability=_num(row["f_prob"]),
         model="log-linear" if row["f_log"] else "linear",
         points=int(row["f_n"]),
+        first=first,
+        last=last,
     )
 
 

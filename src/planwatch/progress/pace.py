@@ -9,7 +9,7 @@ the same thresholds as level targets (0.95 / 0.6 / 0).
 from __future__ import annotations
 
 from . import explain
-from .forecast import forecast_points
+from .forecast import forecast_points, forecast_total
 from .goal import Goal, make_goal
 from .level import status_codes
 from .model import (
@@ -40,8 +40,9 @@ def pace_status(goal: Goal, actual: float, expected: float, final: bool, unmet_c
 
     Higher is better: met → achieved, else actual/expected on the thresholds, no better than
     ``unmet_cap`` once the period is over. Lower is better (a ceiling such as an emissions
-    budget): over the ceiling → off track; within it, achieved once the period is over, else
-    expected/actual on the thresholds (spending slower than the allowance is on track).
+    budget): over the ceiling → off track; within it, achieved once the period is over; before
+    that, used faster than the allowance due by now → off track, else on track. The ratio is
+    then expected/actual (the allowance over what was used).
     """
     if goal.sign > 0:
         ratio = actual / expected if expected > 0 else None
@@ -56,7 +57,7 @@ def pace_status(goal: Goal, actual: float, expected: float, final: bool, unmet_c
         return OFF_TRACK, ratio
     if final:
         return ACHIEVED, ratio
-    return (ratio_status(ratio) if ratio is not None else ON_TRACK), ratio
+    return (OFF_TRACK if actual > expected * (1 + 1e-9) else ON_TRACK), ratio
 
 
 def elapsed_share(start: int, period: Period, end: int) -> float:
@@ -93,18 +94,16 @@ def evaluate_cumulative(spec: TargetSpec, points: list[Point], today) -> Evaluat
     final = period.end >= year_end(T)
     status, ratio = pace_status(goal, actual, expected, final)
     missing = missing_periods(inplan, start, period) if spec.resolved_kind == "flow" else []
-    forecast = None
-    if not final:
-        pts = [(start - 1.0, 0.0)] + [(p.time, v) for p, v in running]
-        forecast = forecast_points(pts, T, start - 1.0, goal, T, allow_log=False)
+    forecast = None if final else _total_forecast(spec, points, goal, base)
     text = explain.cumulative_sentence(spec, goal, status, period.label, actual, expected, ratio, final)
-    if forecast is None and not final and status != ACHIEVED:
-        text += f"；{explain.NO_FORECAST}"
+    text += explain.forecast_clause(forecast, spec.unit, missing=not final and status != ACHIEVED)
+    done = final or (status == ACHIEVED and spec.resolved_kind == "flow")
     return Evaluation(
         status=status,
         ratio=ratio,
         expected=expected,
         latest=next((p.period.code, p.value) for p in reversed(inplan) if p.period == period),
+        increment=_increment(running, period),
         base=base_pair,
         forecast=forecast,
         explanation=text + explain.missing_note(missing),
@@ -116,7 +115,34 @@ def evaluate_cumulative(spec: TargetSpec, points: list[Point], today) -> Evaluat
             (str(y), goal.aim * (y - start + 1) / (T - start + 1)) for y in range(start - 1, T + 1)
         ],
         missing=missing,
+        final=done,
     )
+
+
+def _increment(running, period) -> tuple[str, float]:
+    """The amount added in the latest period: the running total minus the one before it."""
+    before = running[-2][1] if len(running) > 1 else 0.0
+    return period.code, running[-1][1] - before
+
+
+def _total_forecast(spec: TargetSpec, points: list[Point], goal: Goal, base):
+    """The plan-period total: the complete years' amounts so far plus each remaining year's
+    amount on the trend of yearly amounts (a stock's amount is its change over the year)."""
+    start, T = spec.plan_start, spec.target_year
+    if spec.resolved_kind == "flow":
+        years = sorted({p.period.year for p in points if p.period.year <= T})
+        amounts = [(y, value_at_year_end(points, y, "flow")) for y in years]
+    else:
+        ends = {y: value_at_year_end(points, y, "stock") for y in {p.period.year for p in points}}
+        amounts = [(y, ends[y] - ends[y - 1]) for y in sorted(ends) if y <= T and ends.get(y - 1) is not None
+                   and ends[y] is not None]  # fmt: skip
+    amounts = [(y, a) for y, a in amounts if a is not None]
+    done_years = [y for y, _ in amounts if y >= start]
+    last_done = max(done_years, default=start - 1)
+    if any(y not in done_years for y in range(start, last_done + 1)):
+        return None  # a plan year without its full amount: the total so far is unknown
+    done = sum(a for y, a in amounts if y >= start)
+    return forecast_total(amounts, list(range(last_done + 1, T + 1)), done, goal, T)
 
 
 def _running_total(spec: TargetSpec, points: list[Point], inplan: list[Point]):
@@ -140,9 +166,9 @@ def _running_total(spec: TargetSpec, points: list[Point], inplan: list[Point]):
 
 
 def evaluate_annual(spec: TargetSpec, points: list[Point], today) -> Evaluation:
-    """Every year must meet the target: the latest year against its year-to-date pace, and
-    the completed years counted; a completed year missed caps the status at 需加快, and at
-    进展滞后 once the plan period is over."""
+    """Every year must meet the target: the latest year against its year-to-date pace, each
+    completed year met or missed; a missed year caps the status at 需加快 (进展滞后 once the plan
+    period is over), and 已完成 needs every plan year so far to have met it."""
     start, end, kind = spec.plan_start, spec.end_year, spec.resolved_kind
     inplan = [p for p in points if p.period.year >= start and (end is None or p.period.year <= end)]
     totals = year_totals(inplan, kind)
@@ -150,19 +176,21 @@ def evaluate_annual(spec: TargetSpec, points: list[Point], today) -> Evaluation:
         return no_data(spec, f"尚无{start}年以来的数据，数据不足")
     goal, last = _goal(spec), max(totals)
     cur = totals[last]
-    completed = [y for y in sorted(totals) if y < last or cur.complete]
-    met = [y for y in completed if goal.met(totals[y].value)]
+    years = [_annual_year(totals.get(y), y, goal) for y in range(start, last + 1)]
+    completed = [y for y in years if y["complete"]]
+    met = [y for y in completed if y["met"]]
     expected = goal.aim * cur.through.fraction
     status, ratio = pace_status(goal, cur.value, expected, cur.complete, unmet_cap=NEEDS_ACCELERATION)
+    over = end is not None and last >= end and cur.complete
     if len(met) < len(completed):
-        over = end is not None and last >= end and cur.complete
         status = worst(status, OFF_TRACK if over else NEEDS_ACCELERATION)
+    elif status == ACHIEVED and not all(y["met"] for y in years):
+        status = ON_TRACK  # a year with no full figure is not known to have met it
     missing = _annual_missing(inplan, kind, start, cur, totals)
     forecast = _annual_forecast(spec, points, kind, goal, last, cur.complete)
     counts = (len(met), len(completed), cur.complete)
     text = explain.annual_sentence(spec, goal, status, last, cur.through, cur.value, expected, ratio, counts)
-    if forecast is None and not (cur.complete and end is not None and last >= end) and status != ACHIEVED:
-        text += f"；{explain.NO_FORECAST}"
+    text += explain.forecast_clause(forecast, spec.unit, missing=not over and status != ACHIEVED)
     return Evaluation(
         status=status,
         ratio=ratio,
@@ -179,7 +207,21 @@ def evaluate_annual(spec: TargetSpec, points: list[Point], today) -> Evaluation:
         years_met=len(met),
         years_completed=len(completed),
         missing=missing,
+        years=years,
+        final=over or len(met) < len(completed),
     )
+
+
+def _annual_year(total, year: int, goal: Goal) -> dict:
+    """One plan year as the page lists it: its figure, whether complete, whether it met the
+    target (a part year that already reached the full-year amount has met it)."""
+    if total is None:
+        return {"year": year, "period": None, "value": None, "complete": False, "met": None}
+    met = goal.met(total.value)
+    if not total.complete and met != (goal.sign > 0):
+        met = None  # still running: not yet reached (or, for a ceiling, not yet over it)
+    return {"year": year, "period": total.through.code, "value": total.value,
+            "complete": total.complete, "met": met}  # fmt: skip
 
 
 def _annual_missing(inplan, kind, start, cur, totals) -> list[str]:
@@ -196,11 +238,11 @@ def _annual_forecast(spec, points, kind, goal, last, complete):
         return None
     years = sorted({p.period.year for p in points if p.period.year < year})
     if kind == "flow":
-        pts = [(float(y), value_at_year_end(points, y, "flow")) for y in years]
+        pts = [(float(y), value_at_year_end(points, y, "flow"), str(y)) for y in years]
     else:
         totals = year_totals(points, "stock")
-        pts = [(float(y), totals[y].value if totals[y].complete else None) for y in years]
-    pts = [(t, v) for t, v in pts if v is not None]
+        pts = [(float(y), totals[y].value if totals[y].complete else None, str(y)) for y in years]
+    pts = [pt for pt in pts if pt[1] is not None]
     return forecast_points(pts, float(year), float(year), goal, year)
 
 
