@@ -117,9 +117,11 @@ def level_sentence(f: LevelFacts, forecast: Forecast | None = None) -> str:
     """The sentence for a level target (change-vs-base targets get their own wording)."""
     if f.spec.basis == "change_vs_base":
         text = _change_sentence(f)
+        as_change = (f.base, f.t0)
     else:
         text = _level_sentence(f)
-    return text + forecast_clause(forecast, f.spec.unit, missing=f.forecast_missing)
+        as_change = None
+    return text + forecast_clause(forecast, f.spec.unit, missing=f.forecast_missing, as_change=as_change)
 
 
 def span_text(first: str, last: str) -> str:
@@ -130,15 +132,20 @@ def span_text(first: str, last: str) -> str:
     return f"{a.label}至{b.label}"
 
 
-def forecast_clause(fc: Forecast | None, unit: str, *, missing: bool = False) -> str:
-    """；按2022—2024年3个数据点线性外推，2025年预计1415亿元（80%区间1399～1431亿元）…."""
+def forecast_clause(fc: Forecast | None, unit: str, *, missing: bool = False, as_change=None) -> str:
+    """；按2022—2024年3个数据点线性外推，2025年预计1415亿元（80%区间1399～1431亿元）….
+
+    ``as_change`` = (base value, base year) states a change target's forecast as a change.
+    """
     if fc is None:
         return f"；{NO_FORECAST}" if missing else ""
     how = "线性外推" if fc.model == "linear" else "的增长趋势外推"
-    text = (
-        f"；按{span_text(fc.first, fc.last)}{fc.points}个数据点{how}，{fc.year}年预计{fmt_value(fc.value, unit)}"
-        f"（80%区间{fmt_number(fc.low)}～{fmt_value(fc.high, unit)}）"
-    )
+    if as_change:
+        base, year = as_change
+        value = f"较{year}年{_change_phrase(fc.value / base - 1)}（80%区间{_change_phrase(fc.low / base - 1)}～{_change_phrase(fc.high / base - 1)}）"
+    else:
+        value = f"{fmt_value(fc.value, unit)}（80%区间{fmt_number(fc.low)}～{fmt_value(fc.high, unit)}）"
+    text = f"；按{span_text(fc.first, fc.last)}{fc.points}个数据点{how}，{fc.year}年预计{value}"
     if fc.probability is not None:
         return text + f"，达标概率{fmt_share(fc.probability)}"
     if fc.points < 5:
