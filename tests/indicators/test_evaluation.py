@@ -24,7 +24,7 @@ def load(tmp_path, rows, name="data.csv"):
 
 def test_seed_with_demo_data_gives_a_status_for_all_38_targets(seed_plan):
     run("demo_data", as_of="2024-09-30")
-    results = evaluate_plan(plan=seed_plan)
+    results = evaluate_plan(plan=seed_plan, as_of=date(2024, 9, 30))
     assert len(results) == 38
     assert {r["status"] for r in results} <= STATUSES
     assert all(r["status"] != "no_data" for r in results)

@@ -45,6 +45,9 @@ class EvaluationItem(BaseModel):
     unit: str = Described(description="牵头单位（多个以、分隔；无牵头单位时为全部责任单位）")
     units: list[UnitRole] = Described(description="全部责任单位及角色")
     basis: str = Described(description="目标口径：level、annual、cumulative、change_vs_base、portfolio")
+    rate: str | None = Described(
+        None, description="每年的比率目标：growth 年均增长、decline 年均下降、level 每年保持；其他目标为空"
+    )
     comparator: str = Described(description=">=、<=、≈、=、range")
     target: float | None = Described(description="目标值")
     target_max: float | None = Described(description="区间目标的上限")
@@ -55,12 +58,26 @@ class EvaluationItem(BaseModel):
     status: str = Described(
         description="achieved、on_track、needs_acceleration、off_track、deteriorating、no_data"
     )
-    status_label: str = Described(description="已完成、进展顺利、需加快、进展滞后、倒退、数据不足")
+    status_label: str = Described(
+        description="已完成、进展顺利、需加快、进展滞后、倒退、数据不足；目标年份结束后为已实现、未实现或待最终数据"
+    )
+    verdict: str | None = Described(
+        None, description="目标年份结束后的结论：met 已实现、missed 未实现、pending 待最终数据；之前为空"
+    )
+    stale: bool = Described(False, description="最新数据是否已滞后（比应报的最新一期晚一期或以上）")
+    age: dict[str, Any] | None = Described(
+        None, description="最新数据的时效 {period, lag 滞后期数, frequency, stale, text 如“最新数据：2023年（已滞后2期）”}"
+    )
+    years: list[dict[str, Any]] = Described(
+        default_factory=list, description="每年目标和比率目标的逐年情况 [{year, period, value, complete, met}]"
+    )
     colour: str = Described(description="状态颜色：green、yellow、red、grey")
-    ratio: float | None = Described(description="实际进度与应有进度之比")
+    ratio: float | None = Described(
+        description="进度比＝已取得的进展÷按期应取得的进展（见 docs/methodology.md）"
+    )
     expected: float | None = Described(description="按序时进度到最新一期应达到的值")
     forecast: dict[str, Any] | None = Described(
-        description="目标年份预测 {value, low, high, probability}；数据不足时为空"
+        description="目标年份预测 {value, low, high 80%区间, probability 达标概率（少于5个数据点时为空）, points, first, last}；少于3个数据点时为空"
     )
     explanation: str = Described(description="一句话说明")
     is_demo: bool = Described(description="是否基于演示数据")

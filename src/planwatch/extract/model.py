@@ -27,10 +27,15 @@ class Target:
     base_year: int | None = None
     qualifiers: list[str] = field(default_factory=list)
     source: str = ""
+    # A rate kept over the period (an added field; `basis` stays 'annual' as the spec defines
+    # it): 'growth' for 年均增长7%, 'decline' for 年均下降3%, 'level' for 每年保持在70%以上.
+    rate: str | None = None
 
 
 # What a stored target row holds of an extracted Target (everything but the indicator's name).
-TARGET_FIELDS = ("value", "value_max", "unit", "comparator", "basis", "year", "base_year", "qualifiers", "source")
+TARGET_FIELDS = (
+    "value", "value_max", "unit", "comparator", "basis", "year", "base_year", "qualifiers", "source", "rate",
+)  # fmt: skip
 
 
 @dataclass

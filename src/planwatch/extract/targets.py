@@ -84,7 +84,22 @@ def read_target(sentence: str, q: Quantity, prev_end: int, end_year: int | None)
         base_year=int(base.group(1)) if base else None,
         qualifiers=_qualifiers(segment + sentence[q.start : q.end], context, basis),
         source=_source(sentence, q),
+        rate=read_rate(q, basis, segment),
     )
+
+
+_GROWTH = re.compile(r"(增长|提高|提升|增加|上升|增速)[^，；。]{0,2}$")
+_DECLINE = re.compile(r"(下降|降低|减少|压减|降幅)[^，；。]{0,2}$")
+
+
+def read_rate(q: Quantity, basis: str, segment: str) -> str | None:
+    """A percentage asked of every year is a rate kept over the period: 年均增长7% → growth,
+    年均下降3% → decline, 每年…保持在70%以上 → level (the figure each year must meet)."""
+    if basis != "annual" or q.kind != "percent":
+        return None
+    if _GROWTH.search(segment):
+        return "growth"
+    return "decline" if _DECLINE.search(segment) else "level"
 
 
 def indicator_name(sentence: str, q: Quantity, prev_end: int) -> tuple[str, str]:

@@ -226,9 +226,9 @@ def _spread(periods, figures, flow, places) -> list[tuple[Period, float | None]]
 
 
 def _places(spec: DemoSpec, figures: dict[int, float], flow: bool) -> int:
-    """Whole numbers for counts of things (large ones, or any amount added per period)."""
+    """Whole numbers for counts of things, always: there are no 2.73 heavily polluted days."""
     size = max((abs(v) for v in figures.values() if v is not None), default=0)
-    if canonical_unit(spec.unit) in COUNT_UNITS and (flow or size >= 20):
+    if canonical_unit(spec.unit) in COUNT_UNITS:
         return 0
     return 2 if size >= 1 else 3
 

@@ -124,7 +124,11 @@ def target_spec(target: Target, base_value: float | None = None) -> TargetSpec:
     return TargetSpec(
         value=target.value,
         comparator=target.comparator,
-        basis=target.basis,
+        # a rate kept over the period (年均增长7%) is stored as the extraction spec's 'annual'
+        # with its kind in `rate`; the core judges it by its own rule (docs/methodology.md)
+        basis="rate" if target.rate else target.basis,
+        rate=target.rate or None,
+        frequency=indicator.frequency or None,
         year=target.year,
         value_max=target.value_max,
         base_year=target.base_year,
@@ -186,9 +190,16 @@ def result_dict(target: Target, evaluation: Evaluation | str, *, is_demo: bool) 
     data = evaluation.to_dict()
     row.update(
         latest=data["latest"],
+        increment=data["increment"],
+        actual=evaluation.actual,
         base=data["base"],
         status=evaluation.status,
-        status_label=STATUS_LABELS[evaluation.status],
+        status_label=evaluation.label,
+        verdict=evaluation.verdict,
+        stale=data["stale"],
+        age=data["age"],
+        years=data["years"],
+        rate=target.rate or None,
         colour=STATUS_COLOURS[evaluation.status],
         ratio=evaluation.ratio,
         expected=evaluation.expected,
@@ -203,6 +214,13 @@ def result_dict(target: Target, evaluation: Evaluation | str, *, is_demo: bool) 
 def _unjudged(reason: str) -> dict:
     return {
         "latest": None,
+        "increment": None,
+        "actual": None,
+        "verdict": None,
+        "stale": False,
+        "age": None,
+        "years": [],
+        "rate": None,
         "base": None,
         "status": "no_data",
         "status_label": STATUS_LABELS["no_data"],

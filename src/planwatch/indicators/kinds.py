@@ -18,9 +18,11 @@ _FLOW_WORDS = re.compile(r"新增|新建|新引进|引进|新培育|培育|认�
 _STOCK_WORDS = re.compile(r"累计建成|建成|拥有|保有|总数|总量|达到|覆盖")
 
 
-def infer_kind(*, basis: str, name: str) -> str:
+def infer_kind(*, basis: str, name: str, rate: str | None = None) -> str:
     """'flow' or 'stock' for an indicator named ``name`` whose target has ``basis``.
 
+    - a rate kept over the period (``rate`` set: 年均增长7%) is a stock: the figure is the rate
+      (year to date), never summed.
     - ``annual`` targets (每年新增…) are flows: what was added each year.
     - ``cumulative`` targets are flows when the name speaks of adding (累计新增市场主体,
       累计引进人才, 新建中小学), stocks when it speaks of a total to date (累计建成5G基站 is
@@ -28,6 +30,8 @@ def infer_kind(*, basis: str, name: str) -> str:
     - ``level``, ``change_vs_base`` and ``portfolio`` targets are stocks (a level, a ratio, the
       portfolio's running total).
     """
+    if rate:
+        return STOCK
     if basis == "annual":
         return FLOW
     if basis == "cumulative":

@@ -40,6 +40,14 @@ class Basis(models.TextChoices):
     PORTFOLIO = "portfolio", "项目盘子"
 
 
+class Rate(models.TextChoices):
+    """A rate kept over the period (docs/methodology.md, "Rates kept over the period")."""
+
+    GROWTH = "growth", "年均增长"
+    DECLINE = "decline", "年均下降"
+    LEVEL = "level", "每年保持"
+
+
 class Direction(models.TextChoices):
     HIGHER = "higher", "越高越好"
     LOWER = "lower", "越低越好"
@@ -120,6 +128,14 @@ class Target(models.Model):
     )
     basis = models.CharField("口径", max_length=20, choices=Basis.choices, default=Basis.LEVEL)
     year = models.PositiveSmallIntegerField("目标年份", null=True, blank=True, help_text="空表示每年")
+    rate = models.CharField(
+        "比率类型",
+        max_length=10,
+        choices=Rate.choices,
+        blank=True,
+        default="",
+        help_text="每年的比率目标：年均增长、年均下降或每年保持；逐年判断并按计划期平均判断，不累加、不按序时",
+    )
     base_year = models.PositiveSmallIntegerField("基期年份", null=True, blank=True)
     qualifiers = models.JSONField("限定词", default=list, blank=True, help_text="如 力争、左右、累计")
     source = models.TextField("原文", blank=True)

@@ -62,6 +62,7 @@ __all__ = [
 def _fields(t: TargetDoc) -> dict:
     values = {f: getattr(t, f) for f in TARGET_FIELDS}
     values["qualifiers"] = list(t.qualifiers)
+    values["rate"] = t.rate or ""
     return values
 
 
@@ -81,7 +82,7 @@ class _Indicators:
                 name=t.indicator,
                 measure_unit=t.unit,
                 direction=direction_for(t.comparator),
-                kind=infer_kind(basis=t.basis, name=t.indicator),
+                kind=infer_kind(basis=t.basis, name=t.indicator, rate=t.rate),
                 frequency=infer_frequency(basis=t.basis),
                 position=position,
             )

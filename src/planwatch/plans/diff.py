@@ -232,6 +232,7 @@ _FIELD_ZH = {
     "unit": "单位",
     "comparator": "比较方式",
     "basis": "口径",
+    "rate": "比率类型",
     "year": "目标年份",
     "base_year": "基期年份",
     "qualifiers": "限定词",

@@ -39,6 +39,7 @@ def _number(value: float | None) -> float | int | None:
 def _target_doc(row: Target) -> doc.Target:
     values = {f: getattr(row, f) for f in TARGET_FIELDS}
     values.update(value=_number(row.value), value_max=_number(row.value_max), qualifiers=list(row.qualifiers))
+    values["rate"] = row.rate or None
     return doc.Target(indicator=row.indicator.name, **values)
 
 

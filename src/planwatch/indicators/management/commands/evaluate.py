@@ -24,6 +24,7 @@ FIELDS = (
     "latest",
     "base",
     "status",
+    "stale",
     "ratio",
     "expected",
     "forecast",
@@ -36,6 +37,7 @@ _BASIS_ZH = {
     "change_vs_base": "较基期",
     "portfolio": "项目",
 }
+_RATE_ZH = {"growth": "年均增长", "decline": "年均下降", "level": "每年保持"}
 
 
 class Command(BaseCommand):
@@ -90,13 +92,14 @@ def render_csv(results: list[dict]) -> str:
             "基期",
             "基期值",
             "状态",
-            "比率",
+            "进度比",
             "序时进度值",
             "预测值",
             "预测下限",
             "预测上限",
             "达标概率",
             "说明",
+            "数据时效",
         ]
     )
     for r in results:
@@ -122,6 +125,7 @@ def render_csv(results: list[dict]) -> str:
                 fc.get("high"),
                 fc.get("probability"),
                 r["explanation"],
+                (r.get("age") or {}).get("text", "暂无数据"),
             ]
         )
     return out.getvalue()
@@ -131,12 +135,14 @@ def render_table(results: list[dict]) -> str:
     lines = []
     for r in results:
         latest = r["latest"]
-        now = f"{latest['period']}：{fmt_number(latest['value'])}" if latest else "无数据"
+        now = f"{fmt_number(latest['value'])}" if latest else ""
+        age = (r.get("age") or {}).get("text", "暂无数据")
         target = f"{r['comparator']} {fmt_number(r['target'])}{r['target_unit']}"
         demo = "（演示数据）" if r["is_demo"] else ""
+        basis = _RATE_ZH.get(r.get("rate") or "", _BASIS_ZH.get(r["basis"], r["basis"]))
         lines.append(
-            f"[{r['status_label']}] {r['indicator']}  {target}（{_BASIS_ZH.get(r['basis'], r['basis'])}，"
-            f"{r['target_year'] or '每年'}）  最新 {now}{demo}"
+            f"[{r['status_label']}] {r['indicator']}  {target}（{basis}，"
+            f"{r['target_year'] or '每年'}）  {age} {now}{demo}"
         )
         lines.append(f"    {r['article']} · {r['unit'] or '未分配责任单位'}")
         lines.append(f"    {r['explanation']}")
