@@ -116,3 +116,21 @@ def test_the_year_named_in_the_sentence_wins_over_the_plan_end():
 )
 def test_milestones(text, milestones):
     assert [(m.text, m.year) for m in extract_milestones(text)] == milestones
+
+
+@pytest.mark.parametrize(
+    ("text", "rate"),
+    [
+        ("到2025年，地区生产总值年均增长7%以上。", "growth"),
+        ("城镇居民人均可支配收入年均增长6.5%左右。", "growth"),
+        ("单位地区生产总值能耗年均下降3%。", "decline"),
+        ("每年空气质量优良天数比率保持在70%以上。", "level"),
+        ("力争年均新增高新技术企业50家以上。", None),  # an amount each year, not a rate
+        ("到2025年，研发经费投入强度达到2.5%。", None),  # a level in the target year
+    ],
+)
+def test_rates_kept_over_the_period_are_marked_and_basis_stays_annual(text, rate):
+    (target,) = extract_targets(text, end_year=2025)
+    assert target.rate == rate
+    if rate:
+        assert (target.basis, target.year) == ("annual", None)  # the spec's basis, unchanged
