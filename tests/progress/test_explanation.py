@@ -86,7 +86,10 @@ def test_lower_is_better_sentence_says_down():
 def test_linear_fallback_sentence_speaks_of_absolute_change():
     spec = TargetSpec(30, ">=", "level", year=2025, start_year=2023, unit="万吨")
     ev = run(spec, series("2022", 0, "2023", 4, "2024", 8), date(2025, 3, 1))
-    assert ev.explanation.split("；")[0] == "2024年为8万吨，2022年以来年均增加4万吨，达到目标30万吨需年均增加10万吨，进展滞后"
+    assert (
+        ev.explanation.split("；")[0]
+        == "2024年为8万吨，2022年以来年均增加4万吨，达到目标30万吨需年均增加10万吨，进展滞后"
+    )
 
 
 def test_cumulative_sentence():
@@ -118,5 +121,11 @@ def test_to_dict_has_the_fields_of_the_evaluate_command():
     assert d["forecast"]["probability"] is None  # 3 points
     assert (d["status"], d["label"], d["verdict"]) == ("on_track", "进展顺利", None)
     assert d["stale"] is False
-    assert d["age"] == {"period": "2024", "lag": 0, "frequency": "year", "stale": False, "text": "最新数据：2024年"}
+    assert d["age"] == {
+        "period": "2024",
+        "lag": 0,
+        "frequency": "year",
+        "stale": False,
+        "text": "最新数据：2024年",
+    }
     assert d["expected_path"][0] == {"period": "2022", "value": 1200}

@@ -35,7 +35,10 @@ def test_three_points_give_a_wide_t_band_and_no_probability():
     fc = run(target(30, base_year=2021, year=2024), THREE, date(2024, 1, 31)).forecast
     assert (fc.year, fc.model, fc.points, fc.first, fc.last) == (2024, "linear", 3, "2021", "2023")
     assert fc.value == pytest.approx(28.0)
-    assert (fc.low, fc.high) == (pytest.approx(28 - 3.078 * SE3, abs=2e-3), pytest.approx(28 + 3.078 * SE3, abs=2e-3))
+    assert (fc.low, fc.high) == (
+        pytest.approx(28 - 3.078 * SE3, abs=2e-3),
+        pytest.approx(28 + 3.078 * SE3, abs=2e-3),
+    )
     assert fc.probability is None  # 3 points < 5: one degree of freedom is no basis for a probability
 
 
@@ -62,7 +65,10 @@ def test_the_t_probability_of_three_points_is_the_t_table_value():
 def test_five_points_give_the_t_probability(comparator, value, value_max, probability):
     fc = run(target(value, comparator, value_max=value_max), FIVE, TODAY).forecast
     assert fc.points == 5 and fc.value == pytest.approx(46.2)
-    assert (fc.low, fc.high) == (pytest.approx(46.2 - 1.638 * SE5, abs=1e-3), pytest.approx(46.2 + 1.638 * SE5, abs=1e-3))
+    assert (fc.low, fc.high) == (
+        pytest.approx(46.2 - 1.638 * SE5, abs=1e-3),
+        pytest.approx(46.2 + 1.638 * SE5, abs=1e-3),
+    )
     assert fc.probability == pytest.approx(probability, abs=1e-3)
 
 
@@ -105,7 +111,10 @@ def test_cumulative_forecast_adds_projected_yearly_amounts_not_running_totals():
     fc = run(spec, obs, date(2024, 5, 1)).forecast
     assert (fc.model, fc.points, fc.first, fc.last) == ("linear", 4, "2020", "2023")
     assert fc.value == pytest.approx(141.2)
-    assert (fc.low, fc.high) == (pytest.approx(141.2 - 1.886 * 2.0199, abs=2e-3), pytest.approx(141.2 + 1.886 * 2.0199, abs=2e-3))
+    assert (fc.low, fc.high) == (
+        pytest.approx(141.2 - 1.886 * 2.0199, abs=2e-3),
+        pytest.approx(141.2 + 1.886 * 2.0199, abs=2e-3),
+    )
     assert fc.probability is None  # 4 points
 
 

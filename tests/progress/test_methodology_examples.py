@@ -142,7 +142,13 @@ EXAMPLES = {
     ),
     "future_network": (TargetSpec(200, "≈", "level", unit="亿元", **PLAN), [], SPRING_2025, "no_data", None),
 }
-LABELS = {"pending": "待最终数据", "met": "已实现", "missed": "未实现", "growth_rate": "需加快", "land": "进展顺利"}
+LABELS = {
+    "pending": "待最终数据",
+    "met": "已实现",
+    "missed": "未实现",
+    "growth_rate": "需加快",
+    "land": "进展顺利",
+}
 
 
 @pytest.mark.parametrize("name", list(EXAMPLES))

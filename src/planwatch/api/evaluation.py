@@ -66,10 +66,12 @@ class EvaluationItem(BaseModel):
     )
     stale: bool = Described(False, description="最新数据是否已滞后（比应报的最新一期晚一期或以上）")
     age: dict[str, Any] | None = Described(
-        None, description="最新数据的时效 {period, lag 滞后期数, frequency, stale, text 如“最新数据：2023年（已滞后2期）”}"
+        None,
+        description="最新数据的时效 {period, lag 滞后期数, frequency, stale, text 如“最新数据：2023年（已滞后2期）”}",
     )
     years: list[dict[str, Any]] = Described(
-        default_factory=list, description="每年目标和比率目标的逐年情况 [{year, period, value, complete, met}]"
+        default_factory=list,
+        description="每年目标和比率目标的逐年情况 [{year, period, value, complete, met}]",
     )
     colour: str = Described(description="状态颜色：green、yellow、red、grey")
     ratio: float | None = Described(

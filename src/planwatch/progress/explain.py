@@ -167,7 +167,9 @@ def _level_sentence(f: LevelFacts) -> str:
         return f"{now}，未达到{goal_text}，{label(f.status)}"
     if f.status == DETERIORATING:
         return f"{now}，{f.t0}年以来{_growth_phrase(f)}，偏离{goal_text}，{label(f.status)}"
-    return f"{now}，{f.t0}年以来{_growth_phrase(f)}，达到{goal_text}需{_required_phrase(f)}，{label(f.status)}"
+    return (
+        f"{now}，{f.t0}年以来{_growth_phrase(f)}，达到{goal_text}需{_required_phrase(f)}，{label(f.status)}"
+    )
 
 
 def _required_phrase(f: LevelFacts) -> str:
@@ -289,7 +291,11 @@ def rate_sentence(spec: TargetSpec, status: str, known: list[dict], average: flo
     years = "，".join(_rate_year(y, rate, unit) for y in known)
     if len(known) > 1:
         mean = {"year": "", "complete": True, "value": average}
-        years += "，" + ("平均为" + fmt_value(average, unit) if rate == "level" else "年均" + _rate_year(mean, rate, unit)[1:])
+        years += "，" + (
+            "平均为" + fmt_value(average, unit)
+            if rate == "level"
+            else "年均" + _rate_year(mean, rate, unit)[1:]
+        )
     goal_text = f"{rate_target_text(spec)}的目标"
     if status in (ACHIEVED, "on_track"):
         return f"{years}，达到{goal_text}，{label(status)}"

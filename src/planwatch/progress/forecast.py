@@ -113,7 +113,9 @@ def _scale(v, log):
     return np.where(log, np.log(np.where(v > 0, v, 1.0)) + np.where(v > 0, 0.0, -np.inf), v)
 
 
-def forecast_points(points, at: float, origin: float, goal: Goal, year: int, allow_log=True) -> Forecast | None:
+def forecast_points(
+    points, at: float, origin: float, goal: Goal, year: int, allow_log=True
+) -> Forecast | None:
     """One series' forecast from (time, value, period code) points; None below `MIN_POINTS`."""
     if len(points) < MIN_POINTS:
         return None

@@ -261,7 +261,9 @@ class Evaluation:
             "expected": self.expected,
             "actual": self.actual,
             "latest": {"period": self.latest[0], "value": self.latest[1]} if self.latest else None,
-            "increment": {"period": self.increment[0], "value": self.increment[1]} if self.increment else None,
+            "increment": {"period": self.increment[0], "value": self.increment[1]}
+            if self.increment
+            else None,
             "base": {"year": self.base[0], "value": self.base[1]} if self.base else None,
             "forecast": _forecast_dict(self.forecast),
             "explanation": self.explanation,
@@ -297,4 +299,10 @@ def _forecast_dict(fc: Forecast | None) -> dict | None:
 def _age_dict(age: Age | None) -> dict | None:
     if age is None:
         return None
-    return {"period": age.period, "lag": age.lag, "frequency": age.frequency, "stale": age.stale, "text": age.text}
+    return {
+        "period": age.period,
+        "lag": age.lag,
+        "frequency": age.frequency,
+        "stale": age.stale,
+        "text": age.text,
+    }

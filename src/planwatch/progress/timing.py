@@ -11,7 +11,17 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
-from .model import ACHIEVED, DETERIORATING, FREQUENCIES, NO_DATA, OFF_TRACK, STATUS_LABELS, Age, Evaluation, TargetSpec
+from .model import (
+    ACHIEVED,
+    DETERIORATING,
+    FREQUENCIES,
+    NO_DATA,
+    OFF_TRACK,
+    STATUS_LABELS,
+    Age,
+    Evaluation,
+    TargetSpec,
+)
 from .periods import parse_period, year_end
 from .series import Point
 

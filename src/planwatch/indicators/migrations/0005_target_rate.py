@@ -4,15 +4,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('indicators', '0004_infer_kind_frequency'),
+        ("indicators", "0004_infer_kind_frequency"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='target',
-            name='rate',
-            field=models.CharField(blank=True, choices=[('growth', '年均增长'), ('decline', '年均下降'), ('level', '每年保持')], default='', help_text='每年的比率目标：年均增长、年均下降或每年保持；逐年判断并按计划期平均判断，不累加、不按序时', max_length=10, verbose_name='比率类型'),
+            model_name="target",
+            name="rate",
+            field=models.CharField(
+                blank=True,
+                choices=[("growth", "年均增长"), ("decline", "年均下降"), ("level", "每年保持")],
+                default="",
+                help_text="每年的比率目标：年均增长、年均下降或每年保持；逐年判断并按计划期平均判断，不累加、不按序时",
+                max_length=10,
+                verbose_name="比率类型",
+            ),
         ),
     ]
