@@ -88,23 +88,53 @@ def target_text(result: dict) -> str:
     return f"{text}（{year}年）" if year and result.get("basis") != "annual" else text
 
 
+RATIO_HELP = (
+    "进度比＝已取得的进展÷按期应取得的进展：水平值目标为实际年均增速÷所需年均增速，累计和每年目标为实际完成÷序时进度，"
+    "上限目标为按序时进度可用量÷实际用量，比率目标为计划期平均值÷目标值。100%表示正好符合要求，低于0表示背离目标。"
+)
+
+
 def latest_text(result: dict) -> str:
-    """The latest figure as it should be read: 最新 1417亿元（2025年） for a level, 2025年第四季度
-    新增 3家 for an amount added in the period (a flow), so neither is mistaken for the other."""
+    """The latest figure as it should be read against its target:
+    最新 1417亿元（2025年） for a level; −8.9%，较2020年（2024年） for a change against a base;
+    累计 2600处（截至2024年第二季度），本期新增 300处 for a total since the plan began;
+    2025年第四季度新增 3家 for an amount added in the period (a flow), so none is mistaken for
+    another."""
     latest = result.get("latest")
     if not latest:
         return "暂无数据"
-    value = f"{number(latest['value'])}{result.get('target_unit') or ''}"
+    unit, when = result.get("target_unit") or "", period_label(latest["period"])
+    change = change_text(result)
+    if change:
+        return f"{change}（{when}）"
+    if result.get("basis") in ("cumulative", "portfolio") and result.get("actual") is not None:
+        text = f"累计 {number(result['actual'])}{unit}（截至{when}）"
+        increment = result.get("increment")
+        if increment and increment.get("value") is not None:
+            text += f"，本期新增 {number(increment['value'])}{unit}"
+        return text
+    value = f"{number(latest['value'])}{unit}"
     if result.get("kind") == "flow":
-        return f"{period_label(latest['period'])}新增 {value}"
-    return f"最新 {value}（{period_label(latest['period'])}）"
+        return f"{when}新增 {value}"
+    return f"最新 {value}（{when}）"
+
+
+def change_text(result: dict) -> str:
+    """−8.9%，较2020年: a change-vs-base target's latest figure as the change it is judged on."""
+    base, latest = result.get("base") or {}, result.get("latest") or {}
+    if result.get("basis") != "change_vs_base" or not base.get("value") or latest.get("value") is None:
+        return ""
+    change = (latest["value"] / base["value"] - 1) * 100
+    sign = "−" if change < 0 else "+" if change > 0 else ""
+    return f"{sign}{abs(change):.1f}%，较{base['year']}年"
 
 
 def progress_text(result: dict) -> str:
-    """One short figure for compact lists: the level for level targets, else the progress ratio."""
+    """One short figure for compact lists: the level of a level target, the change of a
+    change-vs-base target; other targets show the 进度比 (with its tooltip) in the template."""
     latest = result.get("latest")
-    if result.get("basis") in ("level", "change_vs_base") and latest:
+    if result.get("basis") == "change_vs_base" and change_text(result):
+        return change_text(result)
+    if result.get("basis") == "level" and latest:
         return f"最新 {number(latest['value'])}{result.get('target_unit') or ''}"
-    if result.get("ratio") is not None:
-        return f"进度比 {percent(result['ratio'])}"
     return ""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 from django import template
+from django.utils.html import format_html
 
 from planwatch.accounts import permissions
 from planwatch.web import formatting
@@ -27,14 +28,16 @@ register.filter("progress_text", formatting.progress_text)
 
 
 @register.inclusion_tag("web/_status.html")
-def status_light(status, label=None, small=False):
-    """The status light: glyph + colour + Chinese label, so colour is never the only cue."""
+def status_light(status, label=None, small=False, age=None):
+    """The status light: glyph + colour + Chinese label, so colour is never the only cue; with
+    ``age`` (a result's age), the age of the figure it rests on beside it: 最新数据：2023年（已滞后2期）."""
     status = status or "no_data"
     return {
         "status": status,
         "label": label or formatting.status_label(status),
         "glyph": formatting.STATUS_GLYPHS.get(status, "○"),
         "small": small,
+        "age": age if age else ({"text": "暂无数据", "stale": False} if age is not None else None),
     }
 
 
@@ -56,6 +59,12 @@ def get_item(mapping, key):
 def to_json(value):
     """JSON for a data-* attribute (autoescaping makes it attribute-safe; charts.js parses it)."""
     return json.dumps(value, ensure_ascii=False)
+
+
+@register.simple_tag
+def ratio_term():
+    """进度比 with its one definition as a tooltip (docs/methodology.md), the same on every page."""
+    return format_html('<abbr class="term" title="{}">进度比</abbr>', formatting.RATIO_HELP)
 
 
 @register.simple_tag

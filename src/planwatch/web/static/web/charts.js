@@ -104,6 +104,8 @@
     return data.target ? data.target.value : null;
   }
 
+  /* The forecast band from the latest figure to the forecast year; the API gives a forecast
+     only while the outcome is open, so the band is drawn whenever there is one. */
   function forecastBand(data, actual) {
     var f = data.forecast;
     if (!f || !actual.length) return null;
@@ -115,8 +117,24 @@
       low: [{ value: [last.value[0], y0] }, { value: [end, f.low] }],
       width: [{ value: [last.value[0], 0] }, { value: [end, f.high - f.low] }],
       centre: [{ value: [last.value[0], y0], label: last.label }, { value: [end, f.value], label: f.year + "年预测" }],
-      probability: f.probability
+      probability: f.probability, lowValue: f.low, highValue: f.high
     };
+  }
+
+  /* The legend lists what is drawn, nothing more: no "预测区间" entry without a band. */
+  function legendNames(series) {
+    var names = [];
+    series.forEach(function (s) {
+      var drawn = (s.data || []).some(function (d) { return d.value && d.value[1] !== null; });
+      if (drawn && names.indexOf(s.name) < 0) names.push(s.name);
+    });
+    return names;
+  }
+
+  function bandNote(band) {
+    var range = "（80%区间 " + number(band.lowValue) + "～" + number(band.highValue) + "）";
+    if (band.probability === null || band.probability === undefined) return range + "，数据点不足5个，不计算达标概率";
+    return range + "，达标概率 " + Math.round(band.probability * 100) + "%";
   }
 
   function xAxis(lists) {
@@ -165,13 +183,13 @@
     return {
       textStyle: { fontFamily: FONT },
       grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
-      legend: { top: 0, data: ["实际值", "序时进度", "预测", "预测区间"], itemWidth: 18, textStyle: { fontSize: 12 } },
+      legend: { top: 0, data: legendNames(series), itemWidth: 18, textStyle: { fontSize: 12 } },
       tooltip: {
         trigger: "item",
         formatter: function (p) {
           var d = p.data || {};
           var v = Array.isArray(d.value) ? d.value[1] : null;
-          if (p.seriesName === "预测" && band) return d.label + "：" + number(v) + unit + "（达标概率 " + Math.round(band.probability * 100) + "%）";
+          if (p.seriesName === "预测" && band) return d.label + "：" + number(v) + unit + bandNote(band);
           return (d.label || "") + " " + p.seriesName + "：" + number(v) + unit + (d.demo ? "（演示数据）" : "");
         }
       },
