@@ -15,6 +15,7 @@ import os
 import secrets
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -269,3 +270,8 @@ EMAIL_BACKEND = (
 REPORTING_EVIDENCE_MAX_MB = _env("PLANWATCH_EVIDENCE_MAX_MB", 20, int)
 REPORTING_WORKBOOK_MAX_MB = _env("PLANWATCH_WORKBOOK_MAX_MB", 10, int)
 REPORTING_WORKBOOK_MAX_UNPACKED_MB = _env("PLANWATCH_WORKBOOK_MAX_UNPACKED_MB", 200, int)
+
+# The date pages and the API evaluate as of when none is asked for (default: today). Statuses
+# after a plan's end are verdicts, so replaying a past date is how a finished plan is shown in
+# progress (`planwatch demo` sets it to its demo data's date for an ended plan).
+EVALUATION_DATE = _env("PLANWATCH_EVALUATION_DATE", None, date.fromisoformat)

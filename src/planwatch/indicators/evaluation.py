@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from datetime import date
 
+from django.conf import settings
 from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 
@@ -38,7 +39,8 @@ _CACHE_SIZE = 64
 
 
 def today() -> date:
-    return timezone.localdate()
+    """The evaluation date when none is given: `PLANWATCH_EVALUATION_DATE`, else today."""
+    return settings.EVALUATION_DATE or timezone.localdate()
 
 
 def data_version(plan) -> tuple:

@@ -33,7 +33,13 @@ class Command(PlanwatchCommand):
         plan, line = demo_setup.ensure_plan()
         self._say(f"  {line}")
         self._say("生成演示数据…")
-        self._say(f"  {demo_setup.fill_demo_data(plan, timezone.localdate())}")
+        today = timezone.localdate()
+        self._say(f"  {demo_setup.fill_demo_data(plan, today)}")
+        as_of = demo_setup.demo_as_of(plan, today)
+        if as_of != today and settings.EVALUATION_DATE is None:
+            # an ended plan: show it as of its demo data's date, not as a book of 待最终数据
+            settings.EVALUATION_DATE = as_of
+            self._say(f"  网站按{as_of.year}年{as_of.month}月{as_of.day}日评估（PLANWATCH_EVALUATION_DATE）。")
         self._say("生成报送日历…")
         self._say(f"  {demo_setup.ensure_reporting(plan, clock.today())}")
         self._say("创建演示账号…")

@@ -182,7 +182,7 @@
     }
     return {
       textStyle: { fontFamily: FONT },
-      grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 16, top: narrow(el) ? 56 : 40, bottom: 8, containLabel: true },
       legend: { top: 0, data: legendNames(series), itemWidth: 18, textStyle: { fontSize: 12 } },
       tooltip: {
         trigger: "item",
