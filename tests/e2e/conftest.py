@@ -194,12 +194,11 @@ def server(django_db_setup, django_db_blocker):
 def site(server, browser, request):
     """The seed plan with demo data, a reporting calendar and a user per role (all with
     PASSWORD); the clock of the reporting cycle stopped at TODAY. Flushed when the module ends."""
+    from django.conf import settings
     from django.core.management import call_command
     from django.db import connections
 
     from planwatch.reporting import clock
-
-    from django.conf import settings
 
     patch = pytest.MonkeyPatch()
     patch.setattr(clock, "today", lambda: TODAY)
