@@ -40,7 +40,7 @@ _CACHE_SIZE = 64
 
 def today() -> date:
     """The evaluation date when none is given: `PLANWATCH_EVALUATION_DATE`, else today."""
-    return settings.EVALUATION_DATE or timezone.localdate()
+    return getattr(settings, "EVALUATION_DATE", None) or timezone.localdate()
 
 
 def data_version(plan) -> tuple:

@@ -36,20 +36,21 @@ class Command(PlanwatchCommand):
         today = timezone.localdate()
         self._say(f"  {demo_setup.fill_demo_data(plan, today)}")
         as_of = demo_setup.demo_as_of(plan, today)
-        if as_of != today and settings.EVALUATION_DATE is None:
-            # an ended plan: show it as of its demo data's date, not as a book of 待最终数据
-            settings.EVALUATION_DATE = as_of
-            self._say(f"  网站按{as_of.year}年{as_of.month}月{as_of.day}日评估（PLANWATCH_EVALUATION_DATE）。")
+        replay = as_of != today and getattr(settings, "EVALUATION_DATE", None) is None
         self._say("生成报送日历…")
         self._say(f"  {demo_setup.ensure_reporting(plan, clock.today())}")
         self._say("创建演示账号…")
         accounts, path = demo_setup.ensure_accounts(plan, settings.DATA_DIR)
         self._print_accounts(accounts, path)
+        env = f"PLANWATCH_EVALUATION_DATE={as_of.isoformat()} " if replay else ""
         if no_serve:
             self._say(
-                f"数据已就绪。启动网站：planwatch serve --port {port}，然后打开 {server.site_url(host, port)}"
+                f"数据已就绪。启动网站：{env}planwatch serve --port {port}，然后打开 {server.site_url(host, port)}"
             )
             return
+        if replay:  # an ended plan: shown as of its demo data's date, not as a book of 待最终数据
+            settings.EVALUATION_DATE = as_of
+            self._say(f"网站按{as_of.year}年{as_of.month}月{as_of.day}日评估（{env.strip()}）。")
         server.run(host=host, port=port, threads=max(1, threads), write=self._say)
 
     def _where(self) -> str:
