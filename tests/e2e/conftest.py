@@ -44,9 +44,6 @@ ROLES = ("office", "reporter", "other_reporter", "leader", "auditor")
 DISPLAY_NAMES = {"office": "王敏", "reporter": "李强", "other_reporter": "赵磊", "leader": "陈静", "auditor": "刘洋"}
 REPORTER_UNIT, OTHER_UNIT = "区发展改革局", "区科技局"
 TODAY = date(2026, 1, 3)  # the reporting clock: 2025Q4 is due on 2026-01-05
-# Pages evaluate as of mid-2025 (PLANWATCH_EVALUATION_DATE): the plan still running, so statuses
-# are not yet the verdicts of an ended plan and forecasts are drawn.
-EVALUATION_DATE = date(2025, 6, 30)
 HERE = Path(__file__).resolve().parent
 
 # Reported by chromium itself for a response that is not 2xx: expected where a test asks for it.
@@ -194,7 +191,6 @@ def server(django_db_setup, django_db_blocker):
 def site(server, browser, request):
     """The seed plan with demo data, a reporting calendar and a user per role (all with
     PASSWORD); the clock of the reporting cycle stopped at TODAY. Flushed when the module ends."""
-    from django.conf import settings
     from django.core.management import call_command
     from django.db import connections
 
@@ -202,7 +198,6 @@ def site(server, browser, request):
 
     patch = pytest.MonkeyPatch()
     patch.setattr(clock, "today", lambda: TODAY)
-    patch.setattr(settings, "EVALUATION_DATE", EVALUATION_DATE)
     try:
         yield build_site()
     finally:

@@ -7,6 +7,9 @@ ECharts instance on the page and from its JSON twin (/api/v1/indicators/<id>/cha
 
 from __future__ import annotations
 
+from datetime import date
+
+import pytest
 from playwright.sync_api import expect
 
 from .conftest import api_get, charts_drawn, visit
@@ -21,6 +24,13 @@ CHART_POINTS = """() => {
     return actual.data.map(d => d.value);
 }"""
 
+
+
+@pytest.fixture(autouse=True)
+def mid_plan(settings):
+    """Pages evaluate as of mid-2025 (PLANWATCH_EVALUATION_DATE): the plan still running, so the
+    status is not yet the verdict of an ended plan, and a 2024 figure counts."""
+    settings.EVALUATION_DATE = date(2025, 6, 30)
 
 def chart_points(page) -> list:
     charts_drawn(page)
