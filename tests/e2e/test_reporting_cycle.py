@@ -78,7 +78,7 @@ def test_the_quarter_through_the_form_with_evidence_return_and_approval(
 
     # 1. The reporter fills the quarter's figure, attaches the evidence and submits.
     entry = item(page, FORM_INDICATOR)
-    assert "上期（2024Q3）：1家" in entry.locator(".r-prev").inner_text()
+    assert "上期（2024年第三季度）：1家" in entry.locator(".r-prev").inner_text()
     entry.locator("[name$='-value']").fill("1")
     entry.locator("[name$='-source']").fill("区科技局认定文件")
     evidence_pdf(tmp_path / "认定文件.pdf")

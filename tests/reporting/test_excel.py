@@ -49,7 +49,7 @@ def test_the_template_lists_exactly_what_is_due_with_validation(cycle, reporter,
         "变动说明",
     ]
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=FIRST_ROW)]
-    assert rows == [[cycle.own.indicator.pk, "指标1", "条目1", "2025Q4", "亿元", 100, None, None, None, None]]
+    assert rows == [[cycle.own.indicator.pk, "指标1", "条目1", "2025年第四季度", "亿元", 100, None, None, None, None]]
     assert sheet.column_dimensions["A"].hidden and sheet.protection.sheet
     assert sheet["A5"].protection.locked and not sheet["G5"].protection.locked
     kinds = {(dv.type, str(dv.sqref)) for dv in sheet.data_validations.dataValidation}

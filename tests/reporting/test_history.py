@@ -15,7 +15,9 @@ from .conftest import xlsx_upload
 
 # The calendar starts on 2025-10-01; the plan on 2023-01-01; 指标1 is quarterly with an
 # approved 2025Q3 figure: 2023Q1 … 2025Q2 are the history still missing (ten quarters).
-HISTORY = ["2023Q1", "2023Q2", "2023Q3", "2023Q4", "2024Q1", "2024Q2", "2024Q3", "2024Q4", "2025Q1", "2025Q2"]
+# The workbook names them as people do (its 期间 column); the rows are matched back to codes.
+HISTORY = ["2023年第一季度", "2023年第二季度", "2023年第三季度", "2023年第四季度", "2024年第一季度", "2024年第二季度",
+           "2024年第三季度", "2024年第四季度", "2025年第一季度", "2025年第二季度"]  # fmt: skip
 
 
 def history_url(cycle, unit) -> str:
@@ -54,7 +56,7 @@ def test_the_history_template_round_trip(cycle, reporter, reporter_unit):
     rows = rows_of(response.content)
     assert [r[INDEX["period"]] for r in rows] == HISTORY
     assert {r[INDEX["id"]] for r in rows} == {cycle.own.indicator.pk}
-    content = filled(response.content, {"2024Q4": 96, "2025Q1": 98, "2025Q2": 99})
+    content = filled(response.content, {"2024年第四季度": 96, "2025年第一季度": 98, "2025年第二季度": 99})
     response = reporter.client.post(history_url(cycle, reporter_unit), {"file": xlsx_upload(content)})
     assert response.status_code == 302, response.content.decode()[-2000:]
     saved = dict(Submission.objects.values_list("period", "value"))
@@ -66,7 +68,7 @@ def test_the_history_template_round_trip(cycle, reporter, reporter_unit):
 
 def test_one_bad_cell_and_nothing_is_saved(cycle, reporter, reporter_unit):
     content = reporter.client.get(history_url(cycle, reporter_unit)).content
-    bad = filled(content, {"2023Q1": 80, "2023Q2": "八十二"})
+    bad = filled(content, {"2023年第一季度": 80, "2023年第二季度": "八十二"})
     response = reporter.client.post(history_url(cycle, reporter_unit), {"file": xlsx_upload(bad)})
     text = response.content.decode()
     assert response.status_code == 400 and "G6：不是数字（“八十二”）" in text and "历史数据" in text

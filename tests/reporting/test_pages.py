@@ -36,7 +36,7 @@ def test_the_whole_cycle_through_the_pages(cycle, reporter, office, reporter_uni
     assert (
         "指标1" in page and "2025年第四季度" in page and "截止 2026年1月5日" in page and "还有 2 天" in page
     )
-    assert '上期（2025Q3）：<span class="num">100</span>亿元' in page  # last period for reference
+    assert '上期（2025年第三季度）：<span class="num">100</span>亿元' in page  # last period for reference
 
     data = figure_post(rule, value="110", unit="亿元", source="区统计局快报", **{"evidence": pdf()})
     response = reporter.client.post(save_url(rule), data)

@@ -34,11 +34,11 @@ def _submit(actor, item, submit: bool = True):
 
 
 def seed_world(*, plan, office, reporter, reporter_unit, on: date) -> dict:
-    """Calendar from 2025; of the reporter's first five figures: a draft, one submitted with a
-    file, one returned, one approved, one approved and unlocked; one article report submitted
+    """Calendar from 2025; of the reporter's first five figures: a draft (a wrong file attached and
+    removed), one submitted with a file, one returned, one approved, one approved and unlocked; one article report submitted
     and one approved."""
     from planwatch.reporting.services.calendar import sync_rules, update_calendar
-    from planwatch.reporting.services.evidence import attach_evidence
+    from planwatch.reporting.services.evidence import attach_evidence, remove_evidence
     from planwatch.reporting.services.review import approve, return_item, unlock
     from planwatch.reporting.services.submissions import ReportText, save_article_report
 
@@ -47,6 +47,8 @@ def seed_world(*, plan, office, reporter, reporter_unit, on: date) -> dict:
     figures, articles = _figure_items(reporter_unit, plan, on)
     assert len(figures) >= 5 and len(articles) >= 2, "the seed plan's lead unit reports too little"
     draft = _submit(reporter.user, figures[0], submit=False)
+    wrong = SimpleUploadedFile("错传的文件.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    remove_evidence(actor=reporter.user, evidence=attach_evidence(actor=reporter.user, item=draft, upload=wrong))
     submitted = _submit(reporter.user, figures[1])
     pdf = SimpleUploadedFile("统计年报.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
     attach_evidence(actor=reporter.user, item=submitted, upload=pdf)

@@ -37,7 +37,7 @@ KEY_NAMES = {
     "units": "责任单位", "indicators": "指标", "targets": "目标", "milestones": "里程碑", "rows": "行数",
     "file": "文件", "prefix": "令牌前缀", "source": "来源", "target": "目标单位", "moved": "移动的链接",
     "_deleted_with": "一并删除", "id": "编号", "item": "报送事项", "display_name": "姓名", "size": "大小（字节）",
-    "changes": "修订内容", "date": "日期", "reminders": "提醒数", "notifications": "通知数", "emails": "邮件数",
+    "changes": "修订内容", "date": "日期", "uploaded_by": "上传人", "uploaded_at": "上传时间", "reminders": "提醒数", "notifications": "通知数", "emails": "邮件数",
 }  # fmt: skip
 # Stored codes of keys that are no model field with choices: what they read as.
 KEY_VALUES = {
@@ -46,7 +46,9 @@ KEY_VALUES = {
     "self_status": STATUS_LABELS,
 }
 # Shown in the admin's audit record only (see the module docstring).
-MACHINE_KEYS = frozenset({"source_sha256", "content_sha256", "sha256", "prefix", "token_hash", "username"})
+MACHINE_KEYS = frozenset(
+    {"source_sha256", "content_sha256", "sha256", "prefix", "token_hash", "username", "uploaded_by_id"}
+)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from planwatch.accounts.people import person
 from planwatch.accounts.permissions import Action, allowed
 from planwatch.audit.services import record
 from planwatch.indicators.observations import actor_user
@@ -43,7 +44,7 @@ TYPES = {
     "doc": ("application/msword", "ole"),
     "xls": ("application/vnd.ms-excel", "ole"),
 }
-ALLOWED_TEXT = "PDF、图片（PNG/JPG）和 Office 文档（docx/xlsx/pptx/doc/xls）"
+ALLOWED_TEXT = "PDF、图片（照片、截图）和办公文档（文字、表格、演示文稿）"
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
 
 
@@ -154,7 +155,7 @@ def remove_evidence(*, actor, evidence: Evidence) -> None:
     if not may_remove(actor, evidence):
         raise ReportingError(f"只有上传人可以删除佐证材料“{evidence.name}”")
     details = {"file": evidence.name, "size": evidence.size, "sha256": evidence.sha256,
-               "uploaded_by": evidence.uploaded_by.get_username() if evidence.uploaded_by else "",
+               "uploaded_by": person(evidence.uploaded_by), "uploaded_by_id": evidence.uploaded_by_id,
                "uploaded_at": evidence.uploaded_at.isoformat()}  # fmt: skip
     path = path_of(evidence)
     evidence.delete()

@@ -29,6 +29,7 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from planwatch.indicators.loading import RowProblem, parse_period_cell
 from planwatch.progress.periods import parse_period
 
 from .. import conf
@@ -118,7 +119,7 @@ def _prefill(item: DueItem) -> dict:
 def _row(sheet, row: int, item: DueItem) -> None:
     indicator = item.rule.indicator
     values = {
-        "id": indicator.pk, "indicator": indicator.name, "period": item.period.code,
+        "id": indicator.pk, "indicator": indicator.name, "period": item.period.label,
         "article": f"{indicator.article.label}{indicator.article.title}",
         "previous": float(item.previous) if item.previous is not None else None, **_prefill(item),
     }  # fmt: skip
@@ -281,8 +282,8 @@ def read_rows(sheet, items: dict[tuple, DueItem], jump: JumpRule) -> tuple[list,
         if figure is None:
             continue
         try:
-            item = items[(int(cells[INDEX["id"]]), _text(cells[INDEX["period"]]))]
-        except (KeyError, TypeError, ValueError):
+            item = items[(int(cells[INDEX["id"]]), parse_period_cell(cells[INDEX["period"]]).code)]
+        except (KeyError, TypeError, ValueError, RowProblem):
             errors.append(f"A{row}：第{row}行不是本单位本期的报送项（请勿增删行或修改编号）")
             continue
         if item.key in seen:

@@ -9,9 +9,11 @@ from django import template
 from django.utils import timezone
 
 from planwatch.indicators.observations import plain
+from planwatch.progress import period_label
 from planwatch.reporting.services.evidence import may_remove
 
 register = template.Library()
+register.filter("period", period_label)  # 2025Q3 → 2025年第三季度, as on every other page
 
 
 @register.filter

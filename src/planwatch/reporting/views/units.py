@@ -92,7 +92,7 @@ def unit_page(request, unit_id: int):
 
 def _item_page(request, item, template_item: str):
     require(request.user, Action.VIEW, item)
-    events = list(item.events.select_related("actor"))
+    events = list(item.events.select_related("actor__profile__unit"))
     evidence = list(item.evidence.all())
     context = {"item": item, "events": events, "evidence": evidence, "kind": template_item,
                "may_review": allowed(request.user, Action.REVIEW, item)}  # fmt: skip
