@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("reporting/", include("planwatch.reporting.urls")),
+    path("responsibilities/", include("planwatch.responsibilities.urls")),
     path("", include("planwatch.web.urls")),
 ]
 

@@ -12,7 +12,8 @@ from planwatch.plans.admin import ServiceWritesAdmin
 from planwatch.plans.errors import StoreError
 
 from . import services
-from .models import ArticleUnit, Unit, UnitAlias
+from .functions import load_table
+from .models import ArticleUnit, Unit, UnitAlias, UnitFunction
 
 
 class UnitAliasInline(admin.TabularInline):
@@ -93,3 +94,17 @@ class ArticleUnitAdmin(ServiceWritesAdmin):
     search_fields = ["unit__name", "article__title"]
     autocomplete_fields = ["unit"]
     raw_id_fields = ["article"]
+
+
+@admin.register(UnitFunction)
+class UnitFunctionAdmin(ServiceWritesAdmin):
+    """The office's changes to the built-in department table; the list page shows the built-in
+    department names so a row can override one by name."""
+
+    list_display = ["name", "unit_keywords", "active", "updated_at"]
+    search_fields = ["name", "unit_keywords", "terms"]
+
+    def changelist_view(self, request, extra_context=None):
+        names = "、".join(d.name for d in load_table())
+        extra_context = {**(extra_context or {}), "subtitle": f"内置部门：{names}"}
+        return super().changelist_view(request, extra_context)

@@ -96,3 +96,26 @@ class ArticleUnit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit}（{self.get_role_display()}）"
+
+
+class UnitFunction(models.Model):
+    """The office's change to the built-in table of department functions (functions.toml): a row
+    replaces the built-in department of the same name or adds one; an inactive row removes it."""
+
+    name = models.CharField("部门名称", max_length=50, unique=True, help_text="如：统计部门；与内置表同名则替换内置表中的该部门")
+    unit_keywords = models.CharField(
+        "单位关键词", max_length=300, help_text="单位名称含其中任一词即属此部门，用顿号分隔，如：统计"
+    )
+    terms = models.TextField(
+        "职责词", help_text="指标名称或条目中出现即属此部门职责的词，用顿号分隔，如：地区生产总值、GDP、增加值"
+    )
+    active = models.BooleanField("启用", default=True, help_text="不启用则从对照表中去掉该部门（含内置的同名部门）")
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "部门职责对照"
+        verbose_name_plural = "部门职责对照"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

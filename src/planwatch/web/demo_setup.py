@@ -21,7 +21,7 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from planwatch.accounts import services as accounts
 from planwatch.accounts.models import Profile, Role
@@ -31,6 +31,10 @@ from planwatch.indicators.services import replace_demo_data
 from planwatch.plans.models import Plan
 from planwatch.plans.services import import_plan, plan_counts
 from planwatch.reporting.services.calendar import open_reporting
+from planwatch.responsibilities.leads import article_lead_counts
+from planwatch.responsibilities.models import Lead
+from planwatch.responsibilities.rows import plan_rows
+from planwatch.responsibilities.services import confirm_proposals
 from planwatch.units.models import ArticleUnit, Unit
 
 SAMPLE_FILE = "shizhong-2023-2025.txt"
@@ -112,20 +116,27 @@ def ensure_reporting(plan: Plan, today: date) -> str:
 
 
 def reporter_unit(plan: Plan) -> Unit:
-    """The unit leading the most articles; where the plan names no lead units, the unit listed
-    first on the most articles, then on the most articles at all (chosen by data, not by name)."""
-    links = ArticleUnit.objects.filter(article__plan=plan)
-    ranked = (
-        links.values("unit_id")
-        .annotate(
-            lead=Count("pk", filter=Q(role="lead")), first=Count("pk", filter=Q(position=0)), n=Count("pk")
-        )
-        .order_by("-lead", "-first", "-n", "unit_id")
-        .first()
+    """The unit leading the most articles (as the plan states or the office confirmed), then
+    named on the most articles (chosen by data, not by name or list order)."""
+    leads = article_lead_counts(plan)
+    named = dict(
+        ArticleUnit.objects.filter(article__plan=plan).values_list("unit_id").annotate(n=Count("pk"))
     )
-    if ranked is None:
+    ranked = sorted(set(leads) | set(named), key=lambda pk: (-leads.get(pk, 0), -named.get(pk, 0), pk))
+    if not ranked:
         raise accounts.AccountError("计划中没有责任单位，无法创建演示填报员账号")
-    return Unit.objects.get(pk=ranked["unit_id"])
+    return Unit.objects.get(pk=ranked[0])
+
+
+def ensure_leads(plan: Plan) -> str:
+    """Adopt the proposed lead of every article and target the plan leaves open, as the office
+    does on its first day (责任分解), once: a later run keeps the office's decisions."""
+    if Lead.objects.filter(plan=plan).exists():
+        return "牵头单位已确定，沿用。"
+    open_keys = [r.key for r in plan_rows(plan) if r.current.unit is None or r.current.source == "article"]
+    with transaction.atomic():
+        done = confirm_proposals(actor=command_actor(), plan=plan, keys=open_keys)
+    return f"演示：采纳系统建议的牵头单位（责任分解）——{done.text}。"
 
 
 def new_password() -> str:

@@ -39,7 +39,7 @@ def current_period(frequency: str, today: date) -> Period:
 
 def answered_articles(links) -> list[int]:
     """The articles a unit reports for: those it leads, and those whose plan names no lead."""
-    return [link.article_id for link in links if link.role == "lead" or not link.article_has_lead]
+    return [link.article_id for link in links if link.is_lead or not link.article_has_lead]
 
 
 def due_reports(*, plan, article_ids: list[int], today: date) -> dict:

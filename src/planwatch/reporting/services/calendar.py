@@ -1,6 +1,7 @@
 """The reporting calendar: rules derived from the plan, periods and their due dates.
 
-The plan already says who answers for what (the article's lead unit) and the indicators carry
+The plan says who answers for what (the lead unit it states, or the one the office confirmed on
+the 责任分解 screen: responsibilities/leads.py) and the indicators carry
 their frequency, so the office does not type a calendar: `sync_rules` derives one rule per
 indicator and per article and keeps it in step with the plan; the office then changes only what
 differs (another unit, another frequency, 区统计局 for the 发展目标 figures). A period is due
@@ -20,6 +21,7 @@ from planwatch.audit.services import record, snapshot
 from planwatch.indicators.measures import parse_unit
 from planwatch.indicators.models import Frequency, Indicator
 from planwatch.progress.periods import Period, parse_period
+from planwatch.responsibilities.leads import PlanLeads
 from planwatch.units.models import ArticleUnit, Unit
 from planwatch.units.services import find_unit, resolve_unit
 
@@ -134,14 +136,6 @@ def frequency_of_period(code: str) -> str:
     ]
 
 
-def default_unit(links) -> Unit | None:
-    """The lead unit the plan names first; else its first unit; else none (unassigned)."""
-    links = sorted(links, key=lambda link: link.position)
-    lead = next((link for link in links if link.role == ArticleUnit.Role.LEAD), None)
-    chosen = lead or (links[0] if links else None)
-    return chosen.unit if chosen else None
-
-
 def default_bounds(indicator: Indicator) -> tuple[Decimal | None, Decimal | None]:
     """Percentages lie in 0–100 and counts are not negative, unless the name says it is a rate
     of change (增速, 同比 …), which may be negative or above 100."""
@@ -167,20 +161,22 @@ def sync_rules(*, actor, plan) -> SyncSummary:
     article with units or indicators; units follow the plan unless the office chose one."""
     links = ArticleUnit.objects.select_related("unit").order_by("position")
     articles = list(plan.articles.prefetch_related(Prefetch("unit_links", queryset=links), "indicators"))
+    leads = PlanLeads(plan)  # the lead the plan states or the office confirmed; never list order
     rules = list(plan.reporting_rules.all())
     by_indicator = {r.indicator_id: r for r in rules if r.indicator_id}
     by_article = {r.article_id: r for r in rules if not r.indicator_id}
     summary, new = SyncSummary(), []
     for article in articles:
-        unit = default_unit(article.unit_links.all())
+        unit = leads.article(article.pk).unit
         for indicator in article.indicators.all():
+            figure_unit = leads.indicator(indicator).unit
             rule = by_indicator.get(indicator.pk)
             if rule is None and not indicator.is_derived:
                 low, high = default_bounds(indicator)
-                new.append(_rule(plan, unit, indicator=indicator, frequency=indicator.frequency,
+                new.append(_rule(plan, figure_unit, indicator=indicator, frequency=indicator.frequency,
                                  min_value=low, max_value=high))  # fmt: skip
             elif rule is not None:
-                summary.updated += _follow(rule, unit, active=rule.active and not indicator.is_derived)
+                summary.updated += _follow(rule, figure_unit, active=rule.active and not indicator.is_derived)
         rule = by_article.get(article.pk)
         if rule is None and (article.unit_links.all() or article.indicators.all()):
             new.append(_rule(plan, unit, article=article, frequency=conf.ARTICLE_FREQUENCY))

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.utils import timezone
 
 from planwatch.accounts.permissions import Action, Role, require, role_of, unit_of
+from planwatch.responsibilities.rows import unassigned_targets
 
 from .. import overview, results
 from ..formatting import STATUS_ORDER
@@ -21,6 +22,8 @@ def dashboard(request):
     context = {"plan": plan, "plans": plans, "today": timezone.localdate(), "statuses": STATUS_ORDER}
     if plan is not None:
         context.update(_figures(request, plan, context["today"]))
+        if role_of(request.user) is not Role.REPORTER:  # the office and the leaders answer for it
+            context["unassigned_targets"] = unassigned_targets(plan)
     return page(request, "web/dashboard.html", context, nav="dashboard")
 
 

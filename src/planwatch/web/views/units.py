@@ -5,11 +5,12 @@ own unit only (accounts.permissions)."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 
 from planwatch.accounts.permissions import Action, Role, require, role_of, unit_of, visible_units
+from planwatch.responsibilities.leads import PlanLeads, article_lead_counts
 from planwatch.units.models import ArticleUnit, Unit
 
 from .. import next_reports, overview, results
@@ -25,18 +26,14 @@ def unit_list(request):
     plan, plans = choose_plan(request)
     rows = results.plan_results(plan=plan, user=request.user) if plan else []
     by_name = {r["unit"]: r for r in overview.unit_rows(results.rollup(rows), {})}
+    leads = article_lead_counts(plan) if plan else {}  # the lead the plan states or the office confirmed
     units = (
         visible_units(request.user)
-        .annotate(
-            lead=Count(
-                "article_links", filter=Q(article_links__article__plan=plan, article_links__role="lead")
-            ),
-            linked=Count("article_links", filter=Q(article_links__article__plan=plan)),
-        )
-        .filter(linked__gt=0)
+        .annotate(linked=Count("article_links", filter=Q(article_links__article__plan=plan)))
+        .filter(Q(linked__gt=0) | Q(pk__in=leads))
         .order_by("name")
     )
-    table = [{"unit": u, "row": by_name.get(u.name)} for u in units]
+    table = [{"unit": u, "lead": leads.get(u.pk, 0), "row": by_name.get(u.name)} for u in units]
     table.sort(key=lambda t: (-(t["row"] or {}).get("behind", 0), -t["unit"].linked, t["unit"].name))
     context = {"plan": plan, "plans": plans, "table": table, "statuses": STATUS_ORDER}
     return page(request, "web/units.html", context, nav="units")
@@ -47,13 +44,15 @@ def unit_detail(request, pk: int):
     unit = get_object_or_404(Unit, pk=pk)
     require(request.user, Action.VIEW, unit)
     plan, plans = choose_plan(request)
-    leads = ArticleUnit.objects.filter(article=OuterRef("article_id"), role="lead")
     links = list(
         ArticleUnit.objects.filter(unit=unit, article__plan=plan)
-        .annotate(article_has_lead=Exists(leads))
         .select_related("article__chapter")
         .order_by("article__position")
     )
+    leads = PlanLeads(plan) if plan else None
+    for link in links:  # the lead as it stands (stated by the plan or confirmed by the office)
+        lead = leads.article(link.article_id).unit
+        link.is_lead, link.article_has_lead = lead == unit, lead is not None
     ids = {link.article_id for link in links}
     rows = [r for r in results.plan_results(plan=plan, user=request.user) if r["article_id"] in ids]
     by_article = results.by_article(rows)
@@ -62,7 +61,7 @@ def unit_detail(request, pk: int):
     today = timezone.localdate()
     context = {
         "plan": plan, "plans": plans, "unit": unit, "links": links, "rows": rows,
-        "lead_count": sum(1 for link in links if link.role == "lead"),
+        "lead_count": article_lead_counts(plan).get(unit.pk, 0) if plan else 0,
         "counts": results.status_counts(rows), "behind": results.most_behind(rows, limit=5),
         "due": next_reports.due_reports(plan=plan, article_ids=next_reports.answered_articles(links), today=today)
         if plan else None,

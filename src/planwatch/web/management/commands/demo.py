@@ -32,6 +32,7 @@ class Command(PlanwatchCommand):
         self._say("导入计划…")
         plan, line = demo_setup.ensure_plan()
         self._say(f"  {line}")
+        self._say(f"  {demo_setup.ensure_leads(plan)}")
         self._say("生成演示数据…")
         today = timezone.localdate()
         self._say(f"  {demo_setup.fill_demo_data(plan, today)}")
