@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from planwatch.indicators.models import Target
 from planwatch.plans.models import Article, Milestone
-from planwatch.units.models import ArticleUnit, Unit, UnitAlias
+from planwatch.units.models import ArticleUnit, Unit, UnitAlias, UnitFunction
 from planwatch.units.services import find_unit, resolve_unit
 
 pytestmark = pytest.mark.django_db
@@ -34,6 +34,7 @@ def _make(model, plan):
         "Section": lambda: plan.sections.create(chapter=article.chapter, number=1, title="加快产业升级"),
         "Task": lambda: article.tasks.create(text="编制实施方案"),
         "UnitAlias": lambda: UnitAlias.objects.create(alias="区发改", unit=Unit.objects.first()),
+        "UnitFunction": lambda: UnitFunction.objects.create(name="统计部门", unit_keywords="统计", terms="GDP、增加值"),
         "Observation": lambda: enter_observation(actor=None, indicator=indicator, period="2023", value=1),
         "ObservationRevision": lambda: _make(apps.get_model("indicators.Observation"), plan).revisions.get(),
         "BaseValue": lambda: set_base_value(actor=None, indicator=indicator, year=2022, value=1),

@@ -164,6 +164,16 @@ REPORTING = [
     post(REMOVE_FILE, answers(302, other_reporter=403), "/reporting/evidence/{own_evidence}/remove/"),
 ]  # fmt: skip
 
+# ---------------------------------------------------------------- 责任分解 (the office's screen)
+RESP = "responsibilities/<int:plan_id>/"
+RESPONSIBILITIES = [
+    get("responsibilities/", answers(403, office=(302, "/responsibilities/{plan_id}/"))),
+    get(RESP, OFFICE_ONLY, "/responsibilities/{plan_id}/"),
+    post(RESP, answers(403, office=302), "/responsibilities/{plan_id}/", {"action": "confirm"}),  # nothing ticked: message
+    get(RESP + "export.<str:fmt>", OFFICE_ONLY, "/responsibilities/{plan_id}/export.xlsx"),
+    get(RESP + "export.<str:fmt>", answers(403, office=404), "/responsibilities/{plan_id}/export.pdf"),
+]  # fmt: skip
+
 # ---------------------------------------------------------------- the admin (summarised)
 APP_LIST = "admin/^(?P<app_label>plans|units|indicators|auth|accounts|audit|reporting)/$"
 ADMIN_SITE = [
@@ -190,7 +200,7 @@ READ_ONLY_MODELS = {
 }  # fmt: skip
 ADMIN_MODELS = {
     "plans.plan", "plans.chapter", "plans.section", "plans.article", "plans.task", "plans.milestone",
-    "units.unit", "units.unitalias", "units.articleunit", "indicators.indicator", "indicators.target",
+    "units.unit", "units.unitalias", "units.articleunit", "units.unitfunction", "indicators.indicator", "indicators.target",
     "indicators.observation", "indicators.basevalue", "auth.user", "reporting.reportingcalendar",
     "reporting.reportingrule", *READ_ONLY_MODELS,
 }  # fmt: skip
@@ -271,7 +281,7 @@ API_CASES = [
 # Logging out ends the session: it runs last, on a client of its own.
 LOGOUT = post("accounts/logout/", answers((302, "/accounts/login/"), anonymous=(302, "/accounts/login/")))
 
-CASES = PAGES + REPORTING + ADMIN_SITE + admin_model_cases() + API_CASES
+CASES = PAGES + REPORTING + RESPONSIBILITIES + ADMIN_SITE + admin_model_cases() + API_CASES
 
 
 # ---------------------------------------------------------------- the walk

@@ -81,12 +81,13 @@ def _admin_rows(small_plan, leader) -> dict:
     from planwatch.indicators.bases import set_base_value
     from planwatch.plans.models import Section, Task
     from planwatch.reporting.models import ReminderLog, ReportingRule
-    from planwatch.units.models import UnitAlias
+    from planwatch.units.models import UnitAlias, UnitFunction
 
     article = small_plan.own.article
     Section.objects.create(plan=small_plan.plan, chapter=small_plan.chapter, number=1, title="第一节")
     Task.objects.create(article=article, text="建成一个平台")
     UnitAlias.objects.create(unit=article.unit_links.first().unit, alias="发改局本部")
+    UnitFunction.objects.create(name="统计部门", unit_keywords="统计", terms="地区生产总值、GDP")
     set_base_value(actor=None, indicator=small_plan.own.indicator, year=2022, value=Decimal(80))
     issue_token(actor=None, user=leader.user)
     rule = ReportingRule.objects.filter(unit__isnull=False).first()

@@ -90,9 +90,9 @@ class PlanLeads:
         return [link.unit for link in self.listed.get(article_id, [])]
 
 
-def article_lead_counts(plan) -> dict[int, int]:
+def article_lead_counts(plan, leads: PlanLeads | None = None) -> dict[int, int]:
     """{unit id: number of the plan's articles it leads now} (the units page's 牵头条目)."""
-    leads = PlanLeads(plan)
+    leads = leads or PlanLeads(plan)
     counts: dict[int, int] = {}
     for article_id in plan.articles.values_list("pk", flat=True):
         unit = leads.article(article_id).unit

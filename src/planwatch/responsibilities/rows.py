@@ -106,5 +106,20 @@ class Filters:
 
 
 def unassigned_targets(plan) -> list[Row]:
-    """Targets without a lead (their own or their article's): the dashboard lists them."""
-    return [r for r in plan_rows(plan) if r.is_target and r.current.unit is None]
+    """Targets without a lead (their own or their article's), with proposals: the dashboard
+    lists them. Three queries when every target has a lead, five otherwise."""
+    leads = PlanLeads(plan)
+    targets = (
+        Target.objects.filter(indicator__plan=plan)
+        .select_related("indicator__article__chapter")
+        .order_by("indicator__article__position", "position", "pk")
+    )
+    open_targets = [t for t in targets if leads.indicator(t.indicator).unit is None]
+    if not open_targets:
+        return []
+    proposer = proposer_for(plan, leads)
+    return [
+        Row(f"i{t.indicator_id}", t.indicator.article, t, leads.listed_units(t.indicator.article_id),
+            leads.indicator(t.indicator), proposer.for_indicator(t.indicator, t.indicator.article))
+        for t in open_targets
+    ]  # fmt: skip

@@ -61,7 +61,7 @@ def unit_detail(request, pk: int):
     today = timezone.localdate()
     context = {
         "plan": plan, "plans": plans, "unit": unit, "links": links, "rows": rows,
-        "lead_count": article_lead_counts(plan).get(unit.pk, 0) if plan else 0,
+        "lead_count": article_lead_counts(plan, leads).get(unit.pk, 0) if plan else 0,
         "counts": results.status_counts(rows), "behind": results.most_behind(rows, limit=5),
         "due": next_reports.due_reports(plan=plan, article_ids=next_reports.answered_articles(links), today=today)
         if plan else None,
