@@ -25,7 +25,8 @@ UNDECIDED = "待确定"
 
 
 def title_of(plan) -> str:
-    return f"{plan.title or plan.name}责任分解表"
+    """The plan's title (never its code name, which is for URLs) + 责任分解表."""
+    return f"{plan.title or '行动计划'}责任分解表"
 
 
 def deadline(row: Row, plan) -> str:
