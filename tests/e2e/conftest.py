@@ -214,15 +214,19 @@ def build_site() -> SimpleNamespace:
     from planwatch.accounts import services as accounts
     from planwatch.indicators.models import Indicator
     from planwatch.reporting.services.calendar import sync_rules, update_calendar
+    from planwatch.responsibilities.services import assign_leads
     from planwatch.units.services import resolve_unit
     from planwatch.web import demo_setup
 
     with transaction.atomic():
         plan, _ = demo_setup.ensure_plan()
         demo_setup.fill_demo_data(plan, timezone.localdate())
+        units = {"reporter": resolve_unit(REPORTER_UNIT), "other_reporter": resolve_unit(OTHER_UNIT)}
+        # The office's 责任分解 (the seed names no leads): the two articles the tests report on.
+        keys = [f"a{plan.articles.get(label=label).pk}" for label in ("（八）", "（二十八）")]
+        assign_leads(actor="e2e", plan=plan, keys=keys, unit=units["reporter"])
         sync_rules(actor="e2e", plan=plan)
         update_calendar(actor="e2e", plan=plan, starts_on=date(2025, 10, 1))
-        units = {"reporter": resolve_unit(REPORTER_UNIT), "other_reporter": resolve_unit(OTHER_UNIT)}
         for role in ROLES:
             accounts.create_user(actor="e2e", username=role, role=role.replace("other_", ""),
                                  unit=units.get(role), password=PASSWORD, must_change_password=False,
