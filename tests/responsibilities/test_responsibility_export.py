@@ -44,7 +44,7 @@ def test_xlsx_rows(decided, office):
     assert response.status_code == 200
     assert "filename*=UTF-8''" in response["Content-Disposition"]
     ws = load_workbook(io.BytesIO(response.content)).active
-    assert ws["A1"].value == "行动计划责任分解表"
+    assert ws["A1"].value == "行动计划（2023—2025年）责任分解表"
     assert ws["A1"].font.name == "黑体" and ws["A4"].font.name == "仿宋"
     assert ws.print_title_rows == "$3:$3"
     rows = [[c if c is not None else "" for c in r] for r in ws.iter_rows(min_row=3, values_only=True)]
@@ -63,7 +63,7 @@ def test_docx_rows_and_repeated_header(decided, tmp_path):
     out = tmp_path / "表.docx"
     call_command("responsibilities", "export", decided.name, "-o", str(out), stdout=StringIO())
     document = Document(str(out))
-    assert document.paragraphs[0].text == "行动计划责任分解表"
+    assert document.paragraphs[0].text == "行动计划（2023—2025年）责任分解表"
     table = document.tables[0]
     rows = [[cell.text for cell in row.cells] for row in table.rows]
     assert rows[0] == HEADER and len(rows) == 1 + 47 + 38

@@ -24,7 +24,16 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from .test_url_matrix import ADMIN_SITE, PAGES, REPORTING, TODAY, Case, admin_model_cases, send
+from .test_url_matrix import (
+    ADMIN_SITE,
+    PAGES,
+    REPORTING,
+    RESPONSIBILITIES,
+    TODAY,
+    Case,
+    admin_model_cases,
+    send,
+)
 from .url_world import build_world
 from .visible_text import admin_chrome_text, latin_terms, period_codes, visible_text
 from .words_world import seed_world
@@ -37,6 +46,7 @@ ALLOWED = {
     "API",  # the footer's 数据接口（API）说明: how the units' IT staff know it
     "Excel",  # the reporting template, as every unit calls it
     "PDF",  # an evidence file type, as everyone calls it
+    "Word",  # the 责任分解表 download (Word 文档), beside its Excel twin
     "IP",  # IP 地址: the audit record's column (GB/T 22239 asks for it), the standard Chinese term
 }
 ROLES = ("office", "reporter", "leader", "auditor")
@@ -79,6 +89,7 @@ def seed_pages(names: dict) -> list[str]:
         *[f"/reporting/submissions/{pk}/" for pk in Submission.objects.values_list("pk", flat=True)],
         *[f"/reporting/reports/{pk}/" for pk in ArticleReport.objects.values_list("pk", flat=True)],
         "/reporting/review/", f"/reporting/calendar/{plan}/", "/reporting/notifications/",
+        f"/responsibilities/{plan}/", f"/responsibilities/{plan}/?unassigned=1&differs=1&chapter=2",
         "/audit/", "/audit/?action=approve", "/audit/?object_type=reporting.submission",
     ]  # fmt: skip
 
@@ -131,7 +142,7 @@ def is_page(response) -> bool:
 def test_every_page_is_plain_chinese(request, role, world):
     client = request.getfixturevalue(role).client
     allowed = ALLOWED | quoted_terms()
-    cases = [c for c in PAGES + REPORTING if not c.route.startswith("accounts/logout")]
+    cases = [c for c in PAGES + REPORTING + RESPONSIBILITIES if not c.route.startswith("accounts/logout")]
     cases += [Case(url, url, {}) for url in seed_pages(world)]
     found: dict[str, dict] = {}
     for case in cases:

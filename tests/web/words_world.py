@@ -33,6 +33,14 @@ def _submit(actor, item, submit: bool = True):
                            submit=submit, on=item.on)  # fmt: skip
 
 
+def adopt_proposed_leads(plan, office) -> None:
+    """The office's 责任分解 (the seed names no leads): every proposal adopted, as the demo does."""
+    from planwatch.responsibilities.rows import plan_rows
+    from planwatch.responsibilities.services import confirm_proposals
+
+    confirm_proposals(actor=office.user, plan=plan, keys=[r.key for r in plan_rows(plan)])
+
+
 def seed_world(*, plan, office, reporter, reporter_unit, on: date) -> dict:
     """Calendar from 2025; of the reporter's first five figures: a draft (a wrong file attached and
     removed), one submitted with a file, one returned, one approved, one approved and unlocked; one article report submitted
@@ -42,6 +50,7 @@ def seed_world(*, plan, office, reporter, reporter_unit, on: date) -> dict:
     from planwatch.reporting.services.review import approve, return_item, unlock
     from planwatch.reporting.services.submissions import ReportText, save_article_report
 
+    adopt_proposed_leads(plan, office)
     sync_rules(actor=None, plan=plan)
     update_calendar(actor=None, plan=plan, starts_on=SEED_CALENDAR_START)
     figures, articles = _figure_items(reporter_unit, plan, on)

@@ -42,6 +42,7 @@ class AuditAction(models.TextChoices):
     REMOVE_FILE = "unattach", "删除佐证材料"
     REMIND = "remind", "发送提醒"
     REPORTING_RULES = "reporting_rules", "调整报送规则"
+    ASSIGN_LEAD = "assign_lead", "确定牵头单位"
 
 
 def _now():

@@ -26,7 +26,7 @@ UNDECIDED = "待确定"
 
 def title_of(plan) -> str:
     """The plan's title (never its code name, which is for URLs) + 责任分解表."""
-    return f"{plan.title or '行动计划'}责任分解表"
+    return f"{plan.display_title}责任分解表"
 
 
 def deadline(row: Row, plan) -> str:

@@ -14,20 +14,6 @@ from .leads import Current, PlanLeads
 from .proposals import Proposal
 from .services import proposer_for
 
-CN_DIGITS = "零一二三四五六七八九"
-
-
-def cn_number(n: int) -> str:
-    """12 → 十二, 40 → 四十: chapter numbers as plans print them (一、二、…)."""
-    if n < 10:
-        return CN_DIGITS[n]
-    tens, ones = divmod(n, 10)
-    return (CN_DIGITS[tens] if tens > 1 else "") + "十" + (CN_DIGITS[ones] if ones else "")
-
-
-def chapter_label(chapter) -> str:
-    return f"{cn_number(chapter.number)}、{chapter.title}" if chapter else ""
-
 
 @dataclass
 class Row:
@@ -49,7 +35,7 @@ class Row:
 
     @property
     def chapter(self) -> str:
-        return chapter_label(self.article.chapter)
+        return str(self.article.chapter) if self.article.chapter else ""
 
     @property
     def differs(self) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from planwatch.audit.models import AuditAction
 from planwatch.audit.services import record
 from planwatch.indicators.models import Indicator
 from planwatch.reporting.services.calendar import sync_rules
@@ -21,7 +22,6 @@ from .leads import ARTICLE, PlanLeads
 from .models import Lead, LeadChange
 from .proposals import Proposal, Proposer
 
-ASSIGN_LEAD = "assign_lead"
 
 
 class ResponsibilityError(Exception):
@@ -140,7 +140,7 @@ def _decide(actor, plan, item: Item, unit: Unit | None, reason: str, leads: Plan
         new_unit=unit.name if unit else "", reason=reason, actor=user,
         actor_name=actor if isinstance(actor, str) else (user.get_username() if user else "系统"),
     )  # fmt: skip
-    record(actor=actor, action=ASSIGN_LEAD, obj=obj, before={"牵头单位": old or "未确定"},
+    record(actor=actor, action=AuditAction.ASSIGN_LEAD, obj=obj, before={"牵头单位": old or "未确定"},
            after={"牵头单位": unit.name if unit else "撤销办公室确认"}, reason=reason)  # fmt: skip
     return True
 

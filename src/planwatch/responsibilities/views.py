@@ -25,7 +25,7 @@ from planwatch.units.models import Unit
 from planwatch.web.views.common import choose_plan, page
 
 from . import export
-from .rows import Filters, chapter_label, plan_rows
+from .rows import Filters, plan_rows
 from .services import ResponsibilityError, assign_leads, confirm_proposals
 
 
@@ -56,7 +56,7 @@ def screen(request, plan_id: int):
     context = {
         "plan": plan, "plans": plans, "rows": shown, "filters": filters,
         "query": urlencode({k: v for k, v in request.GET.items() if k in ("chapter", "unit", "unassigned", "differs")}),
-        "chapters": [(c.number, chapter_label(c)) for c in plan.chapters.order_by("number")], "units": Unit.objects.order_by("name"),
+        "chapters": [(c.number, str(c)) for c in plan.chapters.order_by("number")], "units": Unit.objects.order_by("name"),
         "total": len(rows), "unassigned": sum(1 for r in rows if r.current.unit is None),
         "differs": sum(1 for r in rows if r.differs),
     }  # fmt: skip
