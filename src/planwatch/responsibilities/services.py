@@ -23,7 +23,6 @@ from .models import Lead, LeadChange
 from .proposals import Proposal, Proposer
 
 
-
 class ResponsibilityError(Exception):
     """A request the office must correct; the message is shown as is."""
 
