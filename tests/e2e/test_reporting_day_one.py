@@ -39,6 +39,7 @@ def demo(server, browser, tmp_path_factory):
     patch.setattr(clock, "today", lambda: DEMO_DAY)
     try:
         plan, _ = demo_setup.ensure_plan()
+        demo_setup.ensure_leads(plan)
         demo_setup.fill_demo_data(plan, DEMO_DAY)
         demo_setup.ensure_reporting(plan, DEMO_DAY)
         accounts, _ = demo_setup.ensure_accounts(plan, tmp_path_factory.mktemp("demo"))

@@ -13,6 +13,7 @@ from django.core.management import CommandError, call_command
 from planwatch.reporting.models import ReportingRule
 from planwatch.reporting.services.calendar import reporting_start
 from planwatch.reporting.services.due import due_items, open_counts
+from planwatch.units.models import Unit
 
 from .conftest import SEED
 
@@ -56,8 +57,11 @@ def test_import_generates_the_calendar_from_the_given_date(db, clock_at, reporte
     clock_at(date(2026, 1, 3))
     plan = imported(reporting_start="2025-07-01")
     assert plan.reporting_calendar.starts_on == date(2025, 7, 1)
-    assert ReportingRule.objects.filter(plan=plan, unit=reporter_unit).count() > 10
-    periods = {i.period.code for i in due_items(unit=reporter_unit, on=date(2026, 1, 3))}
+    # The seed names no leads; 区教育体育局 is the only unit of （四十）, so the plan itself makes it
+    # the lead of that article and of its five targets.
+    education = Unit.objects.get(name="区教育体育局")
+    assert ReportingRule.objects.filter(plan=plan, unit=education).count() == 6
+    periods = {i.period.code for i in due_items(unit=education, on=date(2026, 1, 3))}
     assert periods == {"2025Q3", "2025Q4", "2025"}
 
 
