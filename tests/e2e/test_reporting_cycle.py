@@ -178,6 +178,7 @@ def test_the_quarter_through_the_excel_template(sessions, server, site, console,
 
     indicator = site.indicators[EXCEL_INDICATOR]
     page = unit_page(sessions, server, site)
+    page.locator("details.r-excel > summary").click()  # the Excel card is folded: the items come first
     excel = page.locator("li.r-excel__row", has_text=QUARTER)
     with page.expect_download() as download:
         excel.get_by_role("link", name="下载模板").click()
@@ -197,6 +198,7 @@ def test_the_quarter_through_the_excel_template(sessions, server, site, console,
     filled = tmp_path / "报送表.xlsx"
     book.save(filled)
 
+    page.locator("details.r-excel > summary").click()
     excel.locator("input[type=file]").set_input_files(str(filled))
     excel.get_by_role("button", name="上传并报送").click()
     page.get_by_text(f"已从 Excel 报送{QUARTER} 1 项，等待领导小组办公室审核").wait_for()
@@ -213,6 +215,7 @@ def test_the_quarter_through_the_excel_template(sessions, server, site, console,
 
     # The same workbook again, now that the quarter is locked: refused, nothing changes.
     visit(page, server.url, f"/reporting/units/{site.units['reporter']}/")
+    page.locator("details.r-excel > summary").click()
     excel = page.locator("li.r-excel__row", has_text=QUARTER)
     excel.locator("input[type=file]").set_input_files(str(filled))
     console.expect_status(400)

@@ -171,6 +171,12 @@ class CalendarForm(forms.ModelForm):
         model = ReportingCalendar
         fields = ["starts_on", "remind_days_before", "overdue_every", "jump_share", "jump_floor"]
         widgets = {"starts_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})}
+        help_texts = {"starts_on": "此日期前结束的期间不要求报送，可作为历史数据补报；导入计划时设为当时的报送期"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("jump_share", "jump_floor"):  # 3, not 3.0000000000
+            self.initial[name] = plain(getattr(self.instance, name))
 
     def clean_overdue_every(self):
         value = self.cleaned_data["overdue_every"]
