@@ -92,8 +92,19 @@ def _stored_secret_key(data_dir: Path) -> str:
     return key
 
 
-def _database(url: str | None, data_dir: Path) -> dict:
-    """PostgreSQL (psycopg 3) or SQLite from a URL; by default SQLite in the data directory."""
+def _to_seconds(raw: str) -> float:
+    value = float(raw)
+    if not 0 < value <= 600:
+        raise ValueError("expected seconds between 0 and 600")
+    return value
+
+
+def _database(url: str | None, data_dir: Path, busy_timeout: float) -> dict:
+    """PostgreSQL (psycopg 3) or SQLite from a URL; by default SQLite in the data directory.
+
+    ``busy_timeout``: how long a request waits for a lock held by another writer before it
+    fails as busy (planwatch.busy answers 503 with Retry-After): SQLite's busy timeout,
+    PostgreSQL's lock_timeout. Commands wait longer (`DB_COMMAND_BUSY_TIMEOUT`)."""
     if url:
         config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     else:
@@ -107,8 +118,13 @@ def _database(url: str | None, data_dir: Path) -> dict:
         config["OPTIONS"] = {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
+            "timeout": busy_timeout,
         }
+    else:
+        options = config.setdefault("OPTIONS", {})
+        options["options"] = (
+            f"{options.get('options', '')} -c lock_timeout={int(busy_timeout * 1000)}".strip()
+        )
     return config
 
 
@@ -118,7 +134,9 @@ DATA_DIR = Path(_env("PLANWATCH_DATA_DIR", default_data_dir(), Path)).expanduser
 DEBUG = _env("PLANWATCH_DEBUG", False, _to_bool)
 SECRET_KEY = _secret("PLANWATCH_SECRET_KEY") or _stored_secret_key(DATA_DIR)
 ALLOWED_HOSTS = _env("PLANWATCH_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"], _to_list)
-DATABASES = {"default": _database(_env("PLANWATCH_DATABASE_URL", None), DATA_DIR)}
+DB_BUSY_TIMEOUT = _env("PLANWATCH_DB_BUSY_TIMEOUT", 2.0, _to_seconds)
+DB_COMMAND_BUSY_TIMEOUT = _env("PLANWATCH_DB_COMMAND_BUSY_TIMEOUT", 60.0, _to_seconds)
+DATABASES = {"default": _database(_env("PLANWATCH_DATABASE_URL", None), DATA_DIR, DB_BUSY_TIMEOUT)}
 
 INSTALLED_APPS = [
     # Django's admin with planwatch's site: entry decided by allowed(user, "admin"), lock-out on login.
@@ -153,6 +171,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "planwatch.audit.middleware.AuditContextMiddleware",
     "planwatch.accounts.middleware.PasswordChangeRequiredMiddleware",
+    "planwatch.busy.BusyDatabaseMiddleware",  # a view that meets a held lock: 503, not 500
 ]
 
 ROOT_URLCONF = "planwatch.urls"
@@ -263,7 +282,9 @@ EMAIL_HOST_PASSWORD = _secret("PLANWATCH_SMTP_PASSWORD") or ""
 EMAIL_USE_TLS = _env("PLANWATCH_SMTP_TLS", False, _to_bool)
 DEFAULT_FROM_EMAIL = _env("PLANWATCH_MAIL_FROM", "planwatch@localhost")
 EMAIL_BACKEND = (
-    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "planwatch.reporting.mail.LogEmailBackend"
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "planwatch.reporting.mail.LogEmailBackend"
 )
 
 # Upload limits of the reporting cycle: evidence files, and Excel workbooks (packed and unpacked,

@@ -15,8 +15,9 @@ urlpatterns = [
     path("", include("planwatch.web.urls")),
 ]
 
-# Every error in Chinese, in the site's layout (JSON under /api/): planwatch/web/errors.py.
+# Every error in Chinese, in the site's layout (JSON under /api/): planwatch/web/errors.py; a busy
+# database met after the view (the session saved on the way out) is a 503 (planwatch/busy.py).
 handler400 = "planwatch.web.errors.bad_request"
 handler403 = "planwatch.web.errors.permission_denied"
 handler404 = "planwatch.web.errors.page_not_found"
-handler500 = "planwatch.web.errors.server_error"
+handler500 = "planwatch.busy.server_error"

@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.db import OperationalError
 from django.http import Http404
 from ninja import Field, Schema
 from ninja.errors import HttpError, ValidationError
 
+from planwatch.busy import busy_response, is_busy
 from planwatch.plans.errors import StoreError
 from planwatch.workflow import Conflict
 
@@ -93,7 +95,7 @@ class Invalid(Schema):
 
 # Documented answers besides success (ninja adds them to the OpenAPI description).
 ERRORS = {401: Error, 403: Error, 404: Error, 422: Invalid}
-WRITE_ERRORS = {**ERRORS, 409: Error}
+WRITE_ERRORS = {**ERRORS, 409: Error, 503: Error}
 
 
 def _bounded(kind: str, ctx: dict) -> str | None:
@@ -128,6 +130,13 @@ def chinese_error(error: dict) -> dict:
     return {"type": kind, "loc": loc, "msg": f"{label}：{text}" if label else text}
 
 
+def _database_error(request, exc: OperationalError):
+    """A busy database is 503 with Retry-After (planwatch.busy); any other error stays a 500."""
+    if is_busy(exc):
+        return busy_response(request)
+    raise exc
+
+
 def install(api) -> None:
     """Register the handlers on the NinjaAPI instance."""
 
@@ -152,6 +161,7 @@ def install(api) -> None:
     api.add_exception_handler(Http404, lambda request, exc: respond(request, 404, NOT_FOUND))
     # A workflow step refused because the row is not (or no longer) in its from-state: 409.
     api.add_exception_handler(Conflict, lambda request, exc: respond(request, 409, str(exc)))
+    api.add_exception_handler(OperationalError, _database_error)
     api.add_exception_handler(
         StoreError,
         lambda request, exc: respond(request, 422, [{"type": "invalid", "loc": [], "msg": str(exc)}]),

@@ -12,7 +12,7 @@ by the caller (a load, a demo run); a single figure typed in or corrected is its
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 
 from django.db import models
@@ -26,6 +26,7 @@ from planwatch.progress.periods import Period, parse_period
 from .errors import DataError
 from .measures import convert
 from .models import VALUE_DIGITS, VALUE_PLACES, Observation, ObservationRevision, ObservationStatus
+from .sqlwrite import Statement, insert, stored_fields, update
 
 _QUANTUM = Decimal(1).scaleb(-VALUE_PLACES)
 _MAX_INT_DIGITS = VALUE_DIGITS - VALUE_PLACES
@@ -41,7 +42,6 @@ COMPARED = (
     "derived",
     "inputs",
 )
-BATCH = 1000
 
 
 def stored_decimal(value: Decimal) -> Decimal:
@@ -117,14 +117,6 @@ class WriteSummary:
         return f"新增 {self.created} 条，更新 {self.updated} 条，未变化 {self.unchanged} 条{deleted}"
 
 
-@dataclass
-class _Pending:
-    new: list[Observation] = field(default_factory=list)
-    new_reasons: list[str] = field(default_factory=list)
-    changed: list[Observation] = field(default_factory=list)
-    revisions: list[ObservationRevision] = field(default_factory=list)
-
-
 def actor_user(actor) -> models.Model | None:
     """The user behind ``actor`` for the "who" columns; a command's actor (a name such as
     "命令行:root", kept in the audit trail) or None leaves them empty."""
@@ -140,16 +132,33 @@ def _audit(actor, action: str, obs: Observation, before: Observation | None, rea
     record(actor=actor, action=action, obj=obs, before=old, after=new, reason=reason)
 
 
-def existing_observations(keys: Iterable[tuple[int, str]]) -> dict[tuple[int, str], Observation]:
-    """The stored observations for (indicator id, period code) pairs, in one query per 500 indicators."""
-    wanted = set(keys)
-    ids = sorted({i for i, _ in wanted})
-    found = {}
+def _by_indicators(keys: set[tuple[int, str]]):
+    """The stored observations of the indicators in ``keys``, as querysets of 500 indicators each."""
+    ids = sorted({i for i, _ in keys})
     for start in range(0, len(ids), 500):
-        for obs in Observation.objects.filter(indicator_id__in=ids[start : start + 500]):
-            if (obs.indicator_id, obs.period) in wanted:
-                found[(obs.indicator_id, obs.period)] = obs
-    return found
+        yield Observation.objects.filter(indicator_id__in=ids[start : start + 500])
+
+
+def existing_observations(keys: Iterable[tuple[int, str]]) -> dict[tuple[int, str], Observation]:
+    """The stored observations for (indicator id, period code) pairs."""
+    wanted = set(keys)
+    return {
+        (obs.indicator_id, obs.period): obs
+        for rows in _by_indicators(wanted)
+        for obs in rows
+        if (obs.indicator_id, obs.period) in wanted
+    }
+
+
+def existing_ids(keys: Iterable[tuple[int, str]]) -> dict[tuple[int, str], int]:
+    """The ids of the stored observations for (indicator id, period code) pairs."""
+    wanted = set(keys)
+    return {
+        (indicator_id, period): pk
+        for rows in _by_indicators(wanted)
+        for indicator_id, period, pk in rows.values_list("indicator_id", "period", "pk")
+        if (indicator_id, period) in wanted
+    }
 
 
 def write_observations(
@@ -161,25 +170,73 @@ def write_observations(
 ) -> WriteSummary:
     """Store ``rows`` (at most one per indicator and period): create, update with a revision,
     or leave unchanged. ``reason`` is the revision reason where a row names none."""
-    now, pending, summary, actor = timezone.now(), _Pending(), WriteSummary(), actor_user(actor)
+    return prepare_write(actor=actor, rows=rows, reason=reason, progress=progress).execute()
+
+
+@dataclass
+class PreparedWrite:
+    """A write compared with the stored rows and turned into statements, ready to run.
+
+    `prepare_write` only reads, so a bulk load runs it before its write transaction; `execute`
+    (in the transaction) runs the statements. New observations get their ids when inserted, so
+    their creation revisions are inserted after them with those ids."""
+
+    summary: WriteSummary
+    new: Statement
+    new_keys: list[tuple[int, str]]
+    created: Statement  # revisions of the new observations, observation id given when run
+    changed: Statement
+    revisions: Statement  # revisions of the changed observations
+
+    def execute(self) -> WriteSummary:
+        self.new.run()
+        ids = existing_ids(self.new_keys)
+        self.created.run([(ids[key],) for key in self.new_keys])
+        self.changed.run()
+        self.revisions.run()
+        return self.summary
+
+
+_NEW_FIELDS = stored_fields(Observation)
+_CHANGED_FIELDS = [*COMPARED, "entered_by", "entered_at"]
+_REVISION_FIELDS = stored_fields(ObservationRevision)
+
+
+def prepare_write(
+    *,
+    actor,
+    rows: Sequence[ObservationInput],
+    reason: str,
+    progress: Callable[[int, int], None] | None = None,
+) -> PreparedWrite:
+    """Compare ``rows`` with the stored observations (reads only) and prepare the write."""
+    now, summary, actor = timezone.now(), WriteSummary(), actor_user(actor)
+    new, new_reasons, changed, revisions = [], [], [], []
     stored = existing_observations((r.indicator_id, r.period.code) for r in rows)
     for n, row in enumerate(rows, 1):
         wanted = row.fields()
         obs = stored.get((row.indicator_id, row.period.code))
         if obs is None:
-            pending.new.append(_new(row, wanted, actor, now))
-            pending.new_reasons.append(row.reason or reason)
+            new.append(_new(row, wanted, actor, now))
+            new_reasons.append(row.reason or reason)
         elif changes := _changes(obs, wanted):
-            pending.revisions.append(_revision(obs, changes, actor, now, row.reason or reason))
+            revisions.append(_revision(obs, changes, actor, now, row.reason or reason))
             _assign(obs, wanted, actor, now)
-            pending.changed.append(obs)
+            changed.append(obs)
         else:
             summary.unchanged += 1
         if progress and n % 5000 == 0:
             progress(n, len(rows))
-    _flush(pending, actor, now)
-    summary.created, summary.updated = len(pending.new), len(pending.changed)
-    return summary
+    summary.created, summary.updated = len(new), len(changed)
+    created = [_created(obs, actor, now, why) for obs, why in zip(new, new_reasons, strict=True)]
+    return PreparedWrite(
+        summary=summary,
+        new=insert(Observation, new, _NEW_FIELDS),
+        new_keys=[(obs.indicator_id, obs.period) for obs in new],
+        created=insert(ObservationRevision, created, _REVISION_FIELDS[1:], later=_REVISION_FIELDS[:1]),
+        changed=update(Observation, changed, _CHANGED_FIELDS),
+        revisions=insert(ObservationRevision, revisions, _REVISION_FIELDS),
+    )
 
 
 def _new(row: ObservationInput, wanted: dict, actor, now) -> Observation:
@@ -225,25 +282,11 @@ def _assign(obs: Observation, wanted: dict, actor, now) -> None:
     obs.entered_by, obs.entered_at = actor, now
 
 
-def _flush(pending: _Pending, actor, now) -> None:
-    Observation.objects.bulk_create(pending.new, batch_size=BATCH)
-    if pending.changed:
-        fields = [*COMPARED, "entered_by", "entered_at"]
-        Observation.objects.bulk_update(pending.changed, fields=fields, batch_size=BATCH // 2)
-    created = [
-        ObservationRevision(
-            observation=obs,
-            old_value=None,
-            new_value=obs.value,
-            old_status="",
-            new_status=obs.status,
-            actor=actor,
-            at=now,
-            reason=reason[:300],
-        )  # fmt: skip
-        for obs, reason in zip(pending.new, pending.new_reasons, strict=True)
-    ]
-    ObservationRevision.objects.bulk_create([*pending.revisions, *created], batch_size=BATCH)
+def _created(obs: Observation, actor, now, reason: str) -> ObservationRevision:
+    return ObservationRevision(
+        old_value=None, new_value=obs.value, old_status="", new_status=obs.status,
+        actor=actor, at=now, reason=reason[:300],
+    )  # fmt: skip
 
 
 def edit_observation(*, actor, observation: Observation, reason: str = "手工修改") -> bool:

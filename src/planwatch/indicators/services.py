@@ -4,8 +4,8 @@ An article's targets are grouped into one indicator per indicator name; `Target.
 the document's order so a stored plan exports back exactly. A revision updates target rows in
 place (keeping their ids and their indicator's) and only touches the rows that changed.
 
-Data (observations) comes in through `load_observations` (a CSV/XLSX file: every row checked
-first, then all written or none), `replace_demo_data`, and the admin; all three write through
+Data (observations) comes in through `load.py` (a CSV/XLSX file: every row checked first,
+outside the write transaction, then all written or none), `replace_demo_data`, and the admin; all three write through
 `observations.write_observations` and recompute the plan's derived indicators afterwards.
 Callers own the transaction (`transaction.atomic` in the command), as everywhere.
 """
@@ -13,12 +13,10 @@ Callers own the transaction (`transaction.atomic` in the command), as everywhere
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
-from planwatch.audit.services import record
 from planwatch.extract.model import TARGET_FIELDS
 from planwatch.extract.model import Target as TargetDoc
 from planwatch.plans.models import Plan
@@ -29,11 +27,18 @@ from . import demo
 from .bases import BaseInfo, base_year_for, clear_base_value, get_base_value, plan_base_values, set_base_value
 from .errors import DataError, LoadError
 from .kinds import infer_frequency, infer_kind
-from .loading import prepare_rows
+from .load import (
+    DEMO_DATA,
+    LoadResult,
+    check_file,
+    commit_load,
+    load_observations,
+    prepare_load,
+    record_bulk_write,
+)
 from .models import DEMO_SOURCE, Indicator, Observation, Target, direction_for
 from .observations import ObservationInput, WriteSummary, edit_observation, write_observations
 from .recompute import recompute_derived, resolve_formula
-from .tables import read_table
 
 __all__ = [
     "BaseInfo",
@@ -41,6 +46,8 @@ __all__ = [
     "DemoResult",
     "LoadError",
     "LoadResult",
+    "check_file",
+    "commit_load",
     "base_year_for",
     "clear_base_value",
     "create_targets",
@@ -50,13 +57,13 @@ __all__ = [
     "plan_base_values",
     "plan_for_data",
     "plan_series",
+    "prepare_load",
     "recompute_derived",
     "replace_demo_data",
     "resolve_formula",
     "set_base_value",
     "sync_targets",
 ]
-
 
 
 def _fields(t: TargetDoc) -> dict:
@@ -164,53 +171,6 @@ def plan_for_data(ref: str | int | None) -> Plan:
     raise DataError(f"数据库中有多个计划（{shown}），请用 --plan 指定计划代号或编号")
 
 
-@dataclass
-class LoadResult:
-    rows: int
-    written: WriteSummary | None  # None for a check only (dry run)
-    derived: WriteSummary | None
-    partial: dict[str, str] = field(default_factory=dict)  # a part of a name → the indicator taken
-
-
-Progress = Callable[[str, int, int], None]
-
-
-def load_observations(
-    *, actor, plan: Plan, path: str | Path, dry_run: bool = False, progress: Progress | None = None
-) -> LoadResult:
-    """Load a CSV/XLSX data file into ``plan``: all rows are checked first and any problem
-    raises `LoadError` (one line per problem) before anything is written."""
-    table = read_table(path)
-    check = (lambda n, total: progress("已校验", n, total)) if progress else None
-    prepared = prepare_rows(plan=plan, table=table, progress=check)
-    rows = prepared.rows
-    if dry_run:
-        return LoadResult(len(rows), None, None, prepared.partial)
-    write = (lambda n, total: progress("已比对", n, total)) if progress else None
-    written = write_observations(actor=actor, rows=rows, reason=f"导入文件 {table.name}", progress=write)
-    derived = recompute_derived(actor=actor, plan=plan)
-    facts = {"file": table.name, "rows": len(rows)}
-    _record(actor, LOAD_DATA, plan, facts, written, derived, f"导入文件 {table.name}")
-    return LoadResult(len(rows), written, derived, prepared.partial)
-
-
-LOAD_DATA, DEMO_DATA = "load_data", "demo_data"  # audit actions (导入指标数据, 生成演示数据)
-
-
-def _record(
-    actor, action: str, plan: Plan, facts: dict, written: WriteSummary, derived: WriteSummary, reason: str
-):
-    """One audit event for a bulk write that changed something; a load that changed nothing
-    records nothing (like an admin save without a change)."""
-    changed = [n for s in (written, derived) for n in (s.created, s.updated, s.deleted)]
-    if not any(changed):
-        return
-    counts = {"created": written.created, "updated": written.updated, "unchanged": written.unchanged,
-              "deleted": written.deleted, "derived": {"created": derived.created, "updated": derived.updated,
-                                                      "deleted": derived.deleted}}  # fmt: skip
-    record(actor=actor, action=action, obj=plan, after={**facts, **counts}, reason=reason)
-
-
 def plan_series(*, plan: Plan) -> dict[int, list[SeriesPoint]]:
     """Every indicator's observations as the evaluation core takes them, in time order, in one
     query: {indicator id: [Observation(period, value as float)]}."""
@@ -283,5 +243,7 @@ def replace_demo_data(*, actor, plan: Plan, seed: int = 2023, as_of: date) -> De
              if (o.indicator_id, o.period) not in wanted]  # fmt: skip
     written.deleted = Observation.objects.filter(pk__in=stale).delete()[1].get(Observation._meta.label, 0)
     derived = recompute_derived(actor=actor, plan=plan, reason=DEMO_SOURCE)
-    _record(actor, DEMO_DATA, plan, {"seed": seed, "as_of": as_of.isoformat()}, written, derived, DEMO_SOURCE)
+    record_bulk_write(
+        actor, DEMO_DATA, plan, {"seed": seed, "as_of": as_of.isoformat()}, written, derived, DEMO_SOURCE
+    )
     return DemoResult(written, derived, scenarios, kept)

@@ -2,6 +2,10 @@
 
 All rows or none: every row is checked first; any problem is printed on stderr, one line per
 problem with its file line, the exit status is 2 and the database is unchanged.
+
+The file is read, checked and compared with the stored figures before the write transaction
+starts (`--check` never starts one), so the site's writes wait at most for the short write
+itself (docs/operations.md).
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from django.db import transaction
 
 from planwatch.audit.services import command_actor
 from planwatch.indicators.errors import LoadError
-from planwatch.indicators.services import load_observations, plan_for_data
+from planwatch.indicators.services import LoadResult, check_file, commit_load, plan_for_data, prepare_load
 from planwatch.plans.management.commands._base import EXIT_BAD_INPUT, PlanwatchCommand
 
 MAX_ERROR_LINES = 200
@@ -30,16 +34,16 @@ class Command(PlanwatchCommand):
 
     def handle(self, *args, file: str, plan: str | None, check: bool, **options):
         verbose = options.get("verbosity", 1) >= 1
+        actor, progress = command_actor(), self._progress if verbose else None
         try:
-            with transaction.atomic():
-                target = plan_for_data(plan)
-                result = load_observations(
-                    actor=command_actor(),
-                    plan=target,
-                    path=file,
-                    dry_run=check,
-                    progress=self._progress if verbose else None,
-                )
+            target = plan_for_data(plan)
+            if check:
+                checked = check_file(plan=target, path=file, progress=progress)
+                result = LoadResult(len(checked.rows), None, None, checked.partial)
+            else:
+                loaded = prepare_load(actor=actor, plan=target, path=file, progress=progress)
+                with transaction.atomic():
+                    result = commit_load(actor=actor, plan=target, loaded=loaded)
         except LoadError as exc:
             self._refuse(exc)
         for text, name in result.partial.items():

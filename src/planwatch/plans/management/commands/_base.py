@@ -2,7 +2,8 @@
 
 Services raise `StoreError`, extraction `ExtractError`; both become `CommandError(returncode=2)`
 (what `call_command` callers and tests see). On the command line the message is printed as
-"错误：…" without Django's English class-name prefix and without a traceback.
+"错误：…" without Django's English class-name prefix and without a traceback. A database kept
+busy by another writer beyond `DB_COMMAND_BUSY_TIMEOUT` is such an error too (planwatch.busy).
 """
 
 from __future__ import annotations
@@ -10,7 +11,9 @@ from __future__ import annotations
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import OperationalError
 
+from planwatch.busy import COMMAND_BUSY_MESSAGE, command_lock_wait, is_busy
 from planwatch.extract import ExtractError
 from planwatch.plans.errors import StoreError
 
@@ -21,9 +24,14 @@ class PlanwatchCommand(BaseCommand):
     def execute(self, *args, **options):
         try:
             try:
-                return super().execute(*args, **options)
+                with command_lock_wait():
+                    return super().execute(*args, **options)
             except (StoreError, ExtractError) as exc:
                 raise CommandError(str(exc), returncode=EXIT_BAD_INPUT) from exc
+            except OperationalError as exc:
+                if not is_busy(exc):
+                    raise
+                raise CommandError(COMMAND_BUSY_MESSAGE, returncode=EXIT_BAD_INPUT) from exc
         except CommandError as exc:
             if not self._called_from_command_line or options.get("traceback"):
                 raise

@@ -1,0 +1,70 @@
+"""Many rows written in a short transaction: statements and their parameters made beforehand.
+
+Django's `bulk_create` and `bulk_update` spend nearly all their time turning field values into
+SQL parameters (measured: 95% of 20 s for 100,000 observations and their revisions); the
+database itself writes those rows in about a second. A bulk load therefore converts every value
+with the field's own `get_db_prep_save` — the conversion the ORM applies, so SQLite and
+PostgreSQL store exactly what `bulk_create` would — *before* its write transaction starts, and
+inside the transaction only executes the prepared statements (`executemany`). The write lock is
+held for the database's work alone (docs/operations.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.db import connections, router
+from django.db.models import Model
+
+
+@dataclass
+class Statement:
+    """One INSERT or UPDATE and the parameters of every row. Columns named in ``later`` come
+    first and get their values only when run (ids of rows written in the same transaction)."""
+
+    sql: str
+    using: str
+    params: list[tuple] = field(default_factory=list)
+
+    def run(self, later: Sequence[tuple] | None = None) -> int:
+        rows = self.params if later is None else [a + b for a, b in zip(later, self.params, strict=True)]
+        if rows:
+            with connections[self.using].cursor() as cursor:
+                cursor.executemany(self.sql, rows)
+        return len(rows)
+
+
+def _fields(model: type[Model], names: Sequence[str]):
+    return [model._meta.get_field(name) for name in names]
+
+
+def stored_fields(model: type[Model]) -> list[str]:
+    """The names of every column a new row sets (the primary key aside)."""
+    return [f.name for f in model._meta.local_concrete_fields if not f.primary_key]
+
+
+def insert(model: type[Model], objs: Sequence[Model], names: Sequence[str], *, later=()) -> Statement:
+    """INSERT of ``objs`` (their ``names`` fields), with the ``later`` columns given when run."""
+    using = router.db_for_write(model)
+    connection = connections[using]
+    now, after = _fields(model, names), _fields(model, later)
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in [*after, *now])
+    marks = ", ".join(["%s"] * (len(after) + len(now)))
+    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})"
+    return Statement(sql, using, [_params(obj, now, connection) for obj in objs])
+
+
+def update(model: type[Model], objs: Sequence[Model], names: Sequence[str]) -> Statement:
+    """UPDATE of the ``names`` fields of ``objs``, one row each, by primary key."""
+    using = router.db_for_write(model)
+    connection = connections[using]
+    quote, fields, pk = connection.ops.quote_name, _fields(model, names), model._meta.pk
+    assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
+    sql = f"UPDATE {quote(model._meta.db_table)} SET {assignments} WHERE {quote(pk.column)} = %s"
+    return Statement(sql, using, [(*_params(obj, fields, connection), obj.pk) for obj in objs])
+
+
+def _params(obj: Model, fields, connection) -> tuple:
+    return tuple(f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields)
