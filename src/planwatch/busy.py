@@ -6,10 +6,13 @@ SQLite lets one writer at a time; a request that cannot get the write lock withi
 fault: pages answer 503 with the site's layout, the API 503 with {"detail": "…"}, both with a
 Retry-After header and a Chinese message; commands end with the one-line error and exit 2.
 
-The answer comes from two places because a request can meet the lock in two: its view
-(`BusyDatabaseMiddleware.process_exception`, and the API's own exception handler) or a middleware
-after it (the session saved on the way out), which Django turns into a 500 by calling
-`handler500` — `server_error` below, which answers 503 instead when that was the cause.
+A request can meet the lock in its view (`BusyDatabaseMiddleware.process_exception`, and the
+API's own exception handler) or after it, when the session is saved on the way out
+(`SessionMiddleware` below): a session only pushed forward for the idle time-out is then left
+as it was and the page is served — reading stays possible while a bulk load writes — and a
+session that really changed (a login) answers 503. Anything else a middleware meets Django
+turns into a 500 through `handler500`, `server_error` below, which answers 503 when the
+database was busy.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ import threading
 from contextlib import contextmanager
 
 from django.conf import settings
+from django.contrib.sessions import middleware as sessions
+from django.contrib.sessions.exceptions import SessionInterrupted
 from django.db import OperationalError, connections
 from django.db.backends.signals import connection_created
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -71,6 +76,28 @@ class BusyDatabaseMiddleware:
 
     def process_exception(self, request, exception):
         return busy_response(request) if is_busy(exception) else None
+
+
+class SessionMiddleware(sessions.SessionMiddleware):
+    """Django's, except for a session that could not be saved because the database was busy."""
+
+    def process_response(self, request, response):
+        try:
+            return super().process_response(request, response)
+        except SessionInterrupted as exc:
+            if not is_busy(_cause(exc)):
+                raise
+            if request.session.modified:
+                return busy_response(request)
+            return response  # only the idle time-out was to be pushed forward: next time
+
+
+def _cause(exc: BaseException) -> BaseException | None:
+    """The first database error behind ``exc`` (Django raises UpdateError from it, then
+    SessionInterrupted from that)."""
+    while exc is not None and not isinstance(exc, OperationalError):
+        exc = exc.__cause__ or exc.__context__
+    return exc
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

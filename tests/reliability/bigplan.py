@@ -24,8 +24,13 @@ def make_plan(*, name: str = "big", indicators: int = 4000, per_article: int = 1
     articles = list(plan.articles.order_by("position"))
     Indicator.objects.bulk_create(
         [
-            Indicator(plan=plan, article=articles[n // per_article], name=indicator_name(n),
-                      measure_unit="亿元", position=n % per_article)
+            Indicator(
+                plan=plan,
+                article=articles[n // per_article],
+                name=indicator_name(n),
+                measure_unit="亿元",
+                position=n % per_article,
+            )
             for n in range(indicators)
         ],  # fmt: skip
         batch_size=500,
@@ -49,3 +54,28 @@ def write_data(path: Path, *, indicators: int, rows: int, first_year: int = 2000
                  f"{(r % 997) * 1.5:.1f}", "测试"]
             )  # fmt: skip
     return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python bigplan.py OUT.csv --indicators N --rows R``: the plan in the database that the
+    PLANWATCH_* environment names (migrated already), and its data file at OUT.csv."""
+    import argparse
+    import os
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--indicators", type=int, default=4000)
+    parser.add_argument("--rows", type=int, default=100_000)
+    args = parser.parse_args(argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "planwatch.settings")
+    import django
+
+    django.setup()
+    plan = make_plan(indicators=args.indicators)
+    write_data(args.out, indicators=args.indicators, rows=args.rows)
+    print(plan.pk)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
