@@ -155,6 +155,7 @@ INSTALLED_APPS = [
     "planwatch.reporting",
     "planwatch.responsibilities",  # 责任分解: lead units per article and target, proposals, export
     "planwatch.api",  # the JSON API: templates and vendored swagger-ui for /api/v1/docs
+    "planwatch.backup",  # `planwatch backup` / `restore` (docs/operations.md)
     "planwatch.web",  # the site: pages, base template, static css/js, `serve` and `demo`
 ]
 

@@ -34,9 +34,9 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 class Client:
-    def __init__(self, base: str) -> None:
+    def __init__(self, base: str, cookies: http.cookiejar.CookieJar | None = None) -> None:
         self.base = base.rstrip("/")
-        self.cookies = http.cookiejar.CookieJar()
+        self.cookies = cookies if cookies is not None else http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(self.cookies), _NoRedirect()
         )

@@ -158,8 +158,8 @@ class Instance:
             server.stderr.close()
 
 
-def new_instance(base: Path) -> tuple[Instance, str | None]:
-    """A fresh, migrated instance under ``base``; the PostgreSQL database to drop, if any."""
+def new_instance(base: Path, *, migrate: bool = True) -> tuple[Instance, str | None]:
+    """A fresh instance under ``base`` (migrated unless told); the PostgreSQL database to drop."""
     admin_url, dbname = _pg_url(), None
     if admin_url:
         dbname = f"{urlsplit(admin_url).path.lstrip('/') or 'planwatch'}_rel{os.getpid()}_{next(_numbers)}"
@@ -168,7 +168,8 @@ def new_instance(base: Path) -> tuple[Instance, str | None]:
             conn.execute(f'CREATE DATABASE "{dbname}"')
     base.mkdir(parents=True, exist_ok=True)
     instance = Instance(base, pg_url_for(admin_url, dbname) if admin_url else None)
-    instance.ok("migrate", "--no-input", "-v", "0")
+    if migrate:
+        instance.ok("migrate", "--no-input", "-v", "0")
     return instance, dbname
 
 
@@ -191,8 +192,8 @@ def make_instance(tmp_path):
     """More instances for one test (a restore target): ``make_instance(name, migrate=False)``."""
     made: list[tuple[Instance, str | None]] = []
 
-    def make(name: str) -> Instance:
-        made.append(new_instance(tmp_path / name))
+    def make(name: str, *, migrate: bool = True) -> Instance:
+        made.append(new_instance(tmp_path / name, migrate=migrate))
         return made[-1][0]
 
     yield make
