@@ -42,8 +42,13 @@ def indicator_name(n: int) -> str:
     return f"测试产业{n:05d}号增加值"
 
 
-def write_data(path: Path, *, indicators: int, rows: int, first_year: int = 2000) -> Path:
-    """``rows`` figures: indicator n, month m (from January of ``first_year``) for every row."""
+def row_value(r: int, offset: int = 0) -> str:
+    return f"{(r % 997) * 1.5 + offset:.1f}"
+
+
+def write_data(path: Path, *, indicators: int, rows: int, first_year: int = 2000, offset: int = 0) -> Path:
+    """``rows`` figures: indicator n, month m (from January of ``first_year``) for every row;
+    ``offset`` shifts every value (another version of the same file)."""
     with path.open("w", encoding="utf-8", newline="") as fh:
         out = csv.writer(fh)
         out.writerow(["指标", "期间", "数值", "来源"])
@@ -51,7 +56,7 @@ def write_data(path: Path, *, indicators: int, rows: int, first_year: int = 2000
             month = r // indicators
             out.writerow(
                 [indicator_name(r % indicators), f"{first_year + month // 12}-{month % 12 + 1:02d}",
-                 f"{(r % 997) * 1.5:.1f}", "测试"]
+                 row_value(r, offset), "测试"]
             )  # fmt: skip
     return path
 

@@ -7,6 +7,9 @@ PostgreSQL: an exclusive lock on the tables the request writes) while the live s
 
 from __future__ import annotations
 
+import threading
+import time
+
 import pytest
 
 from .bigplan import indicator_name
@@ -81,3 +84,41 @@ def test_load_data_check_needs_no_write_lock(instance, tmp_path):
     # Afterwards it goes in, all rows.
     assert instance.run("load-data", str(data)).returncode == 0
     assert instance.count("indicators_observation") == 2000
+
+
+def _traffic(url: str, token: str, indicator: int, stop, answers: list) -> None:
+    """Logins and API writes, one after another, until ``stop``."""
+    month = 0
+    while not stop.is_set():
+        month += 1
+        answers.append(Client(url).login("office", PASSWORD))
+        figure = {"indicator": indicator, "period": f"{2100 + month // 12}-{month % 12 + 1:02d}", "value": 1}
+        answers.append(Client(url).api("POST", "/observations", token, figure))
+
+
+def test_logins_and_api_writes_go_on_while_a_large_file_loads(instance, tmp_path):
+    """A reduced bench/bench_bulk.py: 4,000 indicators, 20,000 rows."""
+    token = instance.add_user("office")
+    data = tmp_path / "large.csv"
+    instance.python(BIGPLAN, str(data), "--indicators", "4000", "--rows", "20000")
+    url = instance.serve()
+    start = time.perf_counter()
+    check = instance.run("load-data", "--plan", "big", str(data), "--check")
+    checked_in = time.perf_counter() - start
+    assert check.returncode == 0, check.stderr
+    assert checked_in < 20  # the matcher does not scan 4,000 indicators for each of 20,000 rows
+    stop, answers = threading.Event(), []
+    traffic = threading.Thread(target=_traffic, args=(url, token, _indicator_id(instance), stop, answers))
+    traffic.start()
+    try:
+        load = instance.run("load-data", "--plan", "big", str(data))
+    finally:
+        stop.set()
+        traffic.join()
+    assert load.returncode == 0, load.stderr
+    assert len(answers) >= 4
+    for answer in answers:
+        assert answer.status in (201, 302, 503), answer.body[:300]
+        assert answer.seconds < WAIT + 3
+        if answer.status == 503:
+            assert answer.headers["Retry-After"] == "5"
