@@ -1,7 +1,8 @@
 """`backup` and `restore`: the database, the evidence files and the secret key in one archive.
 
 Order matters for a backup taken while the site runs: the database is copied first, then the
-evidence folder, so every file a copied row names is in the archive (files are only ever added).
+evidence folder, so every file added before the copy and named by a copied row is in the archive.
+(A file its uploader removes in the moment between the two copies is left out, its row kept.)
 A restore goes only into an empty installation — no database tables, no evidence files — unless
 forced; it checks the whole archive first (`archive.unpack_verified`) and the database engine,
 then puts the database, the files and the key in place (owner-only permissions), brings the
