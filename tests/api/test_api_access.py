@@ -104,7 +104,6 @@ def test_every_endpoint_answers_each_role(case, role, actor, small_plan, reporte
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("case", EVALUATION_CASES, ids=lambda c: f"{c[0]} {c[1]}")
 def test_evaluation_endpoints_answer_each_role(case, role, actor, small_plan, reporter_unit, other_unit):
-    pytest.importorskip("planwatch.indicators.evaluation")
     check(case, role, actor, small_plan, reporter_unit, other_unit)
 
 

@@ -9,11 +9,11 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from planwatch.indicators import evaluation
+
 from .conftest import enter, get, send
 
 pytestmark = pytest.mark.django_db
-
-evaluation = pytest.importorskip("planwatch.indicators.evaluation")
 
 
 def command_json(plan, as_of: str) -> list[dict]:

@@ -87,7 +87,6 @@ def big(seed_plan, reporter_unit):
 
 @pytest.mark.parametrize("role", ["office", "reporter"])
 def test_queries_do_not_grow_with_the_data(role, actor, small_plan, big, reporter_unit):
-    pytest.importorskip("planwatch.indicators.evaluation")
     client = actor(role).client
     plan, article, indicator = big
     small_plan.own.article.text = "推动经济高质量发展"  # so the search finds something in both plans

@@ -4,6 +4,8 @@ unit's reporting gaps, and the audit log's readable before/after."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from .conftest import inline_code
@@ -69,10 +71,26 @@ def test_reporter_search_finds_only_own_articles(reporter, small_plan):
     assert "条目1" in html and "条目2" in html and "条目3" not in html
 
 
-def test_indicator_list_filters_with_htmx(office, seed):
+def test_indicator_list_filters_behind_with_htmx(office, gdp, small_plan):
+    """地区生产总值 is off track (flat at 1000 against ≥ 1400); 指标1 has met its target already
+    (500 last year against ≥ 100 next year)."""
+    from planwatch.indicators.observations import enter_observation
+
+    target = small_plan.own.target
+    target.year = gdp.year + 1
+    target.save()
+    enter_observation(
+        actor=None, indicator=small_plan.own.indicator, period=str(gdp.year - 1), value=Decimal(500)
+    )
+    everything = office.client.get("/indicators/", headers=HTMX).content.decode()
+    assert "指标1" in everything.split("<tbody>")[1] and "地区生产总值" in everything
     html = office.client.get("/indicators/", {"status": "behind"}, headers=HTMX).content.decode()
     assert "<html" not in html
-    assert "已完成" not in html.split("<tbody>")[1] if "<tbody>" in html else True
+    rows = html.split("<tbody>")[1]
+    assert "地区生产总值" in rows and "指标1" not in rows and "已完成" not in rows
+
+
+def test_indicator_list_filters_by_chapter(office, seed):
     chapter = office.client.get("/indicators/", {"chapter": "1"}).content.decode()
     assert "地区生产总值" in chapter and "累计建成5G基站" not in chapter
     search = office.client.get("/indicators/", {"q": "5G"}, headers=HTMX).content.decode()

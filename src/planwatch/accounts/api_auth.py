@@ -14,16 +14,9 @@ from ninja.security import HttpBearer, SessionAuth
 from .services import user_for_token
 
 
-def user_from_bearer(request):
-    """The user named by an `Authorization: Bearer <token>` header, or None."""
-    header = request.headers.get("Authorization", "")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer":
-        return None
-    return user_for_token(token.strip())
-
-
 class TokenAuth(HttpBearer):
+    """`Authorization: Bearer <token>` (ninja parses the header): the token's user, or None."""
+
     def authenticate(self, request, token):
         user = user_for_token(token)
         if user is not None:

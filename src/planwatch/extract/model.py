@@ -1,13 +1,13 @@
 """The extracted plan: plain dataclasses, serialisable to the public JSON format.
 
 The JSON layout is a public interface (`shared/spec/extract-format.md`): fields may be added,
-none renamed or dropped. `to_dict` / `from_dict` are the only places that know it, so the
-plan store can round-trip a stored plan through the same format.
+none renamed or dropped. `to_dict` is the only place that writes it (`planwatch extract` and
+`planwatch export-plan` both go through it).
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field
 
 BASES = ("level", "annual", "cumulative", "change_vs_base", "portfolio")
 COMPARATORS = (">=", "<=", "≈", "=", "range")
@@ -103,17 +103,6 @@ class PlanDocument:
             "articles": [_article_dict(a) for a in self.articles],
         }
 
-    @classmethod
-    def from_dict(cls, data: dict) -> PlanDocument:
-        period = data.get("period")
-        return cls(
-            title=data.get("title"),
-            period=Period(**period) if period else None,
-            chapters=[Chapter(**_known(Chapter, c)) for c in data.get("chapters", [])],
-            sections=[Section(**_known(Section, s)) for s in data.get("sections", [])],
-            articles=[_article_from_dict(a) for a in data.get("articles", [])],
-        )
-
 
 def _article_dict(a: Article) -> dict:
     return {
@@ -128,16 +117,3 @@ def _article_dict(a: Article) -> dict:
         "targets": [asdict(t) for t in a.targets],
         "milestones": [asdict(m) for m in a.milestones],
     }
-
-
-def _known(cls, data: dict) -> dict:
-    """Keep only the keys `cls` knows, so documents with added fields still load."""
-    names = {f.name for f in fields(cls)}
-    return {k: v for k, v in data.items() if k in names}
-
-
-def _article_from_dict(data: dict) -> Article:
-    plain = _known(Article, data)
-    plain["targets"] = [Target(**_known(Target, t)) for t in data.get("targets", [])]
-    plain["milestones"] = [Milestone(**_known(Milestone, m)) for m in data.get("milestones", [])]
-    return Article(**plain)

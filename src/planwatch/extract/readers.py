@@ -17,15 +17,15 @@ who needs to know what to do with the file, not a stack trace.
 
 from __future__ import annotations
 
-import codecs
 import io
 import logging
 import re
 import warnings
-import zipfile
 from collections import Counter
 from os import PathLike
 from pathlib import Path
+
+from planwatch.filetypes import CJK, decode_text, office_kind, sniff
 
 from .docx_numbering import ListNumbering
 from .errors import ExtractError
@@ -80,136 +80,43 @@ def _read_bytes(path: Path) -> bytes:
     return data
 
 
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc / .xls / .ppt before 2007
-_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
-
-
 def _sniff(data: bytes, path: Path) -> str:
     """'pdf', 'docx' or 'text', judged by content so that a renamed file is still recognised."""
-    head = data[:1024].lstrip()
-    if head.startswith(b"%PDF-"):
+    kind = sniff(data)
+    if kind == "pdf":
         return "pdf"
-    if data.startswith(_ZIP_MAGIC):
+    if kind == "zip":
         return _sniff_zip(data, path)
-    if data.startswith(_OLE_MAGIC):
+    if kind == "ole":
         raise ExtractError(f"{UNSUPPORTED}（旧版 .doc 文件请先在 Word 中另存为 .docx）")
-    if head.startswith(b"{\\rtf"):
+    if kind == "rtf":
         raise ExtractError(f"{UNSUPPORTED}（RTF 文件请先在 Word 中另存为 .docx）")
     return "text"
 
 
 def _sniff_zip(data: bytes, path: Path) -> str:
     """A zip is a Word file when it holds a word/ folder; a broken one is named as such."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = archive.namelist()
-    except (zipfile.BadZipFile, ValueError, OSError):
-        if b"word/" in data or path.suffix.lower() == ".docx":
-            raise ExtractError(f"无法读取 Word 文件（文件已损坏）：{path}") from None
-        raise ExtractError(UNSUPPORTED) from None
-    if any(n.startswith("word/") for n in names):
+    kind = office_kind(data)
+    if kind == "docx":
         return "docx"
-    excel = any(n.startswith("xl/") for n in names)
-    raise ExtractError(f"{UNSUPPORTED}（这是 Excel 表格）" if excel else UNSUPPORTED)
+    if kind == "xlsx":
+        raise ExtractError(f"{UNSUPPORTED}（这是 Excel 表格）")
+    if b"word/" in data or path.suffix.lower() == ".docx":
+        raise ExtractError(f"无法读取 Word 文件（文件已损坏）：{path}")
+    raise ExtractError(UNSUPPORTED)
 
 
 # ---------------------------------------------------------------- text encodings
 
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-
 
 def _decode(data: bytes, path: Path) -> str:
     """Decoded text; binary content is refused as an unknown format, not parsed as gibberish."""
-    text = _decode_bytes(data)
-    if text is None or _looks_binary(text):
+    text = decode_text(data)
+    if text is None:
         raise ExtractError(UNSUPPORTED)
     if not text.strip():
         raise ExtractError(f"文件是空的：{path}")
     return text
-
-
-def _decode_bytes(data: bytes) -> str | None:
-    """A byte-order mark, then strict UTF-8, BOM-less UTF-16, GB18030, and last a guess.
-
-    NUL bytes never occur in UTF-8 or GB18030 text, but UTF-16 puts one beside every ASCII
-    character, so a file with NULs is either BOM-less UTF-16 or binary.
-    """
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            return _strict(data[len(bom) :], codec)
-    if b"\x00" in data:
-        return _guess_utf16(data)
-    text = _strict_utf8(data)
-    if text is None:
-        text = _strict(data, "gb18030")
-    return text if text is not None else _guess_charset(data)
-
-
-def _strict(data: bytes, codec: str) -> str | None:
-    try:
-        return data.decode(codec)
-    except UnicodeDecodeError:
-        return None
-
-
-def _strict_utf8(data: bytes) -> str | None:
-    """UTF-8, tolerating only a character cut off by truncation at the very end of the file."""
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3:
-            return data[: exc.start].decode("utf-8")
-        return None
-
-
-def _guess_utf16(data: bytes) -> str | None:
-    """BOM-less UTF-16: every ASCII character (newline, digit, space) puts a NUL in one byte of
-    its pair. Both byte orders are tried and the one that reads as Chinese/ASCII text wins;
-    binary files with NULs read as neither."""
-    if len(data) % 2:
-        return None
-    best = None, 0.0
-    for codec in ("utf-16-le", "utf-16-be"):
-        text = _strict(data, codec)
-        share = _plausible_share(text) if text else 0.0
-        if share > best[1]:
-            best = text, share
-    return best[0] if best[1] >= 0.95 else None
-
-
-def _guess_charset(data: bytes) -> str | None:
-    """Last resort: charset-normalizer's guess, kept only if it reads as plausible text."""
-    from charset_normalizer import from_bytes
-
-    match = from_bytes(data).best()
-    text = None if match is None else str(match)
-    return text if text and _plausible_share(text) >= 0.9 else None
-
-
-_CJK = (
-    "\u2e80-\u2fff\u3001-\u303f\u3040-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-    "\ufe30-\ufe4f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018\u2019\u201c\u201d\u2014\u2026\u00b7"
-)
-_PLAUSIBLE = re.compile(f"[{_CJK}\\x20-\\x7e\\s\u3000\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
-
-
-def _plausible_share(text: str) -> float:
-    """Share of characters a Chinese plan is written in: CJK, ASCII, whitespace."""
-    return len(_PLAUSIBLE.findall(text)) / len(text) if text else 0.0
-
-
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # category Cc less \t \n \v \f \r
-
-
-def _looks_binary(text: str) -> bool:
-    """NUL or more than 1% control characters: a binary file that happened to decode."""
-    return "\x00" in text or len(_CONTROL.findall(text)) > max(2, len(text) // 100)
 
 
 def _text_pages(text: str) -> list[list[str]]:
@@ -380,7 +287,7 @@ _TRANSLATE |= {0x200B: None, 0x200C: None, 0x200D: None, 0x2060: None, 0xFEFF: N
 
 _FULLWIDTH_POINT = re.compile(r"(?<=\d)．(?=\d)")
 _LEADING_BRACKET = re.compile(f"^[(（] *([{_NUMERAL}]+|\\d{{1,3}}) *[)）]")
-_SPACE_BY_CJK = re.compile(f"(?<=[{_CJK}]) +| +(?=[{_CJK}])")
+_SPACE_BYCJK = re.compile(f"(?<=[{CJK}]) +| +(?=[{CJK}])")
 _SPACE_IN_NUMBER = re.compile(r"(?<=\d) +(?=\.\d|%)")
 _SPACE_IN_RANGE = re.compile(f"(?<=\\d) *([{_DASHES}]) *(?=\\d)")
 
@@ -397,7 +304,7 @@ def normalise_line(line: str) -> str:
     if "．" in s:
         s = _FULLWIDTH_POINT.sub(".", s)
     if " " in s:  # most lines of a Chinese plan have none: skip the space rules (a third of the time)
-        s = _SPACE_BY_CJK.sub("", s)
+        s = _SPACE_BYCJK.sub("", s)
         s = _SPACE_IN_NUMBER.sub("", s)
         s = _SPACE_IN_RANGE.sub(r"\1", s)
         s = re.sub(" {2,}", " ", s).strip()

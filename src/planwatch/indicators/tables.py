@@ -16,7 +16,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from planwatch.extract.readers import _decode_bytes  # the same decoding as plan documents
+from planwatch.filetypes import decode_text, sniff
 
 from .errors import LoadError
 
@@ -80,9 +80,10 @@ def read_table(path: str | Path) -> Table:
             file_name=p.name,
         )
     data = p.read_bytes()
-    if data[:4] == b"PK\x03\x04":
+    kind = sniff(data)
+    if kind == "zip":
         lines = _xlsx_rows(data, p.name)
-    elif data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+    elif kind == "ole":
         raise LoadError(["不支持旧版 Excel（.xls）文件，请在 Excel 中另存为 .xlsx 或 CSV"], file_name=p.name)
     else:
         lines = _csv_rows(data, p.name)
@@ -90,8 +91,8 @@ def read_table(path: str | Path) -> Table:
 
 
 def _csv_rows(data: bytes, name: str) -> list[tuple[int, list, list[bool]]]:
-    text = _decode_bytes(data)
-    if text is None or "\x00" in text:
+    text = decode_text(data)  # the same decoding as plan documents
+    if text is None:
         raise LoadError(
             ["无法识别文件编码或格式：请提供 UTF-8 或 GBK 编码的 CSV，或 .xlsx 文件"], file_name=name
         )

@@ -25,7 +25,3 @@ def item_link(item) -> str:
 
 def unit_link(unit_id: int) -> str:
     return _link("reporting:unit", (unit_id,), f"/reporting/units/{unit_id}/")
-
-
-def review_link() -> str:
-    return _link("reporting:review", (), "/reporting/review/")

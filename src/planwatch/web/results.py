@@ -2,40 +2,26 @@
 
 The service (`planwatch.indicators.evaluation`) computes and caches every target of a plan; the
 JSON API returns the very same objects, so a figure on a page and in `/api/v1/` never differ
-(DESIGN §6). It is imported when first used: the pages stay usable (without statuses) on an
-installation where it is missing, instead of failing at start-up.
+(DESIGN §6).
 """
 
 from __future__ import annotations
 
-import importlib
 from collections import defaultdict
 from datetime import date
 
 from planwatch.accounts.permissions import Role, role_of, visible_articles
+from planwatch.indicators import evaluation
 from planwatch.indicators.models import Indicator
 
 from .formatting import BEHIND_ORDER, STATUS_ORDER
 
-_MODULE = "planwatch.indicators.evaluation"
-
-
-def evaluation_service():
-    """The evaluation module, or None while it is not installed."""
-    try:
-        return importlib.import_module(_MODULE)
-    except ModuleNotFoundError as exc:
-        if exc.name != _MODULE:
-            raise
-        return None
-
 
 def plan_results(*, plan, user, as_of: date | None = None) -> list[dict]:
     """Every target of `plan` the user may see, as the evaluation service returns them."""
-    service = evaluation_service()
-    if service is None or plan is None:
+    if plan is None:
         return []
-    results = service.evaluate_plan(plan=plan, as_of=as_of)
+    results = evaluation.evaluate_plan(plan=plan, as_of=as_of)
     if role_of(user) is Role.REPORTER:
         mine = set(visible_articles(user, plan).values_list("pk", flat=True))
         results = [r for r in results if r["article_id"] in mine]
@@ -47,10 +33,7 @@ def plan_results(*, plan, user, as_of: date | None = None) -> list[dict]:
 
 def rollup(results: list[dict]) -> dict:
     """The service's roll-up (by status, chapter, unit, article) of the given results."""
-    service = evaluation_service()
-    if service is None:
-        return {"by_status": {}, "by_chapter": [], "by_unit": [], "by_article": []}
-    return service.rollup(results)
+    return evaluation.rollup(results)
 
 
 def status_counts(results: list[dict]) -> list[tuple[str, int]]:

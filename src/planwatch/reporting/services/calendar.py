@@ -74,7 +74,9 @@ def open_reporting(*, actor, plan, starts_on: date | None = None, on: date | Non
         starts_on = starts_on or reporting_start(plan, on or clock.today())
         calendar = update_calendar(actor=actor, plan=plan, starts_on=starts_on)
     begins = calendar.starts_on
-    return f"报送日历：{summary.text}；自{begins.year}年{begins.month}月{begins.day}日起报送，此前的数据可补报"
+    return (
+        f"报送日历：{summary.text}；自{begins.year}年{begins.month}月{begins.day}日起报送，此前的数据可补报"
+    )
 
 
 def start_date(plan, calendar: ReportingCalendar | None, on: date) -> date:
@@ -128,12 +130,6 @@ def periods_between(rule: ReportingRule, start: date, on: date) -> list:
             if period.end >= start:
                 out.append((period, due_date(rule, period)))
     return out
-
-
-def frequency_of_period(code: str) -> str:
-    return {12: Frequency.YEAR, 6: Frequency.HALF, 3: Frequency.QUARTER, 1: Frequency.MONTH}[
-        parse_period(code).span
-    ]
 
 
 def default_bounds(indicator: Indicator) -> tuple[Decimal | None, Decimal | None]:

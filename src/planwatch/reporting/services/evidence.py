@@ -13,7 +13,6 @@ import hashlib
 import os
 import re
 import unicodedata
-import zipfile
 from pathlib import Path
 
 from django.db import transaction
@@ -21,6 +20,7 @@ from django.db import transaction
 from planwatch.accounts.people import person
 from planwatch.accounts.permissions import Action, allowed
 from planwatch.audit.services import record
+from planwatch.filetypes import office_kind, sniff
 from planwatch.indicators.observations import actor_user
 
 from .. import conf
@@ -29,21 +29,19 @@ from ..models import Action as Step
 from ..models import Evidence, Status, Submission
 from .lifecycle import record_note
 
-PDF, PNG, JPEG, OLE = b"%PDF-", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-ZIP = b"PK\x03\x04"
-
-# extension → (content type, how the content is recognised)
+# extension → (content type, what `filetypes` must find in the content)
 TYPES = {
     "pdf": ("application/pdf", "pdf"),
     "png": ("image/png", "png"),
     "jpg": ("image/jpeg", "jpeg"),
     "jpeg": ("image/jpeg", "jpeg"),
-    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "ooxml:word/"),
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "ooxml:xl/"),
-    "pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", "ooxml:ppt/"),
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+    "pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", "pptx"),
     "doc": ("application/msword", "ole"),
     "xls": ("application/vnd.ms-excel", "ole"),
 }
+_OOXML = frozenset({"docx", "xlsx", "pptx"})
 ALLOWED_TEXT = "PDF、图片（照片、截图）和办公文档（文字、表格、演示文稿）"
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
 
@@ -56,24 +54,11 @@ def safe_name(name: str) -> str:
     return (stem[:180] + dot + ext[:10]) if dot else base[:200]
 
 
-def _is_ooxml(upload, folder: str) -> bool:
-    try:
-        upload.seek(0)
-        with zipfile.ZipFile(upload) as archive:
-            names = archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return False
-    finally:
-        upload.seek(0)
-    return "[Content_Types].xml" in names and any(n.startswith(folder) for n in names)
-
-
-def content_matches(upload, how: str, head: bytes) -> bool:
+def content_matches(upload, kind: str, head: bytes) -> bool:
     """Whether the first bytes (and, for OOXML, the zip's folders) are those of the type."""
-    if how.startswith("ooxml:"):
-        return head.startswith(ZIP) and _is_ooxml(upload, how.split(":", 1)[1])
-    magic = {"pdf": PDF, "png": PNG, "jpeg": JPEG, "ole": OLE}[how]
-    return head.startswith(magic)
+    if kind in _OOXML:
+        return sniff(head) == "zip" and office_kind(upload) == kind
+    return sniff(head) == kind
 
 
 def check_file(upload) -> tuple[str, str]:
@@ -91,7 +76,7 @@ def check_file(upload) -> tuple[str, str]:
         raise ReportingError(f"不支持的文件类型“{name}”：只能上传{ALLOWED_TEXT}")
     content_type, how = TYPES[ext]
     upload.seek(0)
-    head = upload.read(16)
+    head = upload.read(1024)
     upload.seek(0)
     if not content_matches(upload, how, head):
         raise ReportingError(f"文件“{name}”的内容与扩展名 .{ext} 不符，请上传真实的{ext.upper()}文件")

@@ -29,6 +29,7 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from planwatch.filetypes import sniff
 from planwatch.indicators.loading import RowProblem, parse_period_cell
 from planwatch.progress.periods import parse_period
 
@@ -202,9 +203,10 @@ def open_workbook(upload):
         raise _reject(f"文件过大（{upload.size / conf.MB:.1f} MB），上限为 {limit // conf.MB} MB")
     upload.seek(0)
     data = upload.read(limit + 1)
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
+    kind = sniff(data)
+    if kind == "ole":
         raise _reject("不支持旧版 Excel（.xls）文件，请使用本系统下载的 .xlsx 模板")
-    if not data.startswith(b"PK\x03\x04"):
+    if kind != "zip":
         raise _reject("文件不是 Excel（.xlsx）格式，请上传从本系统下载的模板")
     check_zip(data)
     try:

@@ -21,7 +21,7 @@ from planwatch.progress.periods import Period, parse_period
 
 from .. import clock
 from ..errors import Invalid, ReportingError
-from ..models import Action, ArticleReport, ReportingRule, Status, Submission
+from ..models import Action, ArticleReport, ReportingRule, Submission
 from .calendar import SPANS, due_date, jump_rule
 from .due import approved_series, previous_in
 from .lifecycle import REPORTABLE, check_open
@@ -154,12 +154,3 @@ def save_article_report(
     fields = {name: value.strip() for name, value in asdict(text).items()}
     details = {"self_status": fields["self_status"], "progress": fields["progress"][:200]}
     return _finish(report, fields, rule=rule, period=parsed, actor=actor, submit=submit, details=details)
-
-
-def pending_for(indicator_ids) -> dict[tuple[int, str], Submission]:
-    """Submitted or returned figures not yet approved, by (indicator id, period): for pages that
-    show a figure as 已报送 / 已退回 beside the approved series."""
-    rows = Submission.objects.filter(
-        indicator_id__in=set(indicator_ids), status__in=[Status.DRAFT, Status.SUBMITTED, Status.RETURNED]
-    )
-    return {(s.indicator_id, s.period): s for s in rows}

@@ -10,7 +10,6 @@ item without a report is `missing` the day after its due date.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date
 
 from django.utils import timezone
@@ -93,12 +92,3 @@ def timeliness(plan, periods, *, on: date | None = None) -> dict:
         "units": sorted(units.values(), key=lambda u: u["unit"]["name"]), "totals": totals,
         "unassigned": unassigned,
     }  # fmt: skip
-
-
-def counts_by_state(rows) -> dict[str, int]:
-    """Sum of the states over a unit's periods (for a one-line summary)."""
-    total: dict[str, int] = defaultdict(int)
-    for counts in rows.values():
-        for state, n in counts.items():
-            total[state] += n
-    return dict(total)

@@ -36,7 +36,6 @@ def _figures(request, plan, today) -> dict:
     chapters = overview.chapter_rows(plan, rollup)
     return {
         "results": rows,
-        "evaluation_ready": results.evaluation_service() is not None,
         "total": len(rows),
         "counts": results.status_counts(rows),
         "behind": results.most_behind(rows),
