@@ -224,6 +224,7 @@ class BaseValueAdmin(admin.ModelAdmin):
     """Base values set by hand; without one, the base comes from the base year's data."""
 
     list_display = ["indicator", "year", "value", "entered_value", "entered_unit", "set_by", "set_at"]
+    list_select_related = ["indicator", "set_by"]  # set_by may be empty: Django's default skips it
     list_filter = ["indicator__plan", "year"]
     search_fields = ["indicator__name"]
     raw_id_fields = ["indicator"]

@@ -45,6 +45,7 @@ class ReportingCalendarAdmin(ServiceWritesAdmin):
 @admin.register(ReportingRule)
 class ReportingRuleAdmin(ServiceWritesAdmin):
     list_display = ["__str__", "plan", "unit", "frequency", "due_days", "unit_chosen", "active"]
+    list_select_related = ["plan", "unit", "indicator", "article"]  # __str__ names the item
     list_filter = ["plan", "frequency", "active", "unit_chosen", ("unit", admin.EmptyFieldListFilter)]
     search_fields = ["indicator__name", "article__title", "unit__name"]
     autocomplete_fields = ["unit"]
@@ -85,4 +86,5 @@ class NotificationAdmin(ReadOnlyAdmin):
 @admin.register(ReminderLog)
 class ReminderLogAdmin(ReadOnlyAdmin):
     list_display = ["on", "unit", "rule", "period", "kind", "due_on", "recipients"]
+    list_select_related = ["unit", "rule__indicator", "rule__article"]
     list_filter = ["kind", "on", "unit"]
