@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from planwatch.extract import extract_plan
-from planwatch.extract.model import PlanDocument
 from planwatch.extract.structure import parse_lines
 
 LAYOUTS = Path(__file__).parent / "layouts"
@@ -33,9 +32,3 @@ def test_sections_keep_their_printed_numbers():
     assert [(s.chapter, s.label, s.title) for s in document.sections] == [
         (2, "（一）", "推进企业数字化改造"), (2, "（二）", "夯实数字基础设施"), (2, "（三）", "培育转型服务生态"),
     ]  # fmt: skip
-
-
-def test_a_document_without_labels_still_loads():
-    """Documents written before the field existed have no "label": it is empty, not an error."""
-    document = PlanDocument.from_dict({"title": None, "period": None, "chapters": [{"number": 1, "title": "总体要求"}]})
-    assert document.chapters[0].label == ""
