@@ -110,7 +110,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     list_display = ["prefix", "user", "created_at", "last_used_at", "revoked_at"]
     list_filter = ["revoked_at"]
-    list_select_related = ["user"]
+    list_select_related = ["user__profile__unit"]  # a user is shown by name and unit
     search_fields = ["prefix", "user__username"]
     fields = ["user", "prefix", "created_at", "last_used_at", "revoked_at"]
     readonly_fields = fields
