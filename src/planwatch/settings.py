@@ -138,6 +138,18 @@ DB_BUSY_TIMEOUT = _env("PLANWATCH_DB_BUSY_TIMEOUT", 2.0, _to_seconds)
 DB_COMMAND_BUSY_TIMEOUT = _env("PLANWATCH_DB_COMMAND_BUSY_TIMEOUT", 60.0, _to_seconds)
 DATABASES = {"default": _database(_env("PLANWATCH_DATABASE_URL", None), DATA_DIR, DB_BUSY_TIMEOUT)}
 
+# Evaluations are kept per process until their data change (indicators/evaluation_cache.py);
+# LocMemCache is thread-safe and hands every reader its own copy.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "evaluation": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "planwatch-evaluation",
+        "TIMEOUT": None,
+        "OPTIONS": {"MAX_ENTRIES": 256},
+    },
+}
+
 INSTALLED_APPS = [
     # Django's admin with planwatch's site: entry decided by allowed(user, "admin"), lock-out on login.
     "planwatch.accounts.apps.AdminConfig",

@@ -86,7 +86,9 @@ def _drop_postgres(url: str, name: str) -> None:
 
 
 def _wait(url: str) -> None:
-    for _ in range(100):
+    """Up to a minute: on a shared, loaded machine Django's start alone can take 10 s."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
         try:
             urllib.request.urlopen(url + "/accounts/login/", timeout=5).close()
             return

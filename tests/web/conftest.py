@@ -134,11 +134,11 @@ def many_plans(db, reporter_unit, other_unit):
 @pytest.fixture
 def fresh_evaluations():
     """Empty the evaluation cache, so a query count includes computing the statuses."""
-    from planwatch.indicators import evaluation
+    from planwatch.indicators import evaluation_cache
 
-    evaluation._CACHE.clear()
+    evaluation_cache.clear()
     yield
-    evaluation._CACHE.clear()
+    evaluation_cache.clear()
 
 
 def today() -> date:

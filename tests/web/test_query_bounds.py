@@ -27,12 +27,12 @@ def pages(plan, unit, indicator) -> dict[str, str]:
 
 
 def check(client, django_assert_max_num_queries, plan, unit, indicator):
-    from planwatch.indicators import evaluation
+    from planwatch.indicators import evaluation_cache
 
     for name, url in pages(plan, unit, indicator).items():
         if name == "audit" and client.get(url).status_code != 200:
             continue  # reporters have no audit log (tested in test_page_access)
-        evaluation._CACHE.clear()
+        evaluation_cache.clear()
         with django_assert_max_num_queries(BOUNDS[name], info=url):
             assert client.get(url).status_code == 200, url
 
@@ -60,12 +60,12 @@ def test_query_count_does_not_grow_with_plans(office, seed, reporter_unit, djang
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from planwatch.indicators import evaluation
+    from planwatch.indicators import evaluation_cache
 
     from .conftest import make_plans
 
     def count() -> int:
-        evaluation._CACHE.clear()
+        evaluation_cache.clear()
         with CaptureQueriesContext(connection) as ctx:
             office.client.get(f"/?plan={seed.pk}")
         return len(ctx.captured_queries)

@@ -1,11 +1,13 @@
 """Base values (基期值): an indicator's figure in the base year.
 
-The base year is the target's own (`Target.base_year`, as in 较2020年降低13.3%), else the year
-before the plan starts. The value is one set by hand (`BaseValue`, source 'manual', who and when)
-if there is one — a person's explicit decision, e.g. the statistics bureau's revised figure —
-else it is read from that year's approved observations: a stock's figure at 31 December, a flow's total
-of the whole year (the year's own figure, or periods covering all twelve months). A part year is
-no base: the rest of it is never guessed.
+The base year belongs to the target, not to the indicator: two targets on one indicator may
+count from different years (较2020年… and 较2022年…). It is the target's own (`Target.base_year`),
+else the year before the plan starts — the core's rule (`progress.model.default_base_year`).
+The value is kept per indicator and year: one set by hand (`BaseValue`, source 'manual', who and
+when) if there is one — a person's explicit decision, e.g. the statistics bureau's revised figure —
+else it is read from that year's approved observations by the core's own year rule
+(`progress.series.value_at_year_end`: a stock's figure at 31 December, a flow's total of the whole
+year). A part year is no base: the rest of it is never guessed.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from django.utils import timezone
 
 from planwatch.audit.models import AuditAction
 from planwatch.audit.services import record
+from planwatch.progress.model import default_base_year
 from planwatch.progress.periods import parse_period
+from planwatch.progress.series import Point, value_at_year_end
 
 from .errors import DataError
 from .measures import UnitMismatch, convert
@@ -49,26 +53,13 @@ def base_year_for(*, indicator: Indicator, target: Target | None = None) -> int 
 
 
 def _base_year(target: Target | None, plan) -> int | None:
-    if target is not None and target.base_year:
-        return target.base_year
-    return plan.period_start - 1 if plan.period_start else None
+    return default_base_year(target.base_year if target is not None else None, plan.period_start)
 
 
 def year_value(observations, year: int, kind: str) -> Decimal | None:
-    """A whole year's figure from observations (any periods of any year): see the module doc."""
-    periods = sorted(
-        ((parse_period(o.period), o.value) for o in observations if parse_period(o.period).year == year),
-        key=lambda pv: (-pv[0].span, pv[0].end_month),
-    )
-    if kind == Kind.STOCK:
-        at_end = [(p, v) for p, v in periods if p.end_month == 12]
-        return at_end[0][1] if at_end else None  # the longest period ending in December: the year
-    total, months = Decimal(0), set()
-    for p, v in periods:
-        if months.isdisjoint(p.months):
-            months.update(p.months)
-            total += v
-    return total if len(months) == 12 else None
+    """A whole year's figure from observations (any periods of any year), in exact decimals."""
+    points = [Point(parse_period(o.period), o.value) for o in observations]
+    return value_at_year_end(points, year, Kind.STOCK if kind == Kind.STOCK else Kind.FLOW)
 
 
 def get_base_value(
@@ -87,12 +78,9 @@ def get_base_value(
 
 
 def plan_base_values(*, plan) -> dict[int, BaseInfo]:
-    """`get_base_value` for every indicator of ``plan`` at its default base year, in four queries."""
-    indicators = list(Indicator.objects.filter(plan=plan).select_related("plan"))
-    first: dict[int, Target] = {}
-    for t in Target.objects.filter(indicator__plan=plan).order_by("position", "pk"):
-        first.setdefault(t.indicator_id, t)
-    years = {i.pk: _base_year(first.get(i.pk), i.plan) for i in indicators}
+    """{target id: its base} for every target of ``plan``, each at its own base year, in three
+    queries (`get_base_value` for one)."""
+    targets = list(Target.objects.filter(indicator__plan=plan).select_related("indicator__plan"))
     manual = {(b.indicator_id, b.year): b.value for b in BaseValue.objects.filter(indicator__plan=plan)}
     observed: dict[int, list[Observation]] = {}
     for obs in Observation.objects.filter(indicator__plan=plan, status=APPROVED).only(
@@ -100,15 +88,15 @@ def plan_base_values(*, plan) -> dict[int, BaseInfo]:
     ):
         observed.setdefault(obs.indicator_id, []).append(obs)
     out = {}
-    for i in indicators:
-        year = years[i.pk]
+    for t in targets:
+        year, indicator = _base_year(t, plan), t.indicator
         if year is None:
-            out[i.pk] = BaseInfo(None, None, NONE)
-        elif (i.pk, year) in manual:
-            out[i.pk] = BaseInfo(year, manual[(i.pk, year)], MANUAL)
+            out[t.pk] = BaseInfo(None, None, NONE)
+        elif (indicator.pk, year) in manual:
+            out[t.pk] = BaseInfo(year, manual[(indicator.pk, year)], MANUAL)
         else:
-            value = year_value(observed.get(i.pk, []), year, i.kind)
-            out[i.pk] = BaseInfo(year, value, OBSERVED if value is not None else NONE)
+            value = year_value(observed.get(indicator.pk, []), year, indicator.kind)
+            out[t.pk] = BaseInfo(year, value, OBSERVED if value is not None else NONE)
     return out
 
 

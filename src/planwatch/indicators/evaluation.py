@@ -9,11 +9,9 @@ pages, so the figures can never disagree.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from datetime import date
 
 from django.conf import settings
-from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 
 from planwatch.progress import (
@@ -32,10 +30,8 @@ from planwatch.progress import (
 )
 
 from .bases import plan_base_values
-from .models import BaseValue, Indicator, Observation, ObservationRevision, ObservationStatus, Target
-
-_CACHE: OrderedDict[tuple, list[dict]] = OrderedDict()
-_CACHE_SIZE = 64
+from .evaluation_cache import cached_results
+from .models import Indicator, Observation, ObservationStatus, Target
 
 
 def today() -> date:
@@ -43,43 +39,12 @@ def today() -> date:
     return getattr(settings, "EVALUATION_DATE", None) or timezone.localdate()
 
 
-def data_version(plan) -> tuple:
-    """A fingerprint of everything an evaluation reads; it changes whenever any of it changes."""
-    obs = Observation.objects.filter(indicator__plan=plan).aggregate(
-        n=Count("pk"),
-        last=Max("pk"),
-        at=Max("entered_at"),
-        approved=Count("pk", filter=Q(status=ObservationStatus.APPROVED)),
-        total=Sum("value"),
-    )
-    revs = ObservationRevision.objects.filter(observation__indicator__plan=plan).aggregate(
-        n=Count("pk"), last=Max("pk")
-    )
-    rows = Target.objects.filter(indicator__plan=plan).aggregate(
-        n=Count("pk"),
-        t=Max("updated_at"),
-        i=Max("indicator__updated_at"),
-        a=Max("indicator__article__updated_at"),
-    )
-    bases = BaseValue.objects.filter(indicator__plan=plan).aggregate(n=Count("pk"), at=Max("set_at"))
-    return tuple(obs.values()) + tuple(revs.values()) + tuple(rows.values()) + tuple(bases.values())
-
-
 def evaluate_plan(*, plan, as_of: date | None = None) -> list[dict]:
     """One result per target, in plan order (the objects of `planwatch evaluate --format json`).
 
     Only approved figures count; drafts and submissions wait for review (issue 6).
     """
-    as_of = as_of or today()
-    key = (plan.pk, as_of, data_version(plan))
-    if key in _CACHE:
-        _CACHE.move_to_end(key)
-        return _CACHE[key]
-    results = _compute(plan, as_of)
-    _CACHE[key] = results
-    while len(_CACHE) > _CACHE_SIZE:
-        _CACHE.popitem(last=False)
-    return results
+    return cached_results(plan=plan, as_of=as_of or today(), compute=_compute)
 
 
 def _compute(plan, as_of: date) -> list[dict]:
@@ -94,7 +59,7 @@ def _compute(plan, as_of: date) -> list[dict]:
     out = []
     for target in targets:
         indicator = target.indicator
-        base = bases.get(indicator.pk)
+        base = bases.get(target.pk)  # each target at its own base year
         base_value = float(base.value) if base and base.value is not None else None
         evaluation = evaluate_target(target, series.get(indicator.pk, []), as_of, base_value)
         out.append(result_dict(target, evaluation, is_demo=indicator.pk in demo))

@@ -96,10 +96,7 @@ class TargetSpec:
 
     @property
     def resolved_base_year(self) -> int | None:
-        """The base year: the target's own, else the year before the plan starts."""
-        if self.base_year is not None:
-            return self.base_year
-        return self.start_year - 1 if self.start_year is not None else None
+        return default_base_year(self.base_year, self.start_year)
 
     @property
     def plan_start(self) -> int | None:
@@ -114,6 +111,14 @@ class TargetSpec:
             return self.kind
         return "flow" if self.basis in ("annual", "cumulative") else "stock"
 
+
+
+def default_base_year(base_year: int | None, start_year: int | None) -> int | None:
+    """The base year: the target's own, else the year before the plan starts (the one rule;
+    indicators/bases.py asks here too)."""
+    if base_year:
+        return base_year
+    return start_year - 1 if start_year else None
 
 def _validate(spec: TargetSpec) -> None:
     """Reject a specification the method cannot judge, in Chinese, before any data is read."""

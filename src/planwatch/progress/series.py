@@ -95,13 +95,15 @@ def year_totals(points: list[Point], kind: str) -> dict[int, YearTotal]:
 
 
 def value_at_year_end(points: list[Point], year: int, kind: str) -> float | None:
-    """The figure for a whole year: a stock's value at 31 December, a flow's complete total.
+    """The figure for a whole year: a stock's value at 31 December (the longest period ending
+    then: the year's own figure before its last quarter), a flow's complete total.
 
-    Used for base values; a partial year is no base (never guess the rest of it).
+    The one base-value rule, for the core and for stored base values (indicators/bases.py, which
+    passes exact decimals: the values are only added). A partial year is no base.
     """
     if kind == "stock":
-        hits = [p.value for p in points if p.period.end == year_end(year)]
-        return hits[-1] if hits else None
+        hits = [p for p in points if p.period.end == year_end(year)]
+        return max(hits, key=lambda p: p.period).value if hits else None
     kept = non_overlapping([p for p in points if p.period.year == year])
     if sum(p.period.span for p in kept) != 12:
         return None
