@@ -61,3 +61,13 @@ def test_the_audit_log_reads_codes_out(small_plan, office, reporter):
     for code in ("命令行:root", "created", "ab" * 32, "2025Q3", ">submitted<", ">reporter<"):
         assert code not in page, code
     assert str(submission) == "指标1 2025年第三季度（已报送）"
+
+
+def test_an_account_made_by_the_service_reads_in_chinese_in_the_audit_log(office):
+    from planwatch.accounts.services import create_user
+
+    create_user(actor=office.user, username="zhangsan", role="leader", password="Kx7#planwatch-2026",
+                display_name="张三")  # fmt: skip
+    page = html(office, "/audit/")
+    assert "张三（区领导）" in page and "账号资料编号" in page and "区领导" in page
+    assert ">profile<" not in page and "zhangsan" not in page and ">leader<" not in page

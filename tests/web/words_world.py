@@ -45,12 +45,15 @@ def seed_world(*, plan, office, reporter, reporter_unit, on: date) -> dict:
     """Calendar from 2025; of the reporter's first five figures: a draft (a wrong file attached and
     removed), one submitted with a file, one returned, one approved, one approved and unlocked; one article report submitted
     and one approved."""
+    from planwatch.accounts.services import create_user
     from planwatch.reporting.services.calendar import sync_rules, update_calendar
     from planwatch.reporting.services.evidence import attach_evidence, remove_evidence
     from planwatch.reporting.services.review import approve, return_item, unlock
     from planwatch.reporting.services.submissions import ReportText, save_article_report
 
     adopt_proposed_leads(plan, office)
+    create_user(actor=office.user, username="zhangsan", role="leader", password="Kx7#planwatch-2026",
+                display_name="张三")  # an account made by the service: its audit event lists its fields
     sync_rules(actor=None, plan=plan)
     update_calendar(actor=None, plan=plan, starts_on=SEED_CALENDAR_START)
     figures, articles = _figure_items(reporter_unit, plan, on)

@@ -114,9 +114,10 @@ def action_choices() -> list[tuple[str, str]]:
 
 def _field_label(model, name: str) -> str:
     """A known key's Chinese name, else the model field's, else the key as stored."""
-    if name in KEY_NAMES and (name == "id" or _field(model, name) is None):
+    named = getattr(_field(model, name), "verbose_name", None)  # a reverse relation has none
+    if name in KEY_NAMES and (name == "id" or named is None):
         return KEY_NAMES[name]
-    return str(getattr(_field(model, name), "verbose_name", None) or name)
+    return str(named or name)
 
 
 def _field(model, name: str):

@@ -107,7 +107,7 @@ def save_submission(
         "source": figure.source.strip(), "note": figure.note.strip(),
         "explanation": figure.explanation.strip(),
     }  # fmt: skip
-    details = {"value": plain(figure.value), "unit": fields["entered_unit"], "source": fields["source"],
+    details = {"value": plain(figure.value), "entered_unit": fields["entered_unit"], "source": fields["source"],
                "note": fields["note"], "explanation": fields["explanation"]}  # fmt: skip
     sub = existing or Submission(indicator=rule.indicator, period=parsed.code, period_key=period_key(parsed))
     return _finish(sub, fields, rule=rule, period=parsed, actor=actor, submit=submit, details=details)
