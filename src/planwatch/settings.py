@@ -21,6 +21,8 @@ from typing import Any
 
 import dj_database_url
 
+from planwatch import logs
+
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 
@@ -75,8 +77,32 @@ def default_data_dir() -> Path:
 
 
 def _ensure_dir(path: Path) -> Path:
-    path.mkdir(parents=True, exist_ok=True)
+    """The data directory, created (or narrowed) to mode 0700: it holds password hashes,
+    session keys, the secret key and the units' evidence."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    _owner_only(path, 0o700)
     return path
+
+
+def _owner_only(path: Path, mode: int) -> None:
+    """chmod `path` to `mode` when it allows more; leave alone what we may not change."""
+    try:
+        if path.stat().st_mode & 0o777 & ~mode:
+            path.chmod(mode)
+    except (FileNotFoundError, PermissionError):
+        pass
+
+
+def _sqlite_file(data_dir: Path) -> str:
+    """The database file, created empty with mode 0600 before SQLite opens it: SQLite gives
+    its -wal and -shm files the database file's mode, so all three stay private."""
+    path = _ensure_dir(data_dir) / "planwatch.sqlite3"
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        for name in (path.name, f"{path.name}-wal", f"{path.name}-shm"):
+            _owner_only(path.with_name(name), 0o600)
+    return str(path)
 
 
 def _stored_secret_key(data_dir: Path) -> str:
@@ -110,7 +136,7 @@ def _database(url: str | None, data_dir: Path, busy_timeout: float) -> dict:
     else:
         config = {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": str(_ensure_dir(data_dir) / "planwatch.sqlite3"),
+            "NAME": _sqlite_file(data_dir),
         }
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # WAL: readers never wait for the writer; IMMEDIATE: a transaction takes the write lock at
@@ -221,8 +247,12 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
+# django.request to standard error, refused requests as one line each (planwatch/logs.py).
+LOGGING = logs.LOGGING
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "planwatch.accounts.validators.NameInPasswordValidator"},
     {
         "NAME": "planwatch.accounts.validators.MinimumLengthValidator",
         "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH},

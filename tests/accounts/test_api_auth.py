@@ -53,3 +53,39 @@ def test_last_used_is_written_at_most_once_a_minute(token, django_assert_num_que
 
 def test_the_api_accepts_tokens_and_sessions():
     assert [type(a) for a in API_AUTH] == [TokenAuth, SessionAuth]
+
+
+def _login_client(user):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_a_password_change_revokes_the_users_tokens(alice):
+    from .conftest import PASSWORD
+
+    _, token = services.issue_token(actor="test", user=alice)
+    assert TokenAuth()(bearer(f"Bearer {token}")) == alice
+    page = _login_client(alice).post(
+        "/accounts/password/",
+        {"old_password": PASSWORD, "new_password1": "Qz8$newsecret", "new_password2": "Qz8$newsecret"},
+    )
+    assert page.status_code == 302
+    assert TokenAuth()(bearer(f"Bearer {token}")) is None
+    assert ApiToken.objects.get().revoked_at is not None
+
+
+def test_an_admin_reset_revokes_the_users_tokens(alice, office):
+    from django.urls import reverse
+
+    _, token = services.issue_token(actor="test", user=alice)
+    url = reverse("admin:auth_user_password_change", args=[alice.pk])
+    page = office.client.post(url, {"password1": "Rt5%resetpass", "password2": "Rt5%resetpass"})
+    assert page.status_code == 302, page.content.decode()[-1500:]
+    assert TokenAuth()(bearer(f"Bearer {token}")) is None
+    from planwatch.audit.models import AuditEvent
+
+    assert list(AuditEvent.objects.filter(action__in=["password_set", "token_revoke"])
+                .order_by("pk").values_list("action", flat=True)) == ["password_set", "token_revoke"]  # fmt: skip

@@ -81,7 +81,21 @@ def test_unknown_names_lock_too_so_existence_is_not_revealed(client, db, setting
         assert WRONG in page_text(login(client, "ghost", "Wrong#pass123"))
     assert "账号已锁定，请 20 分钟后再试" in page_text(login(client, "ghost", "Wrong#pass123"))
     event = AuditEvent.objects.get(action="lockout")
-    assert event.actor is None and event.actor_name == "ghost"
+    assert event.actor is None and event.actor_name == "未知用户名"
+
+
+def test_a_name_that_is_no_account_is_never_stored_as_typed(client, db):
+    from planwatch.accounts.models import UnknownLogin
+
+    typed = "Secret#Pass2024"  # a password typed into the name field
+    login(client, typed, "x"), login(client, typed, "y")
+    rows = list(AuditEvent.objects.filter(action="login_failed").values("actor_name", "object_repr", "after"))
+    assert len(rows) == 2 and all(typed not in repr(row) for row in rows)
+    assert [r["actor_name"] for r in rows] == ["未知用户名", "未知用户名"]
+    assert rows[0]["after"]["name_fingerprint"] == rows[1]["after"]["name_fingerprint"]  # same name
+    assert len(rows[0]["after"]["name_fingerprint"]) == 12
+    assert not UnknownLogin.objects.filter(username__contains="Secret").exists()
+    assert UnknownLogin.objects.get().failed_logins == 2
 
 
 def test_lockout_is_per_account(client, alice, settings, office):

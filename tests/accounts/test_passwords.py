@@ -44,6 +44,13 @@ def test_weak_passwords_are_refused_in_chinese(password, message):
     assert any(message in m for m in exc.value.messages), exc.value.messages
 
 
+@pytest.mark.parametrize("password", ["reporter2025!Ab", "Xy#9REPORTERq", "retroper#2025A"])
+def test_a_password_containing_the_user_name_is_refused(password):
+    with pytest.raises(ValidationError) as exc:
+        validate_password(password, get_user_model()(username="reporter"))
+    assert "密码不能包含用户名。" in exc.value.messages
+
+
 def test_a_good_password_passes():
     validate_password("Kx7#planwatch", get_user_model()(username="zhang"))
 

@@ -116,3 +116,19 @@ def test_the_review_page_shows_a_decision_already_made_as_a_message(submitted, o
     assert page.status_code == 200
     assert "不是待审核状态（当前为“已审核”），不能退回" in page.content.decode()
     assert trail(submitted)[0] == ["submit", "approve"]
+
+
+def test_a_unique_constraint_lost_to_a_concurrent_request_is_a_409_not_a_500(submitted, office, monkeypatch):
+    from django.db import IntegrityError
+
+    from planwatch.reporting import api
+
+    def collide(**kwargs):
+        raise IntegrityError("duplicate key value violates unique constraint unique_observation_per_period")
+
+    monkeypatch.setattr(api, "approve", collide)
+    response = office.client.post(
+        f"/api/v1/submissions/{submitted.pk}/approve", content_type="application/json"
+    )
+    assert response.status_code == 409
+    assert response.json() == {"detail": "数据刚刚被他人同时修改，本次未保存任何内容；请刷新后查看"}

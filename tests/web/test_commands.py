@@ -82,12 +82,19 @@ def get(url: str):
 
 @pytest.mark.slow
 def test_demo_and_serve_from_a_fresh_data_directory(tmp_path):
-    env = sqlite_env(tmp_path)
+    data = tmp_path / "data"  # not there yet: planwatch creates it
+    env = sqlite_env(data)
     demo = subprocess.run(
         [PLANWATCH, "demo", "--no-serve"], env=env, capture_output=True, text=True, timeout=300
     )
     assert demo.returncode == 0, demo.stderr
-    assert (tmp_path / "planwatch.sqlite3").exists()
+    assert (data / "planwatch.sqlite3").exists()
+    assert stat.S_IMODE(data.stat().st_mode) == 0o700
+    private = ["planwatch.sqlite3", "planwatch.sqlite3-wal", "planwatch.sqlite3-shm", "secret_key",
+               "demo-accounts.txt"]  # fmt: skip
+    modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in data.iterdir() if p.name in private}
+    assert {"planwatch.sqlite3", "secret_key", "demo-accounts.txt"} <= set(modes)
+    assert set(modes.values()) == {0o600}, modes
     assert (
         "用户名 office" in demo.stdout and "用户名 reporter" in demo.stdout and "区发展改革局" in demo.stdout
     )
@@ -112,6 +119,8 @@ def test_demo_and_serve_from_a_fresh_data_directory(tmp_path):
         assert "登录" in login.read().decode()
         assert get(f"http://127.0.0.1:{port}/static/web/planwatch.css").status == 200
         assert get(f"http://127.0.0.1:{port}/static/vendor/echarts-6.1.0.min.js").status == 200
+        wal = [data / "planwatch.sqlite3-wal", data / "planwatch.sqlite3-shm"]
+        assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in wal)  # open while serving
     finally:
         server.terminate()
         server.wait(timeout=10)

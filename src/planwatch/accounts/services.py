@@ -62,7 +62,7 @@ def create_user(
         user=user, role=role, unit=unit, must_change_password=must_change_password,
         display_name=display_name.strip(),
     )
-    UnknownLogin.objects.filter(username=username).delete()
+    UnknownLogin.objects.filter(username=lockout.unknown_key(username)).delete()
     after = {"username": username, "display_name": profile.display_name, "role": role,
              "unit": unit.name if unit else None}  # fmt: skip
     record(actor=actor, action=AuditAction.CREATE, obj=user, after={**after, "profile": profile.pk})
@@ -94,6 +94,7 @@ def change_password(*, actor, user, password: str) -> None:
     user.save(update_fields=["password"])
     Profile.objects.filter(user=user).update(must_change_password=False)
     record(actor=actor, action=AuditAction.PASSWORD_CHANGE, obj=user)
+    revoke_all_tokens(actor=actor, user=user)
 
 
 def password_was_set(*, actor, user) -> None:
@@ -101,6 +102,7 @@ def password_was_set(*, actor, user) -> None:
     it at the next login. Call after the password itself was saved."""
     Profile.objects.update_or_create(user=user, defaults={"must_change_password": True})
     record(actor=actor, action=AuditAction.PASSWORD_SET, obj=user)
+    revoke_all_tokens(actor=actor, user=user)
 
 
 def unlock(*, actor, user) -> bool:
@@ -129,6 +131,15 @@ def revoke_token(*, actor, token: ApiToken) -> None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
         record(actor=actor, action=AuditAction.TOKEN_REVOKE, obj=token, after={"prefix": token.prefix})
+
+
+def revoke_all_tokens(*, actor, user) -> int:
+    """Revoke every live token of `user`: a new password (the user's own or one the office set)
+    ends what the old one allowed, scripts included. Returns how many were revoked."""
+    live = list(ApiToken.objects.filter(user=user, revoked_at__isnull=True))
+    for token in live:
+        revoke_token(actor=actor, token=token)
+    return len(live)
 
 
 def user_for_token(token: str):

@@ -46,3 +46,18 @@ class MinimumLengthValidator(password_validation.MinimumLengthValidator):
 
     def get_help_text(self) -> str:
         return f"密码至少需要 {self.min_length} 个字符。"
+
+
+class NameInPasswordValidator:
+    """The user name must not appear in the password (forwards or backwards, any case): Django's
+    similarity rule compares whole strings, so "reporter2025!Ab" passes it for user "reporter"."""
+
+    MIN_NAME = 3  # shorter names occur in passwords by chance
+
+    def validate(self, password: str, user=None) -> None:
+        name = (user.get_username() if user is not None else "").casefold()
+        if len(name) >= self.MIN_NAME and (name in password.casefold() or name[::-1] in password.casefold()):
+            raise ValidationError(self.get_help_text(), code="password_contains_username")
+
+    def get_help_text(self) -> str:
+        return "密码不能包含用户名。"

@@ -15,6 +15,7 @@ from ninja.errors import HttpError, ValidationError
 from ninja.pagination import LimitOffsetPagination
 
 from planwatch.accounts.permissions import Action, require
+from planwatch.params import MAX_ID
 from planwatch.plans.errors import StoreError
 from planwatch.plans.models import Plan
 from planwatch.plans.services import get_plan
@@ -26,8 +27,8 @@ PAGE_SIZE, MAX_PAGE_SIZE = 100, 1000
 # Path parameters, described once for the OpenAPI page.
 PLAN_REF = Annotated[str, Path(description="计划代号（如 shizhong-2023）或编号")]
 UNIT_REF = Annotated[str, Path(description="责任单位编号或名称（含简称、别名）")]
-INDICATOR_ID = Annotated[int, Path(description="指标编号")]
-ARTICLE_ID = Annotated[int, Path(description="条目编号")]
+INDICATOR_ID = Annotated[int, Path(description="指标编号", ge=1, le=MAX_ID)]
+ARTICLE_ID = Annotated[int, Path(description="条目编号", ge=1, le=MAX_ID)]
 
 
 def user_of(request):
@@ -95,7 +96,7 @@ class Pagination(LimitOffsetPagination):
             le=MAX_PAGE_SIZE,
             description=f"每页条数（默认 {PAGE_SIZE}，最多 {MAX_PAGE_SIZE}）",
         )
-        offset: int = Field(0, ge=0, description="跳过前面多少条（从 0 开始）")
+        offset: int = Field(0, ge=0, le=MAX_ID, description="跳过前面多少条（从 0 开始）")
 
     class Output(Schema):
         items: list[Any]

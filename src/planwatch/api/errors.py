@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db import OperationalError
+from django.db import IntegrityError, OperationalError
 from django.http import Http404
 from ninja import Field, Schema
 from ninja.errors import HttpError, ValidationError
@@ -20,6 +20,7 @@ CSRF_FAILED = (
 )
 FORBIDDEN = "无权进行此操作"
 NOT_FOUND = "未找到"
+RACE = "数据刚刚被他人同时修改，本次未保存任何内容；请刷新后查看"
 
 # ninja's own English messages → ours.
 _HTTP_MESSAGES = {
@@ -162,6 +163,9 @@ def install(api) -> None:
     # A workflow step refused because the row is not (or no longer) in its from-state: 409.
     api.add_exception_handler(Conflict, lambda request, exc: respond(request, 409, str(exc)))
     api.add_exception_handler(OperationalError, _database_error)
+    # The last guard: an equal row stored by a concurrent request a moment earlier (a unique
+    # constraint) is the same kind of answer, never a 500; the transaction was rolled back.
+    api.add_exception_handler(IntegrityError, lambda request, exc: respond(request, 409, RACE))
     api.add_exception_handler(
         StoreError,
         lambda request, exc: respond(request, 422, [{"type": "invalid", "loc": [], "msg": str(exc)}]),

@@ -8,6 +8,7 @@ from ninja.pagination import paginate
 
 from planwatch.accounts.permissions import Action, visible_indicators
 from planwatch.indicators.models import Indicator, Observation
+from planwatch.params import MAX_ID
 from planwatch.units.models import ArticleUnit
 
 from .common import INDICATOR_ID, Pagination, check, find_unit, get_or_404, plan_or_only, user_of
@@ -37,7 +38,7 @@ def get_indicator(request, indicator_id: int, action=Action.VIEW) -> Indicator:
 class IndicatorFilter(Schema):
     plan: str | None = Field(None, description="计划代号或编号；库中有多个计划时必填")
     unit: str | None = Field(None, description="责任单位的编号或名称：该单位牵头或配合的条目中的指标")
-    article: int | None = Field(None, description="条目编号")
+    article: int | None = Field(None, ge=1, le=MAX_ID, description="条目编号")
 
 
 @router.get(

@@ -23,6 +23,7 @@ from planwatch.indicators.measures import UnitMismatch, convert
 from planwatch.indicators.models import Indicator, Observation, ObservationRevision
 from planwatch.indicators.observations import edit_observation, enter_observation
 from planwatch.indicators.recompute import recompute_derived
+from planwatch.params import MAX_ID
 from planwatch.progress.periods import parse_period
 
 from .common import INDICATOR_ID, Pagination, check, get_or_404, invalid, user_of
@@ -39,7 +40,7 @@ Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, m
 
 
 class ObservationIn(Schema):
-    indicator: int = Field(description="指标编号")
+    indicator: int = Field(ge=1, le=MAX_ID, description="指标编号")
     period: Annotated[str, StringConstraints(strip_whitespace=True, min_length=4, max_length=10)] = Field(
         description="期间：2024（年）、2024H1（半年）、2024Q2（季）或 2024-06（月）"
     )
@@ -159,7 +160,7 @@ def _enter(user, indicator: Indicator, period: str, data: ObservationIn) -> Obse
     summary="修改一期指标数据（办公室）",
 )
 def update_observation(
-    request, observation_id: Annotated[int, Path(description="指标数据编号")], data: ObservationPatch
+    request, observation_id: Annotated[int, Path(description="指标数据编号", ge=1, le=MAX_ID)], data: ObservationPatch
 ):
     """修改数值、单位、来源或备注，须说明原因（reason）；记入修订记录和审计日志。
     与现有数据相同的修改不产生任何记录。"""

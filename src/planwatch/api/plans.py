@@ -6,6 +6,7 @@ from ninja.pagination import paginate
 
 from planwatch.accounts.permissions import Action, visible_articles
 from planwatch.indicators.models import Indicator
+from planwatch.params import MAX_ID
 from planwatch.plans.models import Article, Plan
 from planwatch.plans.services import plan_counts
 from planwatch.units.models import ArticleUnit
@@ -51,7 +52,7 @@ def list_chapters(request, ref: PLAN_REF):
 
 
 class ArticleFilter(Schema):
-    chapter: int | None = Field(None, description="章序号（第几章）")
+    chapter: int | None = Field(None, ge=0, le=MAX_ID, description="章序号（第几章）")
     unit: str | None = Field(None, description="责任单位的编号或名称（牵头或配合）")
     q: str | None = Field(None, description="在标题和正文中搜索")
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from planwatch.filetypes import decode_text, sniff
+from planwatch.spreadsheets import UnsafeWorkbook, check_xml_parts, stored_text
 
 from .errors import LoadError
 
@@ -101,9 +102,12 @@ def _csv_rows(data: bytes, name: str) -> list[tuple[int, list, list[bool]]]:
     delimiter = "\t" if "\t" in first and "," not in first else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows, line = [], 1
-    for record in reader:
-        rows.append((line, record, [False] * len(record)))
-        line = reader.line_num + 1
+    try:
+        for record in reader:
+            rows.append((line, record, [False] * len(record)))
+            line = reader.line_num + 1
+    except csv.Error as exc:  # a field over csv.field_size_limit() (131,072 characters), a stray NUL
+        raise LoadError([f"第{line}行无法读取：单元格内容过长或格式错误（{exc}）"], file_name=name) from exc
     return rows
 
 
@@ -111,7 +115,10 @@ def _xlsx_rows(data: bytes, name: str) -> list[tuple[int, list, list[bool]]]:
     from openpyxl import load_workbook
 
     try:
+        check_xml_parts(zipfile.ZipFile(io.BytesIO(data)))
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except UnsafeWorkbook as exc:
+        raise LoadError([str(exc)], file_name=name) from exc
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise LoadError(["无法读取 Excel 文件：文件已损坏或不是 .xlsx 格式"], file_name=name) from exc
     try:
@@ -145,6 +152,7 @@ def _table(lines: list[tuple[int, list, list[bool]]], name: str) -> Table:
         if all(_blank(v) for v in cells.values()):
             continue
         cells = {f: (v.strip() if isinstance(v, str) else v) for f, v in cells.items()}
+        cells.update({f: stored_text(cells[f]) for f in ("source", "note") if f in cells})  # inert text
         i = columns["value"]
         table.rows.append(RawRow(n, cells, percent=i < len(pct) and pct[i]))
     if not table.rows:

@@ -21,6 +21,7 @@ from planwatch.audit.models import AuditAction
 from planwatch.audit.services import audited_delete, audited_save, record
 from planwatch.extract.model import PlanDocument
 from planwatch.indicators.models import Indicator, Target
+from planwatch.params import parse_id
 from planwatch.units.models import ArticleUnit
 from planwatch.units.services import UnitResolver
 
@@ -59,8 +60,8 @@ def get_plan(ref: str | int) -> Plan:
     """A plan by its name or its numeric id: every command taking a PLAN accepts both."""
     ref = str(ref).strip()
     plan = Plan.objects.filter(name=ref).first()
-    if plan is None and ref.isdigit():
-        plan = Plan.objects.filter(pk=int(ref)).first()
+    if plan is None and parse_id(ref) is not None:
+        plan = Plan.objects.filter(pk=parse_id(ref)).first()
     if plan is None:
         raise StoreError(f"未找到计划：{ref}（可用计划代号或编号）")
     return plan

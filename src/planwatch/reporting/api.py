@@ -8,9 +8,10 @@ pages show. Validation errors are 422 with the field in `loc`, like every other 
 
 from datetime import datetime
 from decimal import Decimal
+from typing import Annotated
 
 from django.db import IntegrityError, transaction
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError, ValidationError
 from ninja.pagination import paginate
 
@@ -20,6 +21,7 @@ from planwatch.api.common import Pagination, find_plan
 from planwatch.api.errors import ERRORS, WRITE_ERRORS
 from planwatch.indicators.models import Indicator
 from planwatch.indicators.observations import plain
+from planwatch.params import MAX_ID
 from planwatch.progress.periods import parse_period
 
 from .errors import RACE_MESSAGE, Invalid, Locked, ReportingError, UnderReview
@@ -31,10 +33,11 @@ from .services.timeliness import timeliness
 from .services.validation import Figure
 
 _BODY = ("body", "data")
+SUBMISSION_ID = Annotated[int, Path(description="报送编号", ge=1, le=MAX_ID)]
 
 
 class SubmissionIn(Schema):
-    indicator: int = Field(description="指标编号")
+    indicator: int = Field(ge=1, le=MAX_ID, description="指标编号")
     period: str = Field(description="期间：2024、2024H1、2024Q2 或 2024-06（须与报送频率一致且已结束）")
     value: Decimal = Field(description="数值")
     unit: str = Field("", max_length=50, description="数值的单位；空为指标单位；须可换算为指标单位")
@@ -82,7 +85,7 @@ class SubmissionOut(Schema):
 
 class ListQuery(Schema):
     status: State | None = Field(None, description="按状态筛选：draft / submitted / returned / approved")
-    indicator: int | None = Field(None, description="指标编号")
+    indicator: int | None = Field(None, ge=1, le=MAX_ID, description="指标编号")
     period: str | None = Field(None, description="期间")
 
 
@@ -169,7 +172,7 @@ def list_submissions(request, filters: Query[ListQuery]):
     return [_out(s) for s in rows]
 
 
-def get_submission(request, submission_id: int):
+def get_submission(request, submission_id: SUBMISSION_ID):
     """一条报送及其办理记录（谁、何时、原状态、新状态、原因）。"""
     return _out(_get(request, submission_id, Action.VIEW))
 
@@ -187,12 +190,12 @@ def _review(request, submission_id: int, step, **kwargs) -> dict:
     return _out(_submissions().get(pk=sub.pk))
 
 
-def approve_submission(request, submission_id: int):
+def approve_submission(request, submission_id: SUBMISSION_ID):
     """写入指标数据（已审核）并锁定该期；评估、看板和报告随即使用该数值。"""
     return _review(request, submission_id, approve)
 
 
-def return_submission(request, submission_id: int, data: ReasonIn):
+def return_submission(request, submission_id: SUBMISSION_ID, data: ReasonIn):
     """退回报送单位修改；原因必填，报送单位在待报送页面看到。"""
     return _review(request, submission_id, return_item, reason=data.reason)
 

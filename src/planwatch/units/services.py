@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from planwatch.audit.models import AuditAction
 from planwatch.audit.services import record, snapshot
+from planwatch.params import parse_id
 from planwatch.plans.errors import StoreError
 
 from .models import ArticleUnit, Unit, UnitAlias
@@ -50,8 +51,8 @@ def resolve_unit(name: str) -> Unit:
 def get_unit(ref: str) -> Unit:
     """A unit by any of its names, or by its numeric id (commands accept both)."""
     unit = find_unit(ref)
-    if unit is None and str(ref).isdigit():
-        unit = Unit.objects.filter(pk=int(ref)).first()
+    if unit is None and parse_id(ref) is not None:
+        unit = Unit.objects.filter(pk=parse_id(ref)).first()
     if unit is None:
         raise StoreError(f"未找到责任单位：{ref}")
     return unit

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 
-from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.core.exceptions import BadRequest, RequestDataTooBig, TooManyFieldsSent
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
@@ -50,6 +50,8 @@ def bad_request(request, exception=None):
     if isinstance(exception, RequestDataTooBig):
         return _answer(request, 413, "413.html", TOO_BIG, "提交的内容过大")
     detail = TOO_MANY_FIELDS if isinstance(exception, TooManyFieldsSent) else BAD_REQUEST
+    if isinstance(exception, BadRequest) and _chinese(str(exception)):
+        detail = str(exception)  # ours, e.g. which id in the link is wrong (planwatch/params.py)
     return _answer(request, 400, "400.html", detail, "请求无法处理")
 
 

@@ -90,7 +90,7 @@ def path_of(evidence: Evidence) -> Path:
 def _write(evidence: Evidence, upload) -> str:
     """Write the file (owner-only permissions); returns its SHA-256."""
     folder = conf.evidence_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     digest = hashlib.sha256()
     fd = os.open(path_of(evidence), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as out:

@@ -32,6 +32,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from planwatch.filetypes import sniff
 from planwatch.indicators.loading import RowProblem, parse_period_cell
 from planwatch.progress.periods import parse_period
+from planwatch.spreadsheets import UnsafeWorkbook, check_xml_parts, stored_text, text_cell
 
 from .. import conf
 from ..errors import Invalid, ReportingError, WorkbookRejected
@@ -93,9 +94,9 @@ def build_template(*, plan, unit, period: str, on: date) -> bytes:
 
 def _head(sheet, plan, unit, period: str) -> None:
     title = "补报历史数据表" if period == HISTORY else "指标数据报送表"
-    sheet["A1"] = f"{unit.name} {scope_label(period)} {title}"
+    text_cell(sheet["A1"], f"{unit.name} {scope_label(period)} {title}")
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet["A2"] = f"计划：{plan}　　报送单位：{unit.name}　　期间：{scope_label(period)}"
+    text_cell(sheet["A2"], f"计划：{plan}　　报送单位：{unit.name}　　期间：{scope_label(period)}")
     sheet["A3"] = (
         "填写“本期数值”（必填）、单位、来源、备注；较上期变动较大时须填写“变动说明”。请勿增删行或修改灰色列。"
     )
@@ -128,7 +129,8 @@ def _row(sheet, row: int, item: DueItem) -> None:
         values["value"] = float(values["value"])
     grey = PatternFill("solid", fgColor="F2F2F2")
     for key, column in INDEX.items():
-        cell = sheet.cell(row=row, column=column + 1, value=values.get(key))
+        cell = sheet.cell(row=row, column=column + 1)
+        text_cell(cell, values.get(key))  # names, source, note: the unit's own words, never a formula
         cell.protection = Protection(locked=key not in EDITABLE)
         if key not in EDITABLE:
             cell.fill = grey
@@ -164,8 +166,9 @@ def _meta(book, plan, unit, period: str) -> None:
     meta = book.create_sheet(META)
     rows = (("plan", plan.pk), ("unit", unit.pk), ("unit_name", unit.name), ("period", period),
             ("signature", signature(plan.pk, unit.pk, period)), ("version", 1))  # fmt: skip
-    for row in rows:
-        meta.append(list(row))
+    for number, (key, value) in enumerate(rows, 1):
+        meta.cell(row=number, column=1, value=key)
+        text_cell(meta.cell(row=number, column=2), value)
     meta.sheet_state = "veryHidden"
     meta.protection.sheet = True
 
@@ -209,6 +212,10 @@ def open_workbook(upload):
     if kind != "zip":
         raise _reject("文件不是 Excel（.xlsx）格式，请上传从本系统下载的模板")
     check_zip(data)
+    try:
+        check_xml_parts(zipfile.ZipFile(io.BytesIO(data)))
+    except UnsafeWorkbook as exc:
+        raise _reject(str(exc)) from exc
     try:
         return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
@@ -261,7 +268,8 @@ def _figure(cells: tuple, row: int, errors: list[str]) -> Figure | None:
     except ValueError:
         errors.append(f"{LETTER['value']}{row}：不是数字（“{_text(raw)[:20]}”）")
         return None
-    get = lambda key: _text(cells[INDEX[key]]) if len(cells) > INDEX[key] else ""  # noqa: E731
+    # The unit's words as text: a cell typed "=cmd|' /C calc'!A0" is kept as "'=cmd|…", inert.
+    get = lambda key: _text(stored_text(cells[INDEX[key]])) if len(cells) > INDEX[key] else ""  # noqa: E731
     return Figure(value, get("unit"), get("source"), get("note"), get("explanation"))
 
 

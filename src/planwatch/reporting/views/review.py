@@ -12,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from planwatch.accounts.permissions import Action, require
+from planwatch.params import id_param
 from planwatch.plans.models import Plan
 from planwatch.units.models import Unit
 
@@ -26,8 +27,9 @@ DONE = {"approve": "已审核通过", "return": "已退回", "unlock": "已解�
 
 
 def _filter(request):
-    plan = Plan.objects.filter(pk=request.GET.get("plan") or 0).first()
-    unit = Unit.objects.filter(pk=request.GET.get("unit") or 0).first()
+    plan_id, unit_id = id_param(request, "plan", "计划"), id_param(request, "unit", "单位")
+    plan = Plan.objects.filter(pk=plan_id).first() if plan_id else None
+    unit = Unit.objects.filter(pk=unit_id).first() if unit_id else None
     return plan, unit
 
 
