@@ -5,9 +5,9 @@ and this week's changes. The figures come from the evaluation service (the same 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.utils import timezone
 
 from planwatch.accounts.permissions import Action, Role, require, role_of, unit_of
+from planwatch.indicators.evaluation import today as evaluation_date
 from planwatch.responsibilities.rows import unassigned_targets
 
 from .. import overview, results
@@ -19,7 +19,8 @@ from .common import choose_plan, page
 def dashboard(request):
     require(request.user, Action.VIEW)
     plan, plans = choose_plan(request)
-    context = {"plan": plan, "plans": plans, "today": timezone.localdate(), "statuses": STATUS_ORDER}
+    # the date the statuses are computed as of (PLANWATCH_EVALUATION_DATE), not the wall clock
+    context = {"plan": plan, "plans": plans, "today": evaluation_date(), "statuses": STATUS_ORDER}
     if plan is not None:
         context.update(_figures(request, plan, context["today"]))
         if role_of(request.user) is not Role.REPORTER:  # the office and the leaders answer for it
