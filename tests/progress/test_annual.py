@@ -99,7 +99,9 @@ def test_a_year_with_no_figure_is_named_as_a_year_and_not_counted():
 
 def test_years_outside_the_plan_period_are_not_judged():
     ev = run(annual(), series("2022", 10, "2023", 54, "2026", 0))
-    assert (ev.status, ev.years_completed, ev.target_year) == ("achieved", 1, 2023)
+    # judged on 2023 alone; the target itself runs to the plan's last year
+    assert (ev.status, ev.years_completed, ev.target_year) == ("achieved", 1, 2025)
+    assert [y["year"] for y in ev.years] == [2023]
 
 
 @pytest.mark.parametrize(

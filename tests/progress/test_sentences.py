@@ -9,6 +9,7 @@ from planwatch.progress import Observation, TargetSpec, evaluate
 
 PLAN = {"start_year": 2023, "end_year": 2025}
 GDP = TargetSpec(1400, ">=", "level", unit="亿元", **PLAN)
+FIRMS = TargetSpec(10, ">=", "annual", unit="家", **PLAN)  # 每年新增10家以上
 
 
 def obs(*pairs):
@@ -48,6 +49,18 @@ CASES = [
     (
         "no_data", "待最终数据", GDP, obs("2022", 1200, "2024", 1340), date(2026, 12, 1),
         "2025年为目标年份，其数据尚未报送，待最终数据（最新数据为2024年）",
+    ),
+    (  # an annual target after the plan: decided by the year that missed, not by 2024's pace
+        "off_track", "未实现", FIRMS, obs("2023", 8, "2024Q1", 3, "2024Q2", 3, "2024Q3", 2), date(2026, 12, 1),
+        "2023年为8家，未达到每年10家的目标，目标未实现",
+    ),
+    (  # every plan year met
+        "achieved", "已实现", FIRMS, obs("2023", 11, "2024", 10, "2025", 12), date(2026, 12, 1),
+        "2023—2025年每年均达到10家的目标，目标已实现",
+    ),
+    (  # two years met, 2024 reported to Q3 only, 2025 not at all
+        "no_data", "待最终数据", FIRMS, obs("2023", 11, "2024Q3", 9), date(2026, 12, 1),
+        "2024年、2025年的全年数据尚未报送，待最终数据（最新数据为2024年第三季度）",
     ),
     (  # 300 × 15/36 = 125 allowed by 2024Q1; 140 used
         "off_track", "进展滞后", TargetSpec(300, "<=", "cumulative", unit="万立方米", **PLAN),

@@ -64,6 +64,12 @@ class EvaluationItem(BaseModel):
     verdict: str | None = Described(
         None, description="目标年份结束后的结论：met 已实现、missed 未实现、pending 待最终数据；之前为空"
     )
+    standing: str = Described(
+        "no_data",
+        description="页面上的状态灯：目标进行中为 status，目标年份结束后为 verdict（met、missed、pending）；"
+        "总览和各统计按它计数",
+    )
+    as_of: str | None = Described(None, description="评估日期 YYYY-MM-DD：状态按此日期计算，只用此前已结束期间的数据")
     stale: bool = Described(False, description="最新数据是否已滞后（比应报的最新一期晚一期或以上）")
     age: dict[str, Any] | None = Described(
         None,
@@ -88,7 +94,9 @@ class EvaluationItem(BaseModel):
 class Rollup(BaseModel):
     model_config = _OPEN
 
-    by_status: dict[str, int] = Described(description="各状态的目标数")
+    by_status: dict[str, int] = Described(
+        description="各状态的目标数（按状态灯 standing：进行中的状态，及目标结束后的 met、missed、pending）"
+    )
     by_chapter: list[dict[str, Any]] = Described(description="按章：{chapter, counts: {状态: 数}, total}")
     by_unit: list[dict[str, Any]] = Described(
         description="按牵头单位：{unit, counts, total}；无单位的目标计入“未分配”"

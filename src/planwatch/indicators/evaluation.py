@@ -15,10 +15,10 @@ from django.conf import settings
 from django.utils import timezone
 
 from planwatch.progress import (
+    STANDINGS,
     STATUS_COLOURS,
     STATUS_LABELS,
     STATUS_RANK,
-    STATUSES,
     Evaluation,
     TargetSpec,
     change_direction_from_text,
@@ -62,7 +62,9 @@ def _compute(plan, as_of: date) -> list[dict]:
         base = bases.get(target.pk)  # each target at its own base year
         base_value = float(base.value) if base and base.value is not None else None
         evaluation = evaluate_target(target, series.get(indicator.pk, []), as_of, base_value)
-        out.append(result_dict(target, evaluation, is_demo=indicator.pk in demo))
+        row = result_dict(target, evaluation, is_demo=indicator.pk in demo)
+        row["as_of"] = as_of.isoformat()  # the evaluation date: a status is only true as of it
+        out.append(row)
     return out
 
 
@@ -163,6 +165,7 @@ def result_dict(target: Target, evaluation: Evaluation | str, *, is_demo: bool) 
         status=evaluation.status,
         status_label=evaluation.label,
         verdict=evaluation.verdict,
+        standing=evaluation.standing,
         stale=data["stale"],
         age=data["age"],
         years=data["years"],
@@ -184,6 +187,7 @@ def _unjudged(reason: str) -> dict:
         "increment": None,
         "actual": None,
         "verdict": None,
+        "standing": "no_data",
         "stale": False,
         "age": None,
         "years": [],
@@ -201,17 +205,18 @@ def _unjudged(reason: str) -> dict:
 
 
 def rollup(results: list[dict]) -> dict:
-    """Counts by status overall, per chapter, per article and per unit (lead units answer for
-    their articles' targets; a target without a unit counts under 未分配)."""
+    """Counts by standing (a status, or the verdict once a target's years are over) overall, per
+    chapter, per article and per unit (lead units answer for their articles' targets; a target
+    without a unit counts under 未分配)."""
     by_unit_pairs = []
     for r in results:
         for name in r["unit"].split("、") if r["unit"] else ["未分配"]:
-            by_unit_pairs.append((name, r["status"]))
-    overall = count_statuses(("all", r["status"]) for r in results).get("all", dict.fromkeys(STATUSES, 0))
+            by_unit_pairs.append((name, r["standing"]))
+    overall = count_statuses(("all", r["standing"]) for r in results).get("all", dict.fromkeys(STANDINGS, 0))
     return {
         "by_status": overall,
-        "by_chapter": _listed(count_statuses((r["chapter"], r["status"]) for r in results), "chapter"),
-        "by_article": _listed(count_statuses((r["article_id"], r["status"]) for r in results), "article_id"),
+        "by_chapter": _listed(count_statuses((r["chapter"], r["standing"]) for r in results), "chapter"),
+        "by_article": _listed(count_statuses((r["article_id"], r["standing"]) for r in results), "article_id"),
         "by_unit": _listed(count_statuses(by_unit_pairs), "unit"),
     }
 

@@ -42,6 +42,14 @@ STATUS_COLOURS = {
     DETERIORATING: "red",
     NO_DATA: "grey",
 }
+VERDICTS = ("met", "missed", "pending")
+VERDICT_LABELS = {"met": "已实现", "missed": "未实现", "pending": "待最终数据"}
+# What one light shows: a running target's status, or the verdict once its years are over
+# (a missed target is not "进展滞后", it is 未实现). Best first: the order of every legend,
+# count and table column. `Evaluation.standing` is the key pages count and filter by.
+STANDINGS = ("met", ACHIEVED, ON_TRACK, NEEDS_ACCELERATION, OFF_TRACK, DETERIORATING, "missed", "pending", NO_DATA)
+STANDING_LABELS = {**STATUS_LABELS, **VERDICT_LABELS}
+STANDING_COLOURS = {**STATUS_COLOURS, "met": "green", "missed": "red", "pending": "grey"}
 # Ratio thresholds (Statistics Canada / Open SDG): ≥ 0.95 on track, ≥ 0.6 needs acceleration,
 # ≥ 0 off track, below 0 deteriorating.
 ON_TRACK_AT = 0.95
@@ -162,9 +170,6 @@ def _finite(x) -> bool:
     return isinstance(x, int | float) and math.isfinite(x)
 
 
-VERDICTS = ("met", "missed", "pending")
-VERDICT_LABELS = {"met": "已实现", "missed": "未实现", "pending": "待最终数据"}
-
 
 @dataclass(frozen=True)
 class Forecast:
@@ -249,6 +254,11 @@ class Evaluation:
         return STATUS_LABELS[self.status]
 
     @property
+    def standing(self) -> str:
+        """The verdict once the target's years are over, else the status (see STANDINGS)."""
+        return self.verdict or self.status
+
+    @property
     def colour(self) -> str:
         return STATUS_COLOURS[self.status]
 
@@ -262,6 +272,7 @@ class Evaluation:
             "status": self.status,
             "label": self.label,
             "verdict": self.verdict,
+            "standing": self.standing,
             "ratio": self.ratio,
             "expected": self.expected,
             "actual": self.actual,

@@ -201,7 +201,7 @@ def evaluate_annual(spec: TargetSpec, points: list[Point], today) -> Evaluation:
         explanation=text + explain.missing_note(missing),
         actual=cur.value,
         target=spec.value,
-        target_year=last,
+        target_year=end if end is not None else last,  # an annual target runs to the plan's end
         method="pace",
         expected_path=[(str(y), goal.aim) for y in range(start, (end or last) + 1)],
         years_met=len(met),

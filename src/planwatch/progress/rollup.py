@@ -8,17 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
 
-from .model import STATUSES
+from .model import STANDINGS
 
 
 def rollup(items: Iterable[tuple[Hashable, str]]) -> dict[Hashable, dict[str, int]]:
-    """{key: {status: count}} with every status present (zeros included) in `STATUSES` order,
-    best first, so tables and stacked bars line up without special cases."""
+    """{key: {standing: count}} with every standing present (zeros included) in `STANDINGS`
+    order, best first, so tables and stacked bars line up without special cases. A standing is
+    a status, or a verdict (已实现 / 未实现 / 待最终数据) once a target's years are over."""
     out: dict[Hashable, dict[str, int]] = {}
-    order = tuple(reversed(STATUSES))
-    for key, status in items:
-        if status not in STATUSES:
-            raise ValueError(f"未知的状态：{status}")
-        counts = out.setdefault(key, dict.fromkeys(order, 0))
-        counts[status] += 1
+    for key, standing in items:
+        if standing not in STANDINGS:
+            raise ValueError(f"未知的状态：{standing}")
+        counts = out.setdefault(key, dict.fromkeys(STANDINGS, 0))
+        counts[standing] += 1
     return out

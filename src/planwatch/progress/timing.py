@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
+from .explain import fmt_value
 from .model import (
     ACHIEVED,
     DETERIORATING,
@@ -78,11 +79,15 @@ def settle(spec: TargetSpec, ev: Evaluation, today: date, age: Age) -> Evaluatio
         met = ev.status == ACHIEVED
         status = ev.status if met or ev.status == DETERIORATING else OFF_TRACK
         verdict = "met" if met else "missed"
-        return replace(ev, status=status, verdict=verdict, explanation=_verdict_sentence(ev, verdict))
-    return _pending(ev, year)
+        return replace(ev, status=status, verdict=verdict, explanation=_verdict_sentence(spec, ev, verdict))
+    return _pending(spec, ev, year)
 
 
-def _verdict_sentence(ev: Evaluation, verdict: str) -> str:
+def _verdict_sentence(spec: TargetSpec, ev: Evaluation, verdict: str) -> str:
+    """The verdict in one sentence: an annual target by the years that decided it (not by the
+    pace of the last, part-reported year), anything else by the first clause of its status."""
+    if spec.basis == "annual":
+        return _annual_verdict(spec, ev, verdict)
     text = ev.explanation.split("；")[0]
     suffix = f"，{STATUS_LABELS[ev.status]}"
     if text.endswith(suffix):
@@ -90,17 +95,29 @@ def _verdict_sentence(ev: Evaluation, verdict: str) -> str:
     return f"{text}，目标{'已实现' if verdict == 'met' else '未实现'}"
 
 
-def _pending(ev: Evaluation, year: int) -> Evaluation:
+def _annual_verdict(spec: TargetSpec, ev: Evaluation, verdict: str) -> str:
+    """2023年为8家，未达到每年10家的目标，目标未实现 / 2023—2025年每年均达到10家的目标，目标已实现."""
+    aim = fmt_value(spec.value, spec.unit)
+    ceiling = spec.comparator == "<="
+    if verdict == "met":
+        first, last = ev.years[0]["year"], ev.years[-1]["year"]
+        span = f"{first}—{last}年" if last > first else f"{first}年"
+        return f"{span}每年均{'未超过上限' if ceiling else '达到'}{aim}{'' if ceiling else '的目标'}，目标已实现"
+    missed = [y for y in ev.years if y["complete"] and y["met"] is False]
+    figures = "、".join(f"{y['year']}年为{fmt_value(y['value'], spec.unit)}" for y in missed)
+    return f"{figures}，{'超过每年上限' + aim if ceiling else '未达到每年' + aim + '的目标'}，目标未实现"
+
+
+def _pending(spec: TargetSpec, ev: Evaluation, year: int) -> Evaluation:
     latest = f"（最新数据为{parse_period(ev.age.period).label}）" if ev.age and ev.age.period else ""
-    return replace(
-        ev,
-        status=NO_DATA,
-        verdict="pending",
-        ratio=None,
-        expected=None,
-        forecast=None,
-        explanation=f"{year}年为目标年份，其数据尚未报送，待最终数据{latest}",
-    )
+    if spec.basis in ("annual", "rate"):
+        known = {y["year"] for y in ev.years if y["complete"]}
+        open_years = "、".join(f"{y}年" for y in range(spec.plan_start, year + 1) if y not in known)
+        text = f"{open_years}的全年数据尚未报送，待最终数据{latest}"
+    else:
+        text = f"{year}年为目标年份，其数据尚未报送，待最终数据{latest}"
+    return replace(ev, status=NO_DATA, verdict="pending", ratio=None, expected=None, forecast=None,
+                   explanation=text)  # fmt: skip
 
 
 def _stale_note(ev: Evaluation) -> Evaluation:

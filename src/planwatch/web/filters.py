@@ -24,7 +24,7 @@ def filter_results(rows: list[dict], params) -> tuple[list[dict], dict]:
     if status == "behind":
         shown = [r for r in shown if r["status"] in BEHIND_ORDER]
     elif status:
-        shown = [r for r in shown if r["status"] == status]
+        shown = [r for r in shown if r["standing"] == status]
     if chapter is not None:
         shown = [r for r in shown if r["chapter"] == chapter]
     if unit is not None:

@@ -10,13 +10,19 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from planwatch.progress import STATUS_LABELS, fmt_number, period_label  # noqa: F401 (the pages' filter)
+from planwatch.progress import STANDING_LABELS, STANDINGS, STATUSES, fmt_number, period_label  # noqa: F401
 
-# Best first: the order of legends, counts and table columns on every page.
-STATUS_ORDER = ("achieved", "on_track", "needs_acceleration", "off_track", "deteriorating", "no_data")
+# Best first: the order of legends, counts and table columns on every page. These are
+# standings: a running target's status, or its verdict (已实现 / 未实现 / 待最终数据) once over.
+STATUS_ORDER = STANDINGS
+# The statuses of a target still running (shown as tiles even at zero while any target runs).
+RUNNING = frozenset(STATUSES)
 # Worst first among the statuses that mean "behind": the dashboard's "most behind" list.
 BEHIND_ORDER = ("deteriorating", "off_track", "needs_acceleration")
 STATUS_GLYPHS = {
+    "met": "✔",
+    "missed": "✘",
+    "pending": "◷",
     "achieved": "✔",
     "on_track": "●",
     "needs_acceleration": "▲",
@@ -27,7 +33,7 @@ STATUS_GLYPHS = {
 
 
 def status_label(status: str | None) -> str:
-    return STATUS_LABELS.get(status or "no_data", "数据不足")
+    return STANDING_LABELS.get(status or "no_data", "数据不足")
 
 
 def cn_date(value) -> str:

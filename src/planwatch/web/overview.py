@@ -62,27 +62,28 @@ def milestones(*, plan, user, today: date, limit: int = 12) -> list[dict]:
     return out
 
 
-def chapter_rows(plan, rollup: dict) -> list[dict]:
+def chapter_rows(plan, rollup: dict, standings=STATUS_ORDER) -> list[dict]:
     """The roll-up per chapter with the chapter's heading as printed, 一、总体要求 (the service
-    counts by number)."""
+    counts by number); ``cells`` line up with ``standings`` (the table's columns)."""
     headings = {c.number: str(c) for c in Chapter.objects.filter(plan=plan)}
     rows = []
     for row in rollup.get("by_chapter", []):
         number = row["chapter"]
         heading = headings.get(number, "") if number is not None else "未分章"
-        rows.append({**row, "heading": heading, "cells": [row["counts"].get(s, 0) for s in STATUS_ORDER]})
+        rows.append({**row, "heading": heading, "cells": [row["counts"].get(s, 0) for s in standings]})
     return rows
 
 
-def unit_rows(rollup: dict, unit_ids: dict[str, int]) -> list[dict]:
-    """The roll-up per responsible unit, worst first (most targets behind), linked to unit pages."""
-    behind = ("deteriorating", "off_track", "needs_acceleration")
+def unit_rows(rollup: dict, unit_ids: dict[str, int], standings=STATUS_ORDER) -> list[dict]:
+    """The roll-up per responsible unit, worst first (most targets behind or missed), linked to
+    unit pages; ``cells`` line up with ``standings`` (the table's columns)."""
+    behind = ("deteriorating", "off_track", "needs_acceleration", "missed")
     rows = []
     for row in rollup.get("by_unit", []):
         counts = row["counts"]
         rows.append({
             **row, "unit_id": unit_ids.get(row["unit"]),
-            "cells": [counts.get(s, 0) for s in STATUS_ORDER],
+            "cells": [counts.get(s, 0) for s in standings],
             "behind": sum(counts.get(s, 0) for s in behind),
         })  # fmt: skip
     rows.sort(key=lambda r: (-r["behind"], -r["total"], r["unit"]))

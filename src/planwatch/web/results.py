@@ -14,7 +14,7 @@ from planwatch.accounts.permissions import Role, role_of, visible_articles
 from planwatch.indicators import evaluation
 from planwatch.indicators.models import Indicator
 
-from .formatting import BEHIND_ORDER, STATUS_ORDER
+from .formatting import BEHIND_ORDER, RUNNING, STATUS_ORDER
 
 
 def plan_results(*, plan, user, as_of: date | None = None) -> list[dict]:
@@ -37,11 +37,19 @@ def rollup(results: list[dict]) -> dict:
 
 
 def status_counts(results: list[dict]) -> list[tuple[str, int]]:
-    """(status, count) for every status, best first, zeros included: legends line up."""
+    """(standing, count), best first, for the standings `shown_standings` keeps: legends line up."""
     counts = dict.fromkeys(STATUS_ORDER, 0)
     for r in results:
-        counts[r["status"]] = counts.get(r["status"], 0) + 1
-    return list(counts.items())
+        counts[r["standing"]] += 1
+    return [(s, counts[s]) for s in shown_standings(results)]
+
+
+def shown_standings(results: list[dict]) -> list[str]:
+    """The standings worth a tile or a column: the running statuses (zeros included: "倒退 0"
+    tells a leader something) while any target still runs, and each verdict that occurs."""
+    present = {r["standing"] for r in results}
+    running = bool(present & RUNNING - {"no_data"}) or not present - RUNNING
+    return [s for s in STATUS_ORDER if s in present or (running and s in RUNNING)]
 
 
 def most_behind(results: list[dict], limit: int = 8) -> list[dict]:

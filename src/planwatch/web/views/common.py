@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
+from planwatch.indicators.evaluation import today as evaluation_date
 from planwatch.plans.models import Plan
 
 PLAN_SESSION_KEY = "web_plan_id"
@@ -36,6 +37,9 @@ def page(request, template: str, context: dict, *, nav: str, partial: str | None
     """Render a full page, or only `partial` when htmx asks for it. Responses vary on the
     HX-Request header so a cache never hands a fragment to a full-page load."""
     name = partial if partial and is_htmx(request) else template
-    response = render(request, name, {"nav": nav, **context})
+    # every status on a page is computed as of this date (PLANWATCH_EVALUATION_DATE or today);
+    # the pages that show statuses say so beside them (web/_as_of.html)
+    context = {"nav": nav, "evaluation_date": evaluation_date(), **context}
+    response = render(request, name, context)
     patch_vary_headers(response, ["HX-Request"])
     return response

@@ -11,7 +11,6 @@ from planwatch.indicators.evaluation import today as evaluation_date
 from planwatch.responsibilities.rows import unassigned_targets
 
 from .. import overview, results
-from ..formatting import STATUS_ORDER
 from .common import choose_plan, page
 
 
@@ -20,7 +19,7 @@ def dashboard(request):
     require(request.user, Action.VIEW)
     plan, plans = choose_plan(request)
     # the date the statuses are computed as of (PLANWATCH_EVALUATION_DATE), not the wall clock
-    context = {"plan": plan, "plans": plans, "today": evaluation_date(), "statuses": STATUS_ORDER}
+    context = {"plan": plan, "plans": plans, "today": evaluation_date(), "statuses": ()}
     if plan is not None:
         context.update(_figures(request, plan, context["today"]))
         if role_of(request.user) is not Role.REPORTER:  # the office and the leaders answer for it
@@ -31,19 +30,21 @@ def dashboard(request):
 def _figures(request, plan, today) -> dict:
     rows = results.plan_results(plan=plan, user=request.user)
     rollup = results.rollup(rows)
+    standings = results.shown_standings(rows)
     unit_ids = {u["name"]: u["id"] for r in rows for u in r.get("units") or []}
     if role_of(request.user) is Role.REPORTER:  # link only the pages the reporter may open
         unit_ids = {name: pk for name, pk in unit_ids.items() if pk == unit_of(request.user)}
-    chapters = overview.chapter_rows(plan, rollup)
+    chapters = overview.chapter_rows(plan, rollup, standings)
     return {
         "results": rows,
+        "statuses": standings,
         "total": len(rows),
         "counts": results.status_counts(rows),
         "behind": results.most_behind(rows),
         "no_data": sum(1 for r in rows if r["status"] == "no_data"),
         "chapters": chapters,
         "chapter_labels": {str(c["chapter"]): c["heading"] for c in chapters},
-        "units": overview.unit_rows(rollup, unit_ids),
+        "units": overview.unit_rows(rollup, unit_ids, standings),
         "years": results.by_target_year(rows),
         "milestones": overview.milestones(plan=plan, user=request.user, today=today),
         "changes": overview.recent_changes(plan=plan, user=request.user),

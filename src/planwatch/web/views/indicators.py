@@ -38,7 +38,7 @@ def indicator_list(request):
     context = {
         "plan": plan, "plans": plans, "rows": shown, "total": len(rows), "filters": filters,
         "chapters": chapters, "units": unit_choices(rows), "untargeted": untargeted,
-        "is_demo": results.any_demo(shown),
+        "status_choices": results.shown_standings(rows), "is_demo": results.any_demo(shown),
     }  # fmt: skip
     return page(request, "web/indicators.html", context, nav="indicators", partial="web/_indicator_rows.html")
 

@@ -14,7 +14,6 @@ from planwatch.responsibilities.leads import PlanLeads, article_lead_counts
 from planwatch.units.models import ArticleUnit, Unit
 
 from .. import next_reports, overview, results
-from ..formatting import STATUS_ORDER
 from .common import choose_plan, page
 
 
@@ -25,7 +24,8 @@ def unit_list(request):
         return redirect("web:unit", pk=unit_of(request.user))
     plan, plans = choose_plan(request)
     rows = results.plan_results(plan=plan, user=request.user) if plan else []
-    by_name = {r["unit"]: r for r in overview.unit_rows(results.rollup(rows), {})}
+    standings = results.shown_standings(rows)
+    by_name = {r["unit"]: r for r in overview.unit_rows(results.rollup(rows), {}, standings)}
     leads = article_lead_counts(plan) if plan else {}  # the lead the plan states or the office confirmed
     units = (
         visible_units(request.user)
@@ -35,7 +35,7 @@ def unit_list(request):
     )
     table = [{"unit": u, "lead": leads.get(u.pk, 0), "row": by_name.get(u.name)} for u in units]
     table.sort(key=lambda t: (-(t["row"] or {}).get("behind", 0), -t["unit"].linked, t["unit"].name))
-    context = {"plan": plan, "plans": plans, "table": table, "statuses": STATUS_ORDER}
+    context = {"plan": plan, "plans": plans, "table": table, "statuses": standings}
     return page(request, "web/units.html", context, nav="units")
 
 

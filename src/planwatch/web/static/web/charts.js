@@ -5,14 +5,16 @@
 (function () {
   "use strict";
 
-  var STATUSES = ["achieved", "on_track", "needs_acceleration", "off_track", "deteriorating", "no_data"];
+  // Standings, best first: a running target's status, or its verdict once its years are over.
+  var STATUSES = ["met", "achieved", "on_track", "needs_acceleration", "off_track", "deteriorating",
+                  "missed", "pending", "no_data"];
   var LABELS = {
-    achieved: "已完成", on_track: "进展顺利", needs_acceleration: "需加快",
-    off_track: "进展滞后", deteriorating: "倒退", no_data: "数据不足"
+    met: "已实现", achieved: "已完成", on_track: "进展顺利", needs_acceleration: "需加快",
+    off_track: "进展滞后", deteriorating: "倒退", missed: "未实现", pending: "待最终数据", no_data: "数据不足"
   };
   var COLOURS = {
-    achieved: "#17803d", on_track: "#5cb878", needs_acceleration: "#e0a800",
-    off_track: "#d93a32", deteriorating: "#7f1d1d", no_data: "#a3abb6"
+    met: "#0f5f2c", achieved: "#17803d", on_track: "#5cb878", needs_acceleration: "#e0a800",
+    off_track: "#d93a32", deteriorating: "#7f1d1d", missed: "#b42318", pending: "#c7ccd4", no_data: "#a3abb6"
   };
   var FONT = '-apple-system, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif';
   var charts = [];
@@ -206,7 +208,7 @@
     var items = STATUSES.map(function (s) {
       total += counts[s] || 0;
       var item = { name: LABELS[s], value: counts[s] || 0, status: s, itemStyle: { color: COLOURS[s] } };
-      if (small && (s === "needs_acceleration" || s === "no_data")) item.label = { color: "#1f2329" };
+      if (small && (s === "needs_acceleration" || s === "no_data" || s === "pending")) item.label = { color: "#1f2329" };
       return item;
     });
     var byName = {};
@@ -239,7 +241,9 @@
       grid: { left: 4, right: 12, top: small ? 52 : 32, bottom: 4, containLabel: true },
       xAxis: { type: "value", minInterval: 1, splitLine: { lineStyle: { color: "#eef0f3" } } },
       yAxis: { type: "category", inverse: true, data: names, axisLabel: { width: small ? 92 : 150, overflow: "truncate", fontSize: 12 } },
-      series: STATUSES.map(function (s) {
+      series: STATUSES.filter(function (s) {
+        return rows.some(function (r) { return r.counts[s]; });  // no legend entry for a standing nobody has
+      }).map(function (s) {
         return { name: LABELS[s], type: "bar", stack: "all", barMaxWidth: 18, itemStyle: { color: COLOURS[s] },
                  data: rows.map(function (r) { return { value: r.counts[s] || 0, chapter: r.chapter }; }) };
       })
