@@ -141,11 +141,35 @@ EXAMPLES = {
         None,
     ),
     "future_network": (TargetSpec(200, "≈", "level", unit="亿元", **PLAN), [], SPRING_2025, "no_data", None),
+    "annual_missed": (
+        TargetSpec(10, ">=", "annual", unit="家", **PLAN),
+        series("2023", 8, "2024Q1", 3, "2024Q2", 3, "2024Q3", 2),
+        date(2026, 12, 1),
+        "off_track",
+        None,
+    ),
+    "annual_pending": (
+        TargetSpec(10, ">=", "annual", unit="家", **PLAN),
+        series("2023", 11, "2024Q3", 9),
+        date(2026, 12, 1),
+        "no_data",
+        None,
+    ),
+    "annual_met": (
+        TargetSpec(10, ">=", "annual", unit="家", **PLAN),
+        series("2023", 11, "2024", 10, "2025", 12),
+        date(2026, 12, 1),
+        "achieved",
+        None,
+    ),
 }
 LABELS = {
     "pending": "待最终数据",
     "met": "已实现",
     "missed": "未实现",
+    "annual_missed": "未实现",
+    "annual_pending": "待最终数据",
+    "annual_met": "已实现",
     "growth_rate": "需加快",
     "land": "进展顺利",
 }
