@@ -132,3 +132,22 @@ def test_annual_forecast_projects_the_current_year_from_complete_years():
     assert (fc.year, fc.model) == (2024, "log-linear")
     assert fc.value == pytest.approx(58.564)
     assert fc.probability is None  # a perfect fit
+
+
+def test_a_total_of_never_negative_amounts_is_not_forecast_below_what_it_has_reached():
+    from planwatch.progress.forecast import forecast_total
+    from planwatch.progress.goal import make_goal
+
+    # amounts 5, 1, 2 (mean 8/3, slope −1.5): the line gives −0.33 for 2023 and −1.83 for 2024,
+    # which cannot happen to a count — each is cut at 0, so the total stays at the 8 reached
+    fc = forecast_total([(2020, 5), (2021, 1), (2022, 2)], [2023, 2024], 8.0, make_goal(">=", 30), 2024)
+    assert fc.value == pytest.approx(8.0)
+    assert fc.low == pytest.approx(8.0)
+    assert fc.high > 8.0
+
+
+def test_a_count_is_not_forecast_below_zero():
+    # 6, 3, 0 at 2021–2023: a perfect line to −6 in 2025; a count cannot be negative
+    fc = run(target(10, base_year=2021, year=2025), series("2021", 6, "2022", 3, "2023", 0), TODAY).forecast
+    assert (fc.value, fc.low) == (0.0, 0.0)
+    assert fc.probability is None

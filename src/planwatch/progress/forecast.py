@@ -12,6 +12,9 @@ Fewer than `MIN_POINTS` points: no forecast (no residual error to measure). Fewe
 `MIN_PROBABILITY_POINTS`: a band (wide, as t with 1–2 degrees of freedom is) but no probability.
 A perfect fit measures no error at all: its band uses a residual error of `PERFECT_FIT_FLOOR`
 (1% of the level) and it gets no probability — never a certain 0 or 1.
+A series that has never been negative (a count, an amount) is not forecast below zero, and a
+total whose yearly amounts have never been negative is not forecast below what it has already
+reached: the straight line is cut there, band included ("−4.06家" is not a forecast).
 Rows are fitted all at once (NumPy, one row per series) so the batch path costs no loop.
 """
 
@@ -71,7 +74,9 @@ def fit_rows(times, values, at, allow_log=True) -> dict:
     ok = (n >= MIN_POINTS) & (sxx > 0) & np.isfinite(mu) & np.isfinite(se)
     df = n - 2
     out = {"ok": ok, "log": log, "mu": mu, "se": se, "df": df, "perfect": perfect, "n": n.astype(int)}
-    return {**out, **_back(log, mu, se, df)}
+    back = _back(log, mu, se, df)
+    never_negative = np.all(np.where(mask, values, 0.0) >= 0, axis=1)
+    return {**out, **{k: np.where(never_negative, np.maximum(v, 0.0), v) for k, v in back.items()}}
 
 
 def _back(log, mu, se, df) -> dict:
@@ -159,7 +164,11 @@ def forecast_total(amounts, future: list[int], done: float, goal: Goal, year: in
     s = PERFECT_FIT_FLOOR * max(abs(y.mean()), 1e-12) if perfect else s
     tj = np.array(future, dtype=float)
     m = len(future)
-    total = done + float((y.mean() + slope * (tj - mt)).sum())
+    ahead = y.mean() + slope * (tj - mt)
+    floor = done if (y >= 0).all() else -math.inf  # amounts never negative: the total cannot fall
+    if floor > -math.inf:
+        ahead = np.maximum(ahead, 0.0)
+    total = done + float(ahead.sum())
     se = s * math.sqrt(m + m * m / n + ((tj - mt).sum()) ** 2 / sxx)
     q = float(t_quantile(n - 2))
     p = None
@@ -167,6 +176,6 @@ def forecast_total(amounts, future: list[int], done: float, goal: Goal, year: in
         below = float(stats.t.cdf((goal.threshold - total) / se, n - 2))
         p = 1.0 - below if goal.sign > 0 else below
     return Forecast(
-        year=year, value=total, low=total - q * se, high=total + q * se, probability=p,
+        year=year, value=total, low=max(total - q * se, floor), high=total + q * se, probability=p,
         model="linear", points=n, first=str(amounts[0][0]), last=str(amounts[-1][0]),
     )  # fmt: skip
