@@ -151,3 +151,24 @@ def test_a_count_is_not_forecast_below_zero():
     fc = run(target(10, base_year=2021, year=2025), series("2021", 6, "2022", 3, "2023", 0), TODAY).forecast
     assert (fc.value, fc.low) == (0.0, 0.0)
     assert fc.probability is None
+
+
+def test_a_level_trend_uses_the_figures_before_the_base_year_too():
+    # 100, 110, 121 (2020–2022, base 2022), 133.1 (2023): 10% a year throughout, so the trend
+    # from all four points gives 121 × 1.1³ = 161.051 for 2025; from the base on there would be
+    # only two points and no forecast at all
+    obs = series("2020", 100, "2021", 110, "2022", 121, "2023", 133.1)
+    fc = run(target(150, base_year=2022, year=2025), obs, date(2024, 9, 30)).forecast
+    assert (fc.points, fc.first, fc.last, fc.model) == (4, "2020", "2023", "log-linear")
+    assert fc.value == pytest.approx(161.051, abs=0.01)
+    assert fc.probability is None  # a perfect fit: no certain 0 or 1
+
+
+def test_the_batch_path_forecasts_from_the_same_points_as_one_target():
+    from planwatch.progress import evaluate_many
+
+    batch = evaluate_many(
+        [[100, 110, 121, 133.1]], ["2020", "2021", "2022", "2023"],
+        target=150, base_year=2022, target_year=2025, today=date(2024, 9, 30),
+    )  # fmt: skip
+    assert batch.forecast_value[0] == pytest.approx(161.051, abs=0.01)

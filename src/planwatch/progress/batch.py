@@ -86,7 +86,9 @@ def evaluate_many(
         args["comparator"], args["target"], args["value_max"], args["tolerance"], args["direction"], x0
     )
     times = np.array([parsed[i].time for i in cols])
-    core = level_core(times, matrix[:, cols], x0, base_year, target_year, goal, with_forecast)
+    before = sorted((i for i in usable if parsed[i].time < base_year - 1e-9), key=lambda i: parsed[i])
+    history = (np.array([parsed[i].time for i in before]), matrix[:, before])  # the trend sees them too
+    core = level_core(times, matrix[:, cols], x0, base_year, target_year, goal, with_forecast, history)
     if today > year_end(target_year):
         _settle(core)
     nan = np.full(n, np.nan)

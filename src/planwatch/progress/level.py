@@ -47,11 +47,13 @@ def status_codes(ratio):
         ).astype(np.int8)
 
 
-def level_core(times, values, x0, t0: float, T: float, goal, with_forecast=True) -> dict:
+def level_core(times, values, x0, t0: float, T: float, goal, with_forecast=True, history=None) -> dict:
     """Status, ratio, expected and projected values (and forecasts) for every row.
 
     ``times`` (p,) are decimal times in (t₀, T]; ``values`` (n, p) with NaN for no figure;
     ``x0`` (n,) base values (NaN: none); ``goal`` = (sign, aim, threshold, cap) arrays.
+    ``history`` = (times (h,), values (n, h)) before the base: used by the trend forecast only
+    (the status measures growth from the base, the trend is best seen on the whole series).
     """
     sign, aim, thr, cap = goal
     values = np.atleast_2d(np.asarray(values, dtype=float))
@@ -71,7 +73,7 @@ def level_core(times, values, x0, t0: float, T: float, goal, with_forecast=True)
     out.update(x=x, t=t, last=np.where(seen, last, -1), ok=ok)
     out["status"] = _statuses(out, x, t, T, sign, thr, cap, ok)
     if with_forecast:
-        out.update(_forecasts(times, values, x0, t0, T, (sign, thr, cap), ok & ~out["final"]))
+        out.update(_forecasts(times, values, x0, t0, T, (sign, thr, cap), ok & ~out["final"], history))
     return out
 
 
@@ -106,10 +108,12 @@ def _statuses(out, x, t, T, sign, thr, cap, ok):
     return np.where(ok, status, CODE[NO_DATA]).astype(np.int8)
 
 
-def _forecasts(times, values, x0, t0, T, goal, wanted) -> dict:
-    """Trend forecasts at the target year from the base point and every later point."""
-    rel = np.concatenate([[0.0], times - t0])
-    fit = fit_rows(rel, np.column_stack([x0, values]), T - t0)
+def _forecasts(times, values, x0, t0, T, goal, wanted, history=None) -> dict:
+    """Trend forecasts at the target year from every figure up to it: those before the base
+    (``history``), the base point and every later point."""
+    h_times, h_values = history if history is not None else (np.array([]), np.empty((len(x0), 0)))
+    rel = np.concatenate([np.asarray(h_times, dtype=float) - t0, [0.0], times - t0])
+    fit = fit_rows(rel, np.column_stack([np.asarray(h_values, dtype=float), x0, values]), T - t0)
     ok = fit["ok"] & wanted
     return {
         "f_ok": ok,
@@ -122,8 +126,8 @@ def _forecasts(times, values, x0, t0, T, goal, wanted) -> dict:
     }
 
 
-def level_columns(spec: TargetSpec, points: list[Point], kind: str, t0: int, T: int):
-    """The (time, value, period code) points after the base and up to the target year.
+def level_columns(spec: TargetSpec, points: list[Point], kind: str, t0: float, T: float):
+    """The (time, value, period code) points after ``t0`` and up to ``T``.
 
     Stocks use every observation at its period's end; flows use complete years' totals only,
     because a part-year amount is not a level (never extrapolate the rest of a year).
@@ -180,10 +184,12 @@ def evaluate_level(spec: TargetSpec, points: list[Point], today) -> Evaluation:
             reason = explain.no_base(t0, base)
         return _no_data(spec, reason, base)
     arrays = _goal_row(goal)
-    core = level_core([c[0] for c in cols], [[c[1] for c in cols]], np.array([base]), t0, T, arrays)
+    before = [c for c in level_columns(spec, points, kind, -math.inf, t0) if c[0] < t0 - 1e-9]
+    history = (np.array([c[0] for c in before]), np.array([[c[1] for c in before]]).reshape(1, len(before)))
+    core = level_core([c[0] for c in cols], [[c[1] for c in cols]], np.array([base]), t0, T, arrays, history=history)
     row = {k: (v[0] if isinstance(v, np.ndarray) else v) for k, v in core.items()}
     latest = cols[int(row["last"])]
-    forecast = _forecast(row, T, str(t0), latest[2])
+    forecast = _forecast(row, T, before[0][2] if before else str(t0), latest[2])
     facts = explain.LevelFacts(
         spec=spec, goal=goal, status=STATUSES[int(row["status"])], base=base, t0=t0, T=T,
         latest_code=latest[2], x=latest[1], g_o=float(row["g_o"]), g_r=float(row["g_r"]), compound=bool(row["compound"]),
