@@ -10,7 +10,14 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from planwatch.progress import STANDING_LABELS, STANDINGS, STATUSES, fmt_number, period_label  # noqa: F401
+from planwatch.progress import (  # noqa: F401 (period_label: the pages' filter)
+    STANDING_LABELS,
+    STANDINGS,
+    STATUSES,
+    fmt_number,
+    parse_period,
+    period_label,
+)
 
 # Best first: the order of legends, counts and table columns on every page. These are
 # standings: a running target's status, or its verdict (已实现 / 未实现 / 待最终数据) once over.
@@ -34,6 +41,16 @@ STATUS_GLYPHS = {
 
 def status_label(status: str | None) -> str:
     return STANDING_LABELS.get(status or "no_data", "数据不足")
+
+
+def period_in_year(code: str | None) -> str:
+    """第三季度 for 2024Q3, 9月 for 2024-09, 全年 for 2024: "2024年截至第三季度" without the year twice."""
+    if not code:
+        return ""
+    try:
+        return parse_period(code).label_in_year
+    except ValueError:
+        return str(code)
 
 
 def cn_date(value) -> str:
