@@ -112,3 +112,9 @@ def test_no_sentence_with_a_positive_verdict_says_data_are_lacking():
         if "数据不足" in ev.explanation:
             assert ev.status == "no_data", ev.explanation
     assert seen >= POSITIVE  # the check ran on every positive label
+
+
+def test_an_annual_verdict_carries_no_pace_of_its_last_year():
+    # 2024 to Q3: 8 of the 7.5 due by then (107%) — meaningless once 2023's miss decided it
+    ev = evaluate(FIRMS, obs("2023", 8, "2024Q1", 3, "2024Q2", 3, "2024Q3", 2), date(2026, 12, 1))
+    assert (ev.verdict, ev.ratio, ev.expected) == ("missed", None, None)

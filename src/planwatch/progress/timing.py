@@ -79,7 +79,9 @@ def settle(spec: TargetSpec, ev: Evaluation, today: date, age: Age) -> Evaluatio
         met = ev.status == ACHIEVED
         status = ev.status if met or ev.status == DETERIORATING else OFF_TRACK
         verdict = "met" if met else "missed"
-        return replace(ev, status=status, verdict=verdict, explanation=_verdict_sentence(spec, ev, verdict))
+        ev = replace(ev, status=status, verdict=verdict, explanation=_verdict_sentence(spec, ev, verdict))
+        # an annual target's 进度比 is the last year's pace: it has no meaning beside the verdict
+        return replace(ev, ratio=None, expected=None) if spec.basis == "annual" else ev
     return _pending(spec, ev, year)
 
 
