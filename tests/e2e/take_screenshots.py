@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -42,7 +43,11 @@ def free_port() -> int:
 def start_demo(data_dir: Path, port: int) -> tuple[subprocess.Popen, dict[str, str]]:
     env = {**os.environ, "PLANWATCH_DATA_DIR": str(data_dir)}
     env.pop("PLANWATCH_DATABASE_URL", None)
-    subprocess.run([PLANWATCH, "demo", "--no-serve"], env=env, check=True, capture_output=True)
+    done = subprocess.run([PLANWATCH, "demo", "--no-serve"], env=env, check=True, capture_output=True, text=True)
+    # serve as `planwatch demo` does: an ended plan as of its demo data's date (the command says so)
+    replay = re.search(r"PLANWATCH_EVALUATION_DATE=(\S+)", done.stdout + done.stderr)
+    if replay:
+        env["PLANWATCH_EVALUATION_DATE"] = replay.group(1)
     passwords = {}
     for line in (data_dir / "demo-accounts.txt").read_text(encoding="utf-8").splitlines():
         if not line.startswith("#"):

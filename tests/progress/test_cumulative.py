@@ -140,3 +140,14 @@ def test_no_figure_in_the_plan_period_is_no_data():
 def test_expected_path_is_the_pace_line_from_zero():
     ev = run(cumulative(), quarters(2023, 10))
     assert ev.expected_path == [("2022", 0.0), ("2023", 50.0), ("2024", 100.0)]
+
+
+def test_a_total_is_not_forecast_below_what_it_has_already_reached_this_year():
+    # yearly amounts 3, 2, 1 (2021–2023) fall on a line to 0 in 2024 and −1 in 2025; but 2024's
+    # first three quarters already added 6, so the total reached is 1 + 6 = 7 and the forecast
+    # of the 2023–2025 total cannot be less than that (it was 6 with 7 reached on the demo)
+    spec = cumulative(40, end_year=2025, year=2025, unit="家")
+    obs = series("2021", 3, "2022", 2, "2023", 1, "2024Q1", 2, "2024Q2", 2, "2024Q3", 2)
+    ev = run(spec, obs, date(2024, 10, 31))
+    assert ev.actual == pytest.approx(7)
+    assert (ev.forecast.value, ev.forecast.low) == (pytest.approx(7), pytest.approx(7))

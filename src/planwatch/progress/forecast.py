@@ -144,7 +144,9 @@ def forecast_points(
     )
 
 
-def forecast_total(amounts, future: list[int], done: float, goal: Goal, year: int) -> Forecast | None:
+def forecast_total(
+    amounts, future: list[int], done: float, goal: Goal, year: int, reached: float | None = None
+) -> Forecast | None:
     """A plan-period total: ``done`` so far plus the amounts of the ``future`` years, each
     projected by a linear trend of the yearly ``amounts`` [(year, amount)] — annual values,
     never running totals (whose errors are correlated), and no invented zero point.
@@ -165,10 +167,11 @@ def forecast_total(amounts, future: list[int], done: float, goal: Goal, year: in
     tj = np.array(future, dtype=float)
     m = len(future)
     ahead = y.mean() + slope * (tj - mt)
-    floor = done if (y >= 0).all() else -math.inf  # amounts never negative: the total cannot fall
+    # amounts never negative: the total cannot fall below what it has reached (part year included)
+    floor = max(done, reached if reached is not None else done) if (y >= 0).all() else -math.inf
     if floor > -math.inf:
         ahead = np.maximum(ahead, 0.0)
-    total = done + float(ahead.sum())
+    total = max(done + float(ahead.sum()), floor)
     se = s * math.sqrt(m + m * m / n + ((tj - mt).sum()) ** 2 / sxx)
     q = float(t_quantile(n - 2))
     p = None

@@ -94,7 +94,7 @@ def evaluate_cumulative(spec: TargetSpec, points: list[Point], today) -> Evaluat
     final = period.end >= year_end(T)
     status, ratio = pace_status(goal, actual, expected, final)
     missing = missing_periods(inplan, start, period) if spec.resolved_kind == "flow" else []
-    forecast = None if final else _total_forecast(spec, points, goal, base)
+    forecast = None if final else _total_forecast(spec, points, goal, base, actual)
     text = explain.cumulative_sentence(spec, goal, status, period.label, actual, expected, ratio, final)
     text += explain.forecast_clause(forecast, spec.unit, missing=not final and status != ACHIEVED)
     done = final or (status == ACHIEVED and spec.resolved_kind == "flow")
@@ -125,9 +125,10 @@ def _increment(running, period) -> tuple[str, float]:
     return period.code, running[-1][1] - before
 
 
-def _total_forecast(spec: TargetSpec, points: list[Point], goal: Goal, base):
+def _total_forecast(spec: TargetSpec, points: list[Point], goal: Goal, base, reached: float):
     """The plan-period total: the complete years' amounts so far plus each remaining year's
-    amount on the trend of yearly amounts (a stock's amount is its change over the year)."""
+    amount on the trend of yearly amounts (a stock's amount is its change over the year);
+    never below the total ``reached`` so far (part year included) when amounts are never negative."""
     start, T = spec.plan_start, spec.target_year
     if spec.resolved_kind == "flow":
         years = sorted({p.period.year for p in points if p.period.year <= T})
@@ -142,7 +143,7 @@ def _total_forecast(spec: TargetSpec, points: list[Point], goal: Goal, base):
     if any(y not in done_years for y in range(start, last_done + 1)):
         return None  # a plan year without its full amount: the total so far is unknown
     done = sum(a for y, a in amounts if y >= start)
-    return forecast_total(amounts, list(range(last_done + 1, T + 1)), done, goal, T)
+    return forecast_total(amounts, list(range(last_done + 1, T + 1)), done, goal, T, reached=reached)
 
 
 def _running_total(spec: TargetSpec, points: list[Point], inplan: list[Point]):
