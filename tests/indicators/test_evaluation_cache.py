@@ -4,6 +4,8 @@ units gone from the results at once (command, page and API), the cache keyed on 
 from __future__ import annotations
 
 import json
+import threading
+import time
 from datetime import date
 from decimal import Decimal
 from io import StringIO
@@ -92,3 +94,46 @@ def test_a_kept_result_is_a_copy_and_forget_drops_it(small_plan, django_assert_m
     with django_assert_max_num_queries(40) as queries:
         evaluate_plan(plan=plan, as_of=AS_OF)
     assert len(queries.captured_queries) > 6  # computed again
+
+
+def _compute_once(key, calls, seen, *, store_it=True):
+    """What cached_results does around a miss, with a slow computation."""
+    from planwatch.indicators.evaluation_cache import _only_one, _store
+
+    kept = _store().get(key)
+    if kept is None:
+        with _only_one(key) as kept:
+            if kept is None:
+                calls.append(1)
+                time.sleep(0.3)
+                kept = ["result"]
+                if store_it:
+                    _store().set(key, kept, timeout=None)
+    seen.append(kept)
+
+
+def test_concurrent_misses_compute_once_and_all_get_the_result():
+    from planwatch.indicators.evaluation_cache import clear
+
+    clear()
+    calls, seen = [], []
+    threads = [threading.Thread(target=_compute_once, args=("k-once", calls, seen)) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(calls) == 1  # eight requests, one computation
+    assert seen == [["result"]] * 8
+
+
+def test_a_computation_that_keeps_nothing_frees_the_claim_for_the_next():
+    from planwatch.indicators.evaluation_cache import clear
+
+    clear()
+    calls, seen = [], []
+    first = threading.Thread(target=_compute_once, args=("k-lost", calls, seen), kwargs={"store_it": False})
+    first.start()
+    time.sleep(0.05)
+    _compute_once("k-lost", calls, seen)  # waits, then computes itself: nothing was kept
+    first.join()
+    assert len(calls) == 2 and len(seen) == 2

@@ -12,6 +12,12 @@ Values live in Django's cache framework (`CACHES["evaluation"]`, a LocMemCache p
 its lock makes it safe for waitress's threads, and every read unpickles its own copy, so no
 request can change what another one sees.
 
+A cold evaluation of a big plan takes seconds, and after every approval many requests arrive at
+once: one computes it while the others wait for its result (`_only_one`, a claim in the same
+cache), instead of each doing the same work (eight requests took 10–25 s each, issue 20). A
+request inside a transaction never waits (it may hold SQLite's write lock), and nobody waits
+longer than `_WAIT_SECONDS`: then it computes by itself.
+
 A computation reads several tables while others may write. The fingerprint is read before and
 after; a result is kept (and returned) only when both agree, i.e. no write landed in between,
 so it is never a mix of two states. After a few lost races the last try runs in one consistent
@@ -38,6 +44,8 @@ from .models import BaseValue, Indicator, Observation, ObservationRevision, Obse
 CACHE = "evaluation"
 _GENERATION = "evaluation:generation"
 _OPTIMISTIC_TRIES = 3
+_WAIT_SECONDS = 30.0  # the longest a request waits for another one's computation
+_POLL_SECONDS = 0.05
 
 
 def _fields(model, prefix: str = "", *, prose: bool = True) -> list[str]:
@@ -106,11 +114,36 @@ def cached_results(*, plan, as_of: date, compute) -> list[dict]:
             kept = _store().get(key)
             if kept is not None:
                 return kept
-            results = compute(plan, as_of)
-            if fingerprint(plan) == version:
-                _store().set(key, results, timeout=None)
-                return results
+            with _only_one(key, wait=not connection.in_atomic_block) as kept:
+                if kept is not None:
+                    return kept
+                results = compute(plan, as_of)
+                if fingerprint(plan) == version:
+                    _store().set(key, results, timeout=None)
+                    return results
     return results  # still racing inside a caller's own transaction on PostgreSQL: not kept
+
+
+@contextmanager
+def _only_one(key: str, *, wait: bool = True):
+    """Yield the value another request computed for ``key`` meanwhile, or None when this one
+    is to compute it (it then holds the claim until it leaves). Without ``wait``, yield None at
+    once. A claim expires after `_WAIT_SECONDS`, so a request that died frees it by itself."""
+    store, claim = _store(), f"{key}:computing"
+    deadline = time.monotonic() + _WAIT_SECONDS
+    claimed = store.add(claim, 1, timeout=_WAIT_SECONDS)
+    while wait and not claimed and time.monotonic() < deadline:
+        time.sleep(_POLL_SECONDS)
+        kept = store.get(key)
+        if kept is not None:
+            yield kept
+            return
+        claimed = store.add(claim, 1, timeout=_WAIT_SECONDS)  # the other one gave up or lost a race
+    try:
+        yield None
+    finally:
+        if claimed:
+            store.delete(claim)
 
 
 @contextmanager
