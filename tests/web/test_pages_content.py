@@ -149,3 +149,22 @@ def test_audit_log_pages_by_fifty(auditor, seed):
     html = auditor.client.get("/audit/").content.decode()
     assert "第 1 / 3 页" in html and "下一页" in html
     assert "第 3 / 3 页" in auditor.client.get("/audit/", {"page": "3"}).content.decode()
+
+
+def test_a_long_series_is_paged_on_the_indicator_page(office, gdp):
+    from planwatch.indicators.observations import enter_observation
+
+    indicator = gdp.indicator
+    for month in range(1, 13):
+        for year in (2018, 2019, 2020, 2021):
+            enter_observation(actor=None, indicator=indicator, period=f"{year}-{month:02d}", value=Decimal(month))
+    total = indicator.observations.count()
+    assert total > 40  # 48 monthly figures plus the fixture's own
+    first = office.client.get(f"/indicators/{indicator.pk}/").content.decode()
+    row = '">修改</button>'  # one per figure the office may change
+    assert f"共 {total} 期" in first and "第 1 / 2 页" in first
+    assert first.count(row) == 40
+    second = office.client.get(f"/indicators/{indicator.pk}/?p=2").content.decode()
+    assert second.count(row) == total - 40
+    oldest = '?period=2018-01"'  # the oldest figure's 修改 button: on the last page only
+    assert oldest in second and oldest not in first

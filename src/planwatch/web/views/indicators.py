@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_http_methods
@@ -21,6 +22,7 @@ from ..forms import ObservationForm
 from .common import choose_plan, is_htmx, page
 
 HISTORY_LIMIT = 50
+OBSERVATIONS_PER_PAGE = 40
 
 
 @login_required
@@ -59,7 +61,12 @@ def _live_context(request, indicator: Indicator, form=None) -> dict:
     """Everything that changes when a figure is saved: statuses, facts, chart, tables, form."""
     rows = results.plan_results(plan=indicator.plan, user=request.user)
     mine = [r for r in rows if r["indicator_id"] == indicator.pk]
-    observations = list(indicator.observations.select_related("entered_by__profile__unit").order_by("-period_key"))
+    # a long series is paged (the latest first), so a monthly indicator over many years does not
+    # make a page of megabytes; the chart reads the whole series from the JSON twin
+    observations = Paginator(
+        indicator.observations.select_related("entered_by__profile__unit").order_by("-period_key"),
+        OBSERVATIONS_PER_PAGE,
+    ).get_page(request.GET.get("p"))
     history = list(
         ObservationRevision.objects.filter(observation__indicator=indicator)
         .select_related("actor__profile__unit", "observation")
@@ -72,7 +79,7 @@ def _live_context(request, indicator: Indicator, form=None) -> dict:
         "indicator": indicator, "results": mine, "main": mine[0] if mine else None,
         "observations": observations, "history": history, "history_limit": HISTORY_LIMIT,
         "may_change": may_change, "form": form if may_change else None,
-        "is_demo": any(o.is_demo for o in observations),
+        "is_demo": indicator.observations.filter(is_demo=True).exists(),
     }  # fmt: skip
 
 
