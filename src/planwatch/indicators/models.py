@@ -242,6 +242,8 @@ class ObservationRevision(models.Model):
         verbose_name = "指标数据修订"
         verbose_name_plural = "指标数据修订"
         ordering = ["observation", "at", "pk"]
+        # the dashboard's 近7天变化 reads the last week's revisions: a range on `at`, not a scan
+        indexes = [models.Index(fields=["at"], name="revision_at")]
 
     def __str__(self) -> str:
         return f"{self.observation_id}：{self.old_value} → {self.new_value}"
