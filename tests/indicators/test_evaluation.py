@@ -184,3 +184,17 @@ def test_a_reduction_target_reads_lower_as_better(data_plan, tmp_path, values, s
         if r["indicator_id"] == energy.pk
     )
     assert result["status"] == status, result["explanation"]
+
+
+def test_evaluate_all_plans_in_one_run(data_plan):
+    from django.core.management.base import CommandError
+
+    from .conftest import make_plan
+
+    make_plan("second-plan")  # five targets each (gdp, hightech, zhuanjing, rate, seats)
+    rows = json.loads(run("evaluate", all_plans=True, format="json", as_of="2024-10-01"))
+    assert [r["plan"] for r in rows] == ["data-plan"] * 5 + ["second-plan"] * 5
+    table = run("evaluate", all_plans=True, as_of="2024-10-01")
+    assert "second-plan · （二）条目2" in table and "共 10 个目标" in table
+    with pytest.raises(CommandError, match="只能选一个"):
+        run("evaluate", all_plans=True, plan="data-plan")

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from planwatch.indicators.evaluation import evaluate_plan
 from planwatch.indicators.services import plan_for_data
+from planwatch.plans.models import Plan
 from planwatch.progress import fmt_number
 
 FIELDS = (
@@ -45,16 +46,29 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--plan", help="计划代号或编号（只有一个计划时可省略）")
+        parser.add_argument(
+            "--all-plans", action="store_true", dest="all_plans",
+            help="评估全部计划（一次运行，共用评估缓存）；每个目标多一个字段 plan（计划代号）",
+        )  # fmt: skip
         parser.add_argument("--as-of", dest="as_of", help="按该日期评估（YYYY-MM-DD），忽略之后的数据")
         parser.add_argument("--format", choices=["table", "json", "csv"], default="table")
 
     def handle(self, *args, **options):
         as_of = _parse_date(options["as_of"]) if options["as_of"] else None
-        try:
-            plan = plan_for_data(options["plan"])
-        except Exception as exc:  # the services raise their own error types with Chinese messages
-            raise CommandError(str(exc), returncode=2) from exc
-        results = evaluate_plan(plan=plan, as_of=as_of)
+        if options["all_plans"]:
+            if options["plan"]:
+                raise CommandError("--plan 与 --all-plans 只能选一个", returncode=2)
+            results = [
+                {"plan": plan.name, **row}
+                for plan in Plan.objects.order_by("pk")
+                for row in evaluate_plan(plan=plan, as_of=as_of)
+            ]
+        else:
+            try:
+                plan = plan_for_data(options["plan"])
+            except Exception as exc:  # the services raise their own error types with Chinese messages
+                raise CommandError(str(exc), returncode=2) from exc
+            results = evaluate_plan(plan=plan, as_of=as_of)
         render = {"json": render_json, "csv": render_csv, "table": render_table}[options["format"]]
         self.stdout.write(render(results), ending="")
 
@@ -144,7 +158,8 @@ def render_table(results: list[dict]) -> str:
             f"[{r['status_label']}] {r['indicator']}  {target}（{basis}，"
             f"{r['target_year'] or '每年'}）  {age} {now}{demo}"
         )
-        lines.append(f"    {r['article']} · {r['unit'] or '未分配责任单位'}")
+        plan = f"{r['plan']} · " if r.get("plan") else ""
+        lines.append(f"    {plan}{r['article']} · {r['unit'] or '未分配责任单位'}")
         lines.append(f"    {r['explanation']}")
     counts: dict[str, int] = {}
     for r in results:
