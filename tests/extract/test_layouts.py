@@ -9,9 +9,10 @@ in the JSON say what each fixture is for; they are documentation, not checked.
 How the fixtures read a plan where the spec (shared/spec/extract-format.md) leaves room — one
 reading, applied in every fixture:
 
-- Catch-alls are not units: a name beginning with 各 (各区县人民政府, 各县（市、区）人民政府,
-  各乡镇人民政府, 各市人民政府, 各街道办事处) or made of 有关/相关 + 部门/单位 (有关部门,
-  区级相关部门, 等有关单位) is dropped, whichever notation carries it.
+- Catch-alls are not units: 各有关部门, 各街道办事处 or a name made of 有关/相关 + 部门/单位
+  (有关部门, 区级相关部门, 等有关单位) is dropped, whichever notation carries it. The governments
+  of every lower division are units (issue 19): 各区县人民政府, 各县（市、区）人民政府,
+  各乡镇人民政府, 各市人民政府 are kept as written.
 - A shortened name takes the level prefix (省/市/区/县) of the name before it only when it names a
   government body and carries no level of its own: 省科技厅、工业和信息化厅 → 省工业和信息化厅,
   省市场监管局、科技厅 → 省科技厅 (the prefix is 省, not 省市). Names written in full stay as

@@ -9,6 +9,7 @@ import codecs
 import zipfile
 from pathlib import Path
 
+import docx
 import pytest
 
 from planwatch.extract.errors import ExtractError
@@ -183,7 +184,9 @@ def test_running_header_that_looks_like_a_heading_is_kept(tmp_path):
 # ---------------------------------------------------------------- Word
 
 
-def test_docx_gives_paragraphs_and_table_cells_in_order(tmp_path):
+def test_docx_gives_paragraphs_and_table_rows_in_order(tmp_path):
+    """A table row is one line, its cells joined by ｜ (a cell's paragraphs by ；), so the
+    parser can read indicator and task tables by column."""
     table = [
         ["任务", "责任单位"],
         ["建设5G基站", "区工业和信息化局"],
@@ -193,13 +196,9 @@ def test_docx_gives_paragraphs_and_table_cells_in_order(tmp_path):
     assert read_lines(path) == [
         "一、总体要求",
         "（一）指导思想。",
-        "任务",
-        "责任单位",
-        "建设5G基站",
-        "区工业和信息化局",
-        "培育高新技术企业",
-        "区科技局",
-        "区财政局",
+        "任务｜责任单位",
+        "建设5G基站｜区工业和信息化局",
+        "培育高新技术企业｜区科技局；区财政局",
         "（二）发展目标。",
     ]
 
@@ -211,7 +210,21 @@ def test_docx_header_and_footer_page_number_are_left_out(tmp_path):
 
 def test_docx_table_cell_holding_only_a_number_is_kept(tmp_path):
     path = build_docx([[["序号", "目标值"], ["1", "180"]]], tmp_path / "p.docx")
-    assert read_lines(path) == ["序号", "目标值", "1", "180"]
+    assert read_lines(path) == ["序号｜目标值", "1｜180"]
+
+
+def test_docx_one_column_table_is_text(tmp_path):
+    path = build_docx([[["（一）指导思想。坚持稳中求进。"], ["（二）发展目标。"]]], tmp_path / "p.docx")
+    assert read_lines(path) == ["（一）指导思想。坚持稳中求进。", "（二）发展目标。"]
+
+
+def test_docx_cell_spanning_columns_keeps_the_columns(tmp_path):
+    path = build_docx([[["指标", "单位", "目标值"], ["经济发展", "", ""], ["地区生产总值", "亿元", "1400"]]], tmp_path / "p.docx")
+    document = docx.Document(str(path))
+    row = document.tables[0].rows[1]
+    row.cells[0].merge(row.cells[2])
+    document.save(str(path))
+    assert read_lines(path) == ["指标｜单位｜目标值", "经济发展｜｜", "地区生产总值｜亿元｜1400"]
 
 
 def test_docx_tracked_changes_read_as_accepted(tmp_path):

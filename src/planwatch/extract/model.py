@@ -30,6 +30,10 @@ class Target:
     # A rate kept over the period (an added field; `basis` stays 'annual' as the spec defines
     # it): 'growth' for 年均增长7%, 'decline' for 年均下降3%, 'level' for 每年保持在70%以上.
     rate: str | None = None
+    # Added fields, read from indicator tables (主要指标表) and written only when known: the
+    # base-period value (基期值) and the indicator's attribute, 预期性 or 约束性.
+    base_value: float | int | None = None
+    attribute: str | None = None
 
 
 # What a stored target row holds of an extracted Target (everything but the indicator's name).
@@ -80,6 +84,19 @@ class Section:
 
 
 @dataclass
+class Task:
+    """One row of a task table (重点任务分解表): the task, its units and its time limit."""
+
+    number: int
+    text: str
+    units: list[str] = field(default_factory=list)
+    lead_units: list[str] = field(default_factory=list)
+    due: str = ""  # the time limit as printed: 2024年6月底前, 长期坚持
+    year: int | None = None  # the year of the time limit, when it names one
+    article: int | None = None  # the article whose text holds the table; None for an annex
+
+
+@dataclass
 class Period:
     start: int
     end: int
@@ -92,16 +109,39 @@ class PlanDocument:
     chapters: list[Chapter] = field(default_factory=list)
     articles: list[Article] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        """The public JSON shape, keys in the order the spec shows them."""
-        return {
+        """The public JSON shape, keys in the order the spec shows them.
+
+        The added `tasks` and `warnings` lists are written only when there are any, so a plan
+        without task tables or doubts reads back from the database exactly as it was extracted.
+        """
+        out = {
             "title": self.title,
             "period": asdict(self.period) if self.period else None,
             "chapters": [asdict(c) for c in self.chapters],
             "sections": [asdict(s) for s in self.sections],
             "articles": [_article_dict(a) for a in self.articles],
         }
+        if self.tasks:
+            out["tasks"] = [asdict(t) for t in self.tasks]
+        if self.warnings:
+            out["warnings"] = list(self.warnings)
+        return out
+
+
+_OPTIONAL_TARGET_FIELDS = ("base_value", "attribute")
+
+
+def _target_dict(t: Target) -> dict:
+    """A target's fields; the table-only fields (base value, attribute) only when the plan gives them."""
+    out = asdict(t)
+    for key in _OPTIONAL_TARGET_FIELDS:
+        if out[key] is None:
+            del out[key]
+    return out
 
 
 def _article_dict(a: Article) -> dict:
@@ -114,6 +154,6 @@ def _article_dict(a: Article) -> dict:
         "text": a.text,
         "units": list(a.units),
         "lead_units": list(a.lead_units),
-        "targets": [asdict(t) for t in a.targets],
+        "targets": [_target_dict(t) for t in a.targets],
         "milestones": [asdict(m) for m in a.milestones],
     }

@@ -35,6 +35,9 @@ MEASURES = [
     "万亩",
     "亩",
     "公顷",
+    "个工作日",
+    "工作日",
+    "个月",
     "小时",
     "分钟",
     "天",
@@ -99,9 +102,11 @@ UNITLESS = re.compile(
     r"(?:达到|降至|降低到|控制在|提高到|提升至|提高至|保持在|稳定在|不低于|不高于|低于|高于|超过|突破)"
     r"(?P<value>\d+(?:\.\d+)?)(?P<unit>)(?=以上|以下|以内|左右|[，。；,;]|$)"
 )
-AFTER = re.compile(r"^(以上|以下|以内|左右)?")
+AFTER = re.compile(r"^(以上|以下|以内|左右|内(?![\u4e00-\u9fff]))?")
 _QUOTES = re.compile(r"“[^”]*”|《[^》]*》|‘[^’]*’|\"[^\"]*\"")
 _POLICY = re.compile(r"奖励|补助|补贴|资助|扶持资金|给予|最高|一次性")
+# A figure of the present, not a target: 现有3.2万名登记就业困难人员, 目前已建成…
+_STATUS_QUO = re.compile(r"(现有|目前|当前|已有|现已|已建成|已累计|去年|上年)[^，。；]{0,12}$")
 _BASE_VALUE_AFTER = re.compile(r"^(以上|左右)?(?:的)?(提高|提升|增加|增长|上升|下降|降低|减少)(到|至)")
 _CN_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
@@ -169,7 +174,7 @@ def is_target(sentence: str, q: Quantity) -> bool:
     before = sentence[max(0, q.start - 12) : q.start]
     if _BASE_VALUE_AFTER.match(sentence[q.unit_end :]):
         return False  # 由60%提高到70%: the first figure is a base value
-    if re.search(r"(由|从)[^，。；到至]{0,12}$", before):
+    if re.search(r"(由|从)[^，。；到至]{0,12}$", before) or _STATUS_QUO.search(before):
         return False
     if q.kind == "money" and _POLICY.search(before):
         return False  # 给予最高50万元奖励: a subsidy, not a target

@@ -29,6 +29,7 @@ from planwatch.filetypes import CJK, decode_text, office_kind, sniff
 
 from .docx_numbering import ListNumbering
 from .errors import ExtractError
+from .tables import CELL_SEP, row_line
 
 UNSUPPORTED = "无法识别的文件格式：只支持 .txt、.docx 和带文字层的 .pdf"
 NO_TEXT_LAYER = "PDF 没有文字层（可能是扫描件），请先做文字识别（OCR）或提供 Word/文本版本"
@@ -127,8 +128,8 @@ def _text_pages(text: str) -> list[list[str]]:
 # ---------------------------------------------------------------- Word
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-# Elements whose children are more blocks (paragraphs, tables): tables, content controls, edits.
-_BLOCK_CONTAINERS = {"tbl", "tr", "tc", "sdt", "sdtContent", "customXml", "ins", "moveTo"}
+# Elements whose children are more blocks (paragraphs, tables): cells, content controls, edits.
+_BLOCK_CONTAINERS = {"tc", "sdt", "sdtContent", "customXml", "ins", "moveTo"}
 # Elements inside a paragraph whose children are more runs.
 _RUN_CONTAINERS = {"hyperlink", "ins", "moveTo", "smartTag", "fldSimple", "customXml", "sdt", "sdtContent"}
 
@@ -158,8 +159,35 @@ def _block_lines(parent, numbering: ListNumbering):
         if tag == "p":
             label, text = numbering.label(child), _paragraph_text(child)
             yield from (f"{label} {text}" if label and text.strip() else text).splitlines()
+        elif tag == "tbl":
+            yield from _table_lines(child, numbering)
         elif tag in _BLOCK_CONTAINERS:
             yield from _block_lines(child, numbering)
+
+
+def _table_lines(tbl, numbering: ListNumbering):
+    """A table of two columns or more gives one line per row, its cells joined by `CELL_SEP`
+    (the parser reads indicator and task tables by column); a one-column table is a text box
+    and gives its paragraphs as lines. A cell spanning columns is followed by empty cells, so
+    every row has the header's columns."""
+    for tr in (c for c in tbl if _local(c) == "tr"):
+        cells: list[str] = []
+        lines: list[str] = []
+        for tc in (c for c in tr if _local(c) in ("tc", "sdt")):
+            cell_lines = list(_block_lines(tc, numbering))  # counted once: Word numbers cells too
+            lines += cell_lines
+            cells.append(row_line(cell_lines, joiner="；"))
+            cells += [""] * (_grid_span(tc) - 1)
+        if len(cells) >= 2:
+            yield CELL_SEP.join(cell.replace(CELL_SEP, " ") for cell in cells)
+        else:
+            yield from lines
+
+
+def _grid_span(tc) -> int:
+    span = tc.find(f"{_W}tcPr/{_W}gridSpan")
+    value = span.get(f"{_W}val") if span is not None else None
+    return int(value) if value and value.isdigit() else 1
 
 
 def _paragraph_text(p) -> str:
@@ -197,10 +225,39 @@ def _pdf_pages(data: bytes, path: Path) -> list[list[str]]:
 
 
 def _pdf_page_lines(page) -> list[str]:
-    """Office tools fake bold headings by printing them twice, a hair apart: keep one copy."""
-    lines = (page.dedupe_chars().extract_text() or "").splitlines() if page.chars else []
+    """Office tools fake bold headings by printing them twice, a hair apart: keep one copy.
+    Ruled tables give one line per row (cells joined by `CELL_SEP`) where they stand."""
+    if not page.chars:
+        lines = []
+    elif page.rects or page.lines:
+        lines = _pdf_lines_with_tables(page.dedupe_chars())
+    else:
+        lines = (page.dedupe_chars().extract_text() or "").splitlines()
     page.close()  # drop the page's parsed objects; long plans otherwise hold every page in memory
     return lines
+
+
+def _pdf_lines_with_tables(page) -> list[str]:
+    """Text above, between and below the page's ruled tables, each table row as one line."""
+    tables = sorted(page.find_tables(), key=lambda t: t.bbox[1])
+    if not tables:
+        return (page.extract_text() or "").splitlines()
+    lines, top = [], page.bbox[1]
+    for table in tables:
+        x0, t_top, x1, bottom = table.bbox
+        lines += _pdf_band(page, top, t_top)
+        for row in table.extract():
+            cells = [re.sub(r"\s*\n\s*", "", cell or "") for cell in row]
+            lines.append(CELL_SEP.join(cells) if len(cells) >= 2 else cells[0] if cells else "")
+        top = bottom
+    return lines + _pdf_band(page, top, page.bbox[3])
+
+
+def _pdf_band(page, top: float, bottom: float) -> list[str]:
+    if bottom - top < 1:
+        return []
+    band = page.crop((page.bbox[0], top, page.bbox[2], bottom), strict=False)
+    return (band.extract_text() or "").splitlines()
 
 
 def _pdf_failure(exc: Exception, data: bytes, path: Path) -> str:

@@ -39,7 +39,7 @@ _TAIL_VERB = re.compile(
 )
 _INCREMENT = re.compile(
     r"^(累计)?(新增|新建改造|新改建|新建|新培育|新引进|引进|培育|认定|建成|建设|打造|创建|完成|改造|铺设|实施|治理|"
-    r"淘汰|招引|开工|培训|招聘|遴选|推动|组织|举办|新培养)"
+    r"淘汰|招引|开工|培训|招聘|遴选|推动|组织|举办|新培养|开展|安排|统筹安排|投入|筹集|争取)"
 )
 _CHANGE_ONLY = re.compile(r"^(增长|下降|提高|降低|增加|减少)$")
 _LEVEL_VERB = re.compile(r"(达到|达|为|保持在|稳定在|控制在|保持|稳定)$")
@@ -180,7 +180,7 @@ def read_comparator(clause: str, q: Quantity, basis: str) -> str:
         return "range"
     if "左右" in tail or re.search(r"(约|大约|接近)$", lead):
         return "≈"
-    if re.search(r"以内|以下", tail) or re.search(
+    if re.search(r"以内|以下|内$", tail) or re.search(
         r"控制在|不超过|不高于|降至|降低到|下降到|压缩至|压缩到|(?<!不)低于", clause
     ):
         return ">=" if basis == "change_vs_base" else "<="

@@ -5,7 +5,8 @@
 - lead and co-operating by verb: （X牵头，Y、Z配合）, （X负责）
 
 Names shortened after the first are expanded (省科技厅、工业和信息化厅 → 省工业和信息化厅);
-catch-alls (等有关单位, 各街道, 区级相关部门) are not units. A candidate counts as a unit only
+catch-alls (等有关单位, 各有关部门, 各街道, 区级相关部门) are not units, but the governments of every
+lower division (各县（市、区）人民政府, 各乡镇人民政府) are: they answer for the article like a bureau. A candidate counts as a unit only
 when it ends like the name of an organisation, so a parenthesis such as 自管站（网） is not
 mistaken for a unit list.
 """
@@ -24,6 +25,7 @@ _ORG_SUFFIX = re.compile(
 )
 _LEVEL_PREFIX = re.compile(r"^(自治区|自治州|自治县|省|市|区|县|州|盟|旗|镇|乡)")
 _NO_PREFIX_NEEDED = re.compile(r"^(国家|中国|中央|人民银行|国网|团|共青团|各|驻)")
+_EACH_GOVERNMENT = re.compile(r"^各(?!有关|相关|级)[^，]{1,12}(人民政府|政府|管委会|管理委员会)$")
 _CATCH_ALL = re.compile(
     r"^(各|有关|相关|其他|其它)|^(区|市|县|省)级(有关|相关)?(单位|部门)|(有关|相关)(单位|部门)$"
 )
@@ -33,7 +35,7 @@ _TAIL = [
     re.compile(r"(分别)?(负责|牵头|配合|参与|协助|协同|落实)$"),
     re.compile(r"[（(]牵头[）)]$"),
 ]
-_SPLIT = re.compile(r"[、，,；;\s]+")
+_SPLIT = re.compile(r"[、，,；;\s]+(?![^（(]*[）)])")  # not inside 各县（市、区）
 _DUTY = re.compile(r"负责|牵头|配合|参与|协办|协助|责任单位|牵头单位")
 
 
@@ -44,8 +46,12 @@ def clean_unit(raw: str) -> str:
     return name
 
 
+def is_catch_all(name: str) -> bool:
+    return bool(_CATCH_ALL.search(name)) and not _EACH_GOVERNMENT.match(name)
+
+
 def is_unit(name: str) -> bool:
-    return 2 <= len(name) <= 30 and bool(_ORG_SUFFIX.search(name)) and not _CATCH_ALL.search(name)
+    return 2 <= len(name) <= 30 and bool(_ORG_SUFFIX.search(name)) and not is_catch_all(name)
 
 
 def split_units(text: str) -> list[str] | None:
@@ -58,7 +64,7 @@ def split_units(text: str) -> list[str] | None:
     prefix = ""
     for raw in _SPLIT.split(text):
         name = clean_unit(raw)
-        if not name or _CATCH_ALL.search(name):
+        if not name or is_catch_all(name):
             continue
         if not is_unit(name):
             return None
@@ -107,14 +113,16 @@ def parse_unit_clause(text: str) -> tuple[list[str], list[str]] | None:
     return found
 
 
-_LABEL_LINE = re.compile(rf"(?:^|(?<=[。；;]))\s*(?:{LEAD_LABELS}|{CO_LABELS})\s*[:：][^（）()]*$")
+_LABEL_LINE = re.compile(
+    rf"(?:^|(?<=[。；;]))\s*(?:{LEAD_LABELS}|{CO_LABELS})\s*[:：][^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*$"
+)
 FIRST_IS_LEAD = re.compile(
     r"(排在第一位|排名第一|列第一位|排在首位|排第一|第一个单位|首个单位)的?(单位)?(为|是)牵头单位"
 )
 
 
 def paren_groups(text: str) -> list[tuple[int, int, str]]:
-    """Top-level （…） groups as (start, end, inner text without nested groups).
+    """Top-level （…） groups as (start, end, inner text, nested groups included).
 
     Nested parentheses occur inside unit lists (各县（市、区）人民政府配合), so a regular
     expression without nesting would miss the whole list.
@@ -124,12 +132,16 @@ def paren_groups(text: str) -> list[tuple[int, int, str]]:
         if ch in "（(":
             if depth == 0:
                 start, inner = i, []
+            else:
+                inner.append(ch)
             depth += 1
         elif ch in "）)" and depth:
             depth -= 1
             if depth == 0:
                 groups.append((start, i + 1, "".join(inner)))
-        elif depth == 1:
+            else:
+                inner.append(ch)
+        elif depth:
             inner.append(ch)
     return groups
 
