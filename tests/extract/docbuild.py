@@ -111,6 +111,22 @@ def _add_page_field(paragraph) -> None:
             run.text = text
 
 
+def corpus_blocks(text: str) -> list[str | Table]:
+    """A corpus source as blocks: lines starting with | are table rows (cells between |s),
+    consecutive rows one table; every other non-empty line a paragraph."""
+    blocks: list[str | Table] = []
+    for line in (ln.strip() for ln in text.splitlines()):
+        if line.startswith("|"):
+            row = [c.strip() for c in line.strip("|").split("|")]
+            if blocks and isinstance(blocks[-1], list):
+                blocks[-1].append(row)
+            else:
+                blocks.append([row])
+        elif line:
+            blocks.append(line)
+    return blocks
+
+
 def build_corrupt_docx(path: Path, *, damage: str = "xml") -> Path:
     """A damaged Word file: 'xml' keeps the zip but breaks document.xml, 'truncated' cuts the zip."""
     build_docx(["一、总体要求", "（一）指导思想。坚持稳中求进。"], path)
@@ -147,7 +163,7 @@ def wrap(paragraph: str, width: float) -> list[str]:
 
 
 def build_pdf(
-    paragraphs: Iterable[str],
+    paragraphs: Iterable[str | Table],
     path: Path,
     *,
     header: str | None = None,
@@ -157,28 +173,44 @@ def build_pdf(
     """A text PDF: wrapped lines, "- N -" centred in the footer, optionally a running header.
 
     With `fake_bold`, chapter headings are printed twice 0.3 pt apart, as WPS and Word do for
-    fonts without a bold face.
+    fonts without a bold face. A list of rows is a ruled table, one line per row, its columns
+    as wide as their longest cell (cells are not wrapped: keep them short).
     """
     _register_font()
     page_width, page_height = A4
-    lines = [
-        (line, fake_bold and bool(_CHAPTER.match(p)))
-        for p in paragraphs
-        for line in wrap(p, page_width - 2 * MARGIN)
-    ]
+    lines: list[tuple] = []
+    for p in paragraphs:
+        if isinstance(p, str):
+            lines += [(line, fake_bold and bool(_CHAPTER.match(p))) for line in wrap(p, page_width - 2 * MARGIN)]
+        else:
+            widths = [max(pdfmetrics.stringWidth(r[c], FONT, FONT_SIZE) for r in p) + 8 for c in range(len(p[0]))]
+            lines += [(list(row), widths) for row in p]
     pdf = canvas.Canvas(str(path), pagesize=A4)
     step = (page_height - 2 * MARGIN - 30) / lines_per_page
     for number, start in enumerate(range(0, len(lines), lines_per_page), start=1):
         pdf.setFont(FONT, FONT_SIZE)
         if header:
             pdf.drawCentredString(page_width / 2, page_height - 40, header)
-        for i, (line, bold) in enumerate(lines[start : start + lines_per_page]):
-            for offset in (0, 0.3) if bold else (0,):
-                pdf.drawString(MARGIN + offset, page_height - MARGIN - i * step, line)
+        for i, (line, extra) in enumerate(lines[start : start + lines_per_page]):
+            y = page_height - MARGIN - i * step
+            if isinstance(line, list):
+                _draw_row(pdf, line, extra, y, step)
+                continue
+            for offset in (0, 0.3) if extra else (0,):
+                pdf.drawString(MARGIN + offset, y, line)
         pdf.drawCentredString(page_width / 2, 36, f"- {number} -")
         pdf.showPage()
     pdf.save()
     return path
+
+
+def _draw_row(pdf, cells: list[str], widths: list[float], y: float, step: float) -> None:
+    """One table row: its text, and a box around every cell."""
+    x = MARGIN
+    for cell, width in zip(cells, widths, strict=True):
+        pdf.rect(x, y - 4, width, step, stroke=1, fill=0)
+        pdf.drawString(x + 4, y, cell)
+        x += width
 
 
 def build_encrypted_pdf(path: Path, *, user_password: str = "secret", algorithm: str = "AES-128") -> Path:

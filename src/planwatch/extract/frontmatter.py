@@ -69,3 +69,9 @@ def find_period(front: list[str]) -> Period | None:
             if start <= end:
                 return Period(start=start, end=end)
     return None
+
+
+def single_year_period(title: str | None) -> Period | None:
+    """A one-year plan names its year in the title (平川县2024年…重点工作任务): that year is its period."""
+    years = re.findall(r"(?<!\d)(20\d\d)年", _QUOTED.sub("", title or ""))
+    return Period(start=int(years[0]), end=int(years[0])) if len(years) == 1 else None

@@ -105,6 +105,7 @@ UNITLESS = re.compile(
 AFTER = re.compile(r"^(以上|以下|以内|左右|内(?![\u4e00-\u9fff]))?")
 _QUOTES = re.compile(r"“[^”]*”|《[^》]*》|‘[^’]*’|\"[^\"]*\"")
 _POLICY = re.compile(r"奖励|补助|补贴|资助|扶持资金|给予|最高|一次性")
+_BUDGET = re.compile(r"(安排|统筹|投入|筹集)[^，。；给予]*$")
 # A figure of the present, not a target: 现有3.2万名登记就业困难人员, 目前已建成…
 _STATUS_QUO = re.compile(r"(现有|目前|当前|已有|现已|已建成|已累计|去年|上年)[^，。；]{0,12}$")
 _BASE_VALUE_AFTER = re.compile(r"^(以上|左右)?(?:的)?(提高|提升|增加|增长|上升|下降|降低|减少)(到|至)")
@@ -176,9 +177,11 @@ def is_target(sentence: str, q: Quantity) -> bool:
         return False  # 由60%提高到70%: the first figure is a base value
     if re.search(r"(由|从)[^，。；到至]{0,12}$", before) or _STATUS_QUO.search(before):
         return False
-    if q.kind == "money" and _POLICY.search(before):
-        return False  # 给予最高50万元奖励: a subsidy, not a target
+    if q.kind == "money" and _POLICY.search(before) and not _BUDGET.search(before):
+        return False  # 给予最高50万元奖励: a subsidy, not a target (统筹安排扶持资金2000万元 is one)
     if nxt == "的":
         return q.kind == "money" and re.search(r"(总投资|投资总额|总额)$", before) is not None
     # 过10亿元企业: a money or measure figure followed by a noun is a threshold inside a name
+    if re.match(r"(用于|支持|保障|推动)", sentence[q.end : q.end + 2]):
+        return True  # 安排资金2000万元支持…: the verb of what the money does, not a noun
     return not (q.kind in ("money", "measure") and _CN_CHAR.match(nxt))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .errors import ExtractError
-from .frontmatter import find_period, find_title
+from .frontmatter import find_period, find_title, single_year_period
 from .milestones import extract_milestones
 from .model import Article, Chapter, PlanDocument, Section
 from .notice import notice_end
@@ -113,7 +113,8 @@ def parse_lines(lines: list[str]) -> PlanDocument:
     blocks = split_blocks(lines[start:], levels)
     first_is_lead = any(FIRST_IS_LEAD.search(line) for line in lines)
     title = find_title(front, line_width(lines))
-    doc, placement = build_document(blocks, title=title, period=find_period(front), first_is_lead=first_is_lead)
+    period = find_period(front) or single_year_period(title)
+    doc, placement = build_document(blocks, title=title, period=period, first_is_lead=first_is_lead)
     attach_tables(doc, tables, placement, end_year=_end_year(doc))
     return doc
 
@@ -134,7 +135,7 @@ def unnumbered_document(lines: list[str], skip: int, tables) -> PlanDocument:
     body = lines[skip:]
     head = body[: next((i for i, ln in enumerate(body) if not _is_front_line(ln)), len(body))]
     title = find_title(lines[: skip + len(head)], line_width(lines))
-    doc = PlanDocument(title=title, period=find_period(lines[: skip + len(head)]))
+    doc = PlanDocument(title=title, period=find_period(lines[: skip + len(head)]) or single_year_period(title))
     end_year = doc.period.end if doc.period else _latest_year([Block("article", Marker("", 1, "", ""), body)])
     if rows_as_articles(doc, tables, end_year=end_year):
         doc.warnings.append("没有找到章节编号，按任务表逐行作为条目，请核对")
