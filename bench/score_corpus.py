@@ -22,8 +22,9 @@ CORPUS = REPO / "tests" / "extract" / "corpus"
 SCORER = REPO.parent / "shared" / "tools" / "score_extract.py"
 sys.path.insert(0, str(REPO))
 
-from planwatch.extract import extract_plan  # noqa: E402
 from tests.extract.docbuild import build_docx, build_pdf, corpus_blocks  # noqa: E402
+
+from planwatch.extract import extract_plan  # noqa: E402
 
 _SUMMARY = re.compile(r"structure ([\d.]+) units-F1 ([\d.]+) targets-F1 ([\d.]+) fields ([\d.]+)")
 
@@ -56,12 +57,20 @@ def score(source: Path, work: Path, *, show: bool = False) -> dict:
     if show:
         print(res.stdout)
     structure, units, targets, fields = map(float, _SUMMARY.search(res.stdout).groups())
-    return {"format": path.suffix.lstrip("."), "structure": structure, "units": units, "targets": targets, "fields": fields}
+    return {
+        "format": path.suffix.lstrip("."),
+        "structure": structure,
+        "units": units,
+        "targets": targets,
+        "fields": fields,
+    }
 
 
 def score_all(*, show: str | None = None) -> dict[str, dict]:
     with tempfile.TemporaryDirectory() as tmp:
-        return {s.name.split(".")[0]: score(s, Path(tmp), show=show == s.name.split(".")[0]) for s in documents()}
+        return {
+            s.name.split(".")[0]: score(s, Path(tmp), show=show == s.name.split(".")[0]) for s in documents()
+        }
 
 
 def main(argv: list[str]) -> int:
@@ -69,11 +78,15 @@ def main(argv: list[str]) -> int:
     results = score_all(show=show)
     print(f"{'document':44} {'fmt':4} {'struct':>6} {'units':>6} {'targets':>7} {'fields':>6}")
     for name, r in results.items():
-        print(f"{name:44} {r['format']:4} {r['structure']:6.3f} {r['units']:6.3f} {r['targets']:7.3f} {r['fields']:6.3f}")
+        print(
+            f"{name:44} {r['format']:4} {r['structure']:6.3f} {r['units']:6.3f} {r['targets']:7.3f} {r['fields']:6.3f}"
+        )
     n = len(results)
     means = {k: sum(r[k] for r in results.values()) / n for k in ("structure", "units", "targets", "fields")}
-    print(f"{'mean over ' + str(n) + ' documents':44} {'':4} {means['structure']:6.3f} {means['units']:6.3f} "
-          f"{means['targets']:7.3f} {means['fields']:6.3f}")
+    print(
+        f"{'mean over ' + str(n) + ' documents':44} {'':4} {means['structure']:6.3f} {means['units']:6.3f} "
+        f"{means['targets']:7.3f} {means['fields']:6.3f}"
+    )
     low = min(min(r["units"], r["targets"]) for r in results.values())
     print(f"lowest units or targets F1 of any document: {low:.3f}")
     return 0

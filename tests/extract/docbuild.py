@@ -181,9 +181,13 @@ def build_pdf(
     lines: list[tuple] = []
     for p in paragraphs:
         if isinstance(p, str):
-            lines += [(line, fake_bold and bool(_CHAPTER.match(p))) for line in wrap(p, page_width - 2 * MARGIN)]
+            lines += [
+                (line, fake_bold and bool(_CHAPTER.match(p))) for line in wrap(p, page_width - 2 * MARGIN)
+            ]
         else:
-            widths = [max(pdfmetrics.stringWidth(r[c], FONT, FONT_SIZE) for r in p) + 8 for c in range(len(p[0]))]
+            widths = [
+                max(pdfmetrics.stringWidth(r[c], FONT, FONT_SIZE) for r in p) + 8 for c in range(len(p[0]))
+            ]
             lines += [(list(row), widths) for row in p]
     pdf = canvas.Canvas(str(path), pagesize=A4)
     step = (page_height - 2 * MARGIN - 30) / lines_per_page

@@ -219,7 +219,10 @@ def test_docx_one_column_table_is_text(tmp_path):
 
 
 def test_docx_cell_spanning_columns_keeps_the_columns(tmp_path):
-    path = build_docx([[["指标", "单位", "目标值"], ["经济发展", "", ""], ["地区生产总值", "亿元", "1400"]]], tmp_path / "p.docx")
+    path = build_docx(
+        [[["指标", "单位", "目标值"], ["经济发展", "", ""], ["地区生产总值", "亿元", "1400"]]],
+        tmp_path / "p.docx",
+    )
     document = docx.Document(str(path))
     row = document.tables[0].rows[1]
     row.cells[0].merge(row.cells[2])

@@ -11,7 +11,7 @@ from __future__ import annotations
 from os import PathLike
 
 from .errors import ExtractError
-from .model import Article, Chapter, Milestone, Period, PlanDocument, Section, Target
+from .model import Article, Chapter, Milestone, Period, PlanDocument, Section, Target, Task
 from .readers import read_lines
 from .structure import parse_lines
 
@@ -24,6 +24,7 @@ __all__ = [
     "PlanDocument",
     "Section",
     "Target",
+    "Task",
     "extract_plan",
     "parse_lines",
     "read_lines",

@@ -105,4 +105,11 @@ def render_table(plan: PlanDocument) -> str:
                 )
             for m in a.milestones:
                 out.append(f"      ◇ {m.year or ''}年 {m.text}")
+    if plan.tasks:
+        out += ["", f"任务表：{len(plan.tasks)} 项"]
+        out += [
+            f"  {t.number}. {t.text}（{'、'.join(t.units) or '未列单位'}；{t.due or '无时限'}）"
+            for t in plan.tasks
+        ]
+    out += [f"注意：{w}" for w in plan.warnings]
     return "\n".join(out) + "\n"

@@ -11,7 +11,7 @@ import re
 
 from .model import Period
 
-_DOC_KIND = re.compile(r"(计划|方案|规划|纲要|意见|措施|办法)(（[^）]*）)?$")
+_DOC_KIND = re.compile(r"(计划|方案|规划|纲要|意见|措施|办法|清单|要点|分解表)(（[^）]*）)?$")
 _NOT_TITLE = re.compile(r"[。，；：！？,;:]|通知$|^关于印发|《")
 _SIGNATURE = re.compile(r"(政府|办公厅|办公室|委员会|领导小组|局|文件|号|[0-9一二三四五六七八九十〇]日)$|〔")
 _PERIOD = re.compile(r"(20\d\d)\s*年?\s*[-—–－~～至到]\s*(20\d\d)\s*年")

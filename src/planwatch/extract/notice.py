@@ -16,7 +16,9 @@ _CN_DATE_DIGITS = "〇零一二三四五六七八九十"
 # The notice's own title, possibly wrapped over two lines (joined before matching).
 _NOTICE_TITLE = re.compile(r"关于(印发|转发|下达).{2,120}的通知$")
 # 各区县人民政府，市政府各部门： — a short line that ends with a colon and names its readers.
-_ADDRESSEES = re.compile(r"^[^。；]{2,80}(政府|部门|单位|机构|委员会|办公室|街道|乡镇|局|厅|委)[^。；]{0,20}[：:]$")
+_ADDRESSEES = re.compile(
+    r"^[^。；]{2,80}(政府|部门|单位|机构|委员会|办公室|街道|乡镇|局|厅|委)[^。；]{0,20}[：:]$"
+)
 _DATE = re.compile(
     rf"^(20\d\d|二[{_CN_DATE_DIGITS}]{{3}})\s*年\s*[\d{_CN_DATE_DIGITS}]{{1,2}}\s*月\s*[\d{_CN_DATE_DIGITS}]{{1,3}}\s*日$"
 )

@@ -40,7 +40,7 @@ MARKERS: list[tuple[str, re.Pattern]] = [
 RANK = {kind: i for i, (kind, _) in enumerate(MARKERS)}
 # Back matter after the last article: annexes, distribution lists, the printing line.
 BACK_MATTER = re.compile(
-    r"^(附件|附表|抄送|主题词)[：:\d一二三四五六七八九十\s]|^.{0,30}20\d\d年\d{1,2}月\d{1,2}日印发"
+    r"^(附件|附表|抄送|主题词)([：:\d一二三四五六七八九十\s]|$)|^.{0,30}20\d\d年\d{1,2}月\d{1,2}日印发"
 )
 SENTENCE_END = "。！？；"
 MAX_TITLE = 30
@@ -135,7 +135,9 @@ def unnumbered_document(lines: list[str], skip: int, tables) -> PlanDocument:
     body = lines[skip:]
     head = body[: next((i for i, ln in enumerate(body) if not _is_front_line(ln)), len(body))]
     title = find_title(lines[: skip + len(head)], line_width(lines))
-    doc = PlanDocument(title=title, period=find_period(lines[: skip + len(head)]) or single_year_period(title))
+    doc = PlanDocument(
+        title=title, period=find_period(lines[: skip + len(head)]) or single_year_period(title)
+    )
     end_year = doc.period.end if doc.period else _latest_year([Block("article", Marker("", 1, "", ""), body)])
     if rows_as_articles(doc, tables, end_year=end_year):
         doc.warnings.append("没有找到章节编号，按任务表逐行作为条目，请核对")
@@ -229,7 +231,11 @@ def split_blocks(lines: list[str], levels: Levels) -> list[Block]:
             break
         m = match_marker(line)
         level = None
-        if m and m.kind in order and _continues(m, last.get(m.kind), m.kind in restart, lines[i - 1] if i else ""):
+        if (
+            m
+            and m.kind in order
+            and _continues(m, last.get(m.kind), m.kind in restart, lines[i - 1] if i else "")
+        ):
             if m.kind == levels.chapter:
                 level, in_section = "chapter", False
             elif m.kind == levels.mid:

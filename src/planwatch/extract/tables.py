@@ -18,7 +18,9 @@ from .units import parse_unit_clause, split_units
 
 CELL_SEP = "｜"
 PLACEHOLDER = "\x00表"
-_CAPTION = re.compile(r"^(附件|附表|表)?\s*[\d一二三四五六七八九十]*[：:\s]*[^。；，]{0,30}(表|指标|清单|任务)$")
+_CAPTION = re.compile(
+    r"^(附件|附表|表)?\s*[\d一二三四五六七八九十]*[：:\s]*[^。；，]{0,30}(表|指标|清单|任务)$"
+)
 
 
 @dataclass
@@ -119,7 +121,9 @@ _NAME_UNIT = re.compile(r"\s*[（(]([^（）()]{1,8})[）)]$")
 _BASE_IN_NAME = re.compile(r"(?:比|较)(20\d\d)年")
 
 
-def indicator_targets(table: Table, header: int, cols: dict[str, int], *, end_year: int | None) -> list[Target]:
+def indicator_targets(
+    table: Table, header: int, cols: dict[str, int], *, end_year: int | None
+) -> list[Target]:
     """One target per row whose target cell holds a figure (完成省下达任务 holds none)."""
     head = table.rows[header]
     target_col = cols.get("target", _year_columns(head)[-1] if _year_columns(head) else None)
@@ -171,7 +175,9 @@ def _indicator_row(row, cols, target_col, base_col) -> Target | None:
         comparator="range" if value.group("max") else comparator,
         value_max=parse_number(value.group("max")) if value.group("max") else None,
         basis=basis,
-        qualifiers=[q for q in (after, "累计" if basis == "cumulative" else "", "年均" if "年均" in name else "") if q],
+        qualifiers=[
+            q for q in (after, "累计" if basis == "cumulative" else "", "年均" if "年均" in name else "") if q
+        ],
         source=CELL_SEP.join(row),
         rate=("decline" if re.search("下降|降低", name) else "growth") if basis == "annual" else None,
         base_value=parse_number(base.group("value")) if base else None,
