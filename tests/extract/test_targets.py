@@ -134,3 +134,38 @@ def test_rates_kept_over_the_period_are_marked_and_basis_stays_annual(text, rate
     assert target.rate == rate
     if rate:
         assert (target.basis, target.year) == ("annual", None)  # the spec's basis, unchanged
+
+
+# ---------------------------------------------------------------- issue 19: limits, amounts, context
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "comparator", "basis"),
+    [
+        ("施工许可审批时限压缩至10个工作日内。", 10, "个工作日", "<=", "level"),
+        ("工程建设项目全流程审批时间压缩至60个工作日以内。", 60, "个工作日", "<=", "level"),
+        ("统筹安排专项资金2000万元。", 2000, "万元", ">=", "cumulative"),
+        ("统筹安排专项资金2000万元支持中小企业数字化改造。", 2000, "万元", ">=", "cumulative"),
+    ],
+)
+def test_time_limits_and_budget_amounts_are_targets(text, value, unit, comparator, basis):
+    t = only(text)
+    assert (t.value, t.unit, t.comparator, t.basis) == (value, unit, comparator, basis)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "对投资500万元以下的项目实行告知承诺制。",
+        "全县现有3.2万名登记就业困难人员，实现动态清零。",
+        "对企业给予最高50万元奖励。",
+    ],
+)
+def test_thresholds_and_figures_of_the_present_are_not_targets(text):
+    assert extract_targets(text, end_year=2025) == []
+
+
+def test_deadline_without_a_year_takes_the_plans_year():
+    milestones = extract_milestones("9月底前，县人民医院新院区建成投用。", end_year=2024)
+    assert [(m.text, m.year) for m in milestones] == [("县人民医院新院区建成投用", 2024)]
+    assert extract_milestones("9月底前，县人民医院新院区建成投用。") == []
