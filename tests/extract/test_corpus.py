@@ -34,9 +34,9 @@ def test_corpus_means_meet_the_issue_bounds_and_do_not_drop(scores):
     units = sum(r["units"] for r in scores.values()) / n
     targets = sum(r["targets"] for r in scores.values()) / n
     structure = sum(r["structure"] for r in scores.values()) / n
-    assert n >= 10
+    assert n >= 15
     assert units >= 0.99  # measured 1.000 when written
-    assert targets >= 0.97  # measured 0.980 when written
+    assert targets >= 0.98  # measured 0.987 when written
     assert structure >= 0.99  # measured 1.000 when written
     assert {name: r for name, r in scores.items() if min(r["units"], r["targets"]) < 0.6} == {}
 
@@ -118,6 +118,17 @@ def test_task_table_document_gives_a_row_per_article_with_lead_units(tmp_path):
         ("9月底前", 2024, 4),
     ]
     assert doc["warnings"] == ["没有找到章节编号，按任务表逐行作为条目，请核对"]
+
+
+def test_task_table_inside_an_article_gives_it_the_rows_units(tmp_path):
+    doc = _extract("14-district-task-table-in-article", tmp_path)
+    article = doc["articles"][1]
+    assert article["units"] == ["区城市管理局", "区住房城乡建设局", "区交通运输局", "区公安分局"]
+    assert [(t["number"], t["lead_units"], t["article"]) for t in doc["tasks"]] == [
+        (1, [], 2),
+        (2, [], 2),
+        (3, ["区交通运输局"], 2),
+    ]
 
 
 def test_unnumbered_scheme_is_one_article_with_a_warning(tmp_path):

@@ -78,7 +78,10 @@ def match_marker(line: str) -> Marker | None:
 
 
 def join_lines(lines: list[str]) -> str:
-    """Join hard-wrapped lines: no space between Chinese characters, one between Latin words."""
+    """Join hard-wrapped lines: no space between Chinese characters, one between Latin words.
+
+    A number wrapped across two lines (a PDF breaks "3000" into "30" and "00") is joined
+    without a space: digits on both sides of the break are one number."""
     out = ""
     for line in lines:
         line = line.strip()
@@ -89,6 +92,7 @@ def join_lines(lines: list[str]) -> str:
             and out[-1].isalnum()
             and line[0].isascii()
             and line[0].isalnum()
+            and not (out[-1].isdigit() and line[0].isdigit())
         ):
             out += " "
         out += line
