@@ -61,7 +61,17 @@ def test_round_trip_of_other_plan_layouts(path):
     """Any plan of the genre, not only the seed: lead units, numbering restarting per chapter…"""
     document = extract_plan(path)
     plan = import_plan(document=document, name="layout", source_name=path.name).plan
-    assert plan_to_document(plan).to_dict() == document.to_dict()
+    assert plan_to_document(plan).to_dict() == _without_doubts(document.to_dict())
+
+
+def _without_doubts(doc: dict) -> dict:
+    """The extractor's doubts (confidence, doubt) are shown at import for the office to check,
+    not stored with the target: everything else comes back as extracted."""
+    for article in doc["articles"]:
+        for target in article["targets"]:
+            target.pop("confidence", None)
+            target.pop("doubt", None)
+    return doc
 
 
 def test_round_trip_of_a_three_level_plan_with_edge_cases():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -58,6 +59,26 @@ def test_seed_import_stores_chapters_articles_and_targets(db):
     assert (plan.period_start, plan.period_end) == (2023, 2025)
     assert plan.source_name == SEED.name and len(plan.source_sha256) == 64
     assert "11 章，47 条，39 个责任单位" in out and "38 个指标" in out
+
+
+def test_import_names_what_the_extractor_was_unsure_of(db):
+    """A bare number (no unit) is stored, but the import says so, with its sentence."""
+    layout = Path(__file__).resolve().parents[1] / "extract" / "layouts" / "04-province-three-levels.txt"
+    out = run("import_plan", layout, name="three-levels")
+    line = next(ln for ln in out.splitlines() if ln.startswith("待核对："))
+    assert "新建大型以上数据中心平均电能利用效率 1.3" in line
+    assert "数值没有计量单位" in line and "原文：" in line
+    assert "待核对" not in run("import_plan", SEED, name=PLAN_NAME)
+
+
+def test_import_passes_on_the_extractors_warnings(db, tmp_path):
+    path = tmp_path / "scheme.txt"
+    path.write_text(
+        "关于开展夏季消费季活动的工作方案\n组织开展促销活动100场次以上。责任单位：区商务局\n",
+        encoding="utf-8",
+    )
+    out = run("import_plan", path, name="scheme")
+    assert "注意：没有找到可识别的章节编号" in out
 
 
 def test_every_gold_unit_is_registered_exactly_once(seed_plan, gold):

@@ -34,6 +34,10 @@ class Target:
     # base-period value (基期值) and the indicator's attribute, 预期性 or 约束性.
     base_value: float | int | None = None
     attribute: str | None = None
+    # Added fields, written only for a target the extractor is unsure of: how sure (0-1) and why,
+    # so the office confirms it rather than finding it stored without a word.
+    confidence: float | None = None
+    doubt: str | None = None
 
 
 # What a stored target row holds of an extracted Target (everything but the indicator's name).
@@ -132,11 +136,11 @@ class PlanDocument:
         return out
 
 
-_OPTIONAL_TARGET_FIELDS = ("base_value", "attribute")
+_OPTIONAL_TARGET_FIELDS = ("base_value", "attribute", "confidence", "doubt")
 
 
 def _target_dict(t: Target) -> dict:
-    """A target's fields; the table-only fields (base value, attribute) only when the plan gives them."""
+    """A target's fields; the added ones (base value, attribute, confidence, doubt) only when set."""
     out = asdict(t)
     for key in _OPTIONAL_TARGET_FIELDS:
         if out[key] is None:

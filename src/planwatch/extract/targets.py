@@ -57,8 +57,18 @@ def extract_targets(text: str, *, end_year: int | None) -> list[Target]:
     for sentence in sentences(text):
         found = find_quantities(sentence)
         for i, q in enumerate(found):
-            targets.append(read_target(sentence, q, found[i - 1].end if i else 0, end_year))
+            targets.append(mark_doubt(read_target(sentence, q, found[i - 1].end if i else 0, end_year)))
     return targets
+
+
+def mark_doubt(target: Target) -> Target:
+    """Say when a target is uncertain: a bare number (PUE 降至1.3以下 — or a figure that is no
+    target), or a figure whose indicator could not be read from the words before it."""
+    if not target.unit:
+        target.confidence, target.doubt = 0.5, "数值没有计量单位，请确认是否为目标"
+    elif len(target.indicator) < 2:
+        target.confidence, target.doubt = 0.5, "没有读出指标名称，请补全"
+    return target
 
 
 def clause_start(sentence: str, pos: int) -> int:

@@ -79,6 +79,19 @@ class Command(PlanwatchCommand):
             f"{counts['units']} 个责任单位（新登记 {len(result.units_created)} 个），"
             f"{counts['indicators']} 个指标，{counts['targets']} 个目标，{counts['milestones']} 个里程碑。"
         )
+        self.stdout.write("\n".join(doubts(document)))
+
+
+def doubts(document) -> list[str]:
+    """What the extractor was unsure of, for the office to check in the admin (待核对)."""
+    lines = [f"注意：{w}" for w in document.warnings]
+    for a in document.articles:
+        lines += [
+            f"待核对：{a.label}{a.title or '（无标题）'} 目标“{t.indicator} {t.value:g}{t.unit}”——{t.doubt}（原文：{t.source}）"
+            for t in a.targets
+            if t.doubt
+        ]
+    return lines
 
 
 def _date(text: str) -> date:
