@@ -145,6 +145,28 @@ def test_notice_paragraphs_are_not_chapters(tmp_path):
     assert not any("报送" in a["text"] for a in doc["articles"])
 
 
+@pytest.mark.parametrize("gold_path", sorted(CORPUS.glob("*.gold.json")), ids=lambda p: p.name.split(".")[0])
+def test_gold_milestones_are_found(gold_path, tmp_path):
+    """The scorer does not look at milestones: every gold milestone must be there, with its year."""
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    doc = _extract(gold_path.name.split(".")[0], tmp_path)
+    got = {a["number"]: a["milestones"] for a in doc["articles"]}
+    missing = [
+        (a["number"], m)
+        for a in gold["articles"]
+        for m in a.get("milestones", [])
+        if not any(
+            h["year"] == m["year"] and _bare(m["text"]) in _bare(h["text"]) for h in got.get(a["number"], [])
+        )
+    ]
+    assert missing == []
+
+
+def _bare(text: str) -> str:
+    """Text without white space, as the scorer compares it (a PDF line break may leave a space)."""
+    return "".join(text.split())
+
+
 def test_seed_like_plans_carry_no_added_keys(seed_path):
     """Plans without tables or doubts keep exactly the keys they had (the store round-trips them)."""
     doc = extract_plan(seed_path).to_dict()

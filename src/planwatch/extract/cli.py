@@ -99,7 +99,7 @@ def render_table(plan: PlanDocument) -> str:
             if co:
                 out.append(f"      {'配合' if a.lead_units else '单位'}：{'、'.join(co)}")
             for t in a.targets:
-                year = f"{t.year}年" if t.year else "每年"
+                year = f"{t.year}年" if t.year else ("每年" if t.basis == "annual" else "年份未写明")
                 out.append(
                     f"      ◎ {t.indicator} {_fmt_value(t)}（{year}，{_BASIS_ZH.get(t.basis, t.basis)}）"
                 )

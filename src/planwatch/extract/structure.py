@@ -200,12 +200,32 @@ def choose_levels(lines: list[str]) -> Levels:
         if m:
             counts[m.kind] = counts.get(m.kind, 0) + 1
     kinds = sorted((k for k, n in counts.items() if n >= 2), key=RANK.__getitem__)
+    single = _single_chapter(lines, counts, kinds)
+    if single:
+        kinds.insert(0, single)
     if len(kinds) <= 1:
         return Levels(mid=kinds[0] if kinds else None)
     levels = Levels(chapter=kinds[0], mid=kinds[1])
     if len(kinds) >= 3 and any(_is_bare_heading(lines, i, kinds[1], kinds[2]) for i in range(len(lines))):
         levels.deep = kinds[2]
     return levels
+
+
+def _single_chapter(lines: list[str], counts: dict[str, int], kinds: list[str]) -> str | None:
+    """The marker kind of a lone chapter heading (一、重点任务 above （一）（二）…): a short bare
+    heading of a higher kind, printed once, before the first item of the most frequent kind."""
+    if not kinds:
+        return None
+    first = next(i for i, line in enumerate(lines) if (m := match_marker(line)) and m.kind == kinds[0])
+    for line in lines[:first]:
+        m = match_marker(line)
+        if m and counts[m.kind] == 1 and RANK[m.kind] < RANK[kinds[0]] and _is_short_heading(m):
+            return m.kind
+    return None
+
+
+def _is_short_heading(m: Marker) -> bool:
+    return 0 < len(m.rest) <= MAX_TITLE and not re.search("[，。；,;]", m.rest.rstrip("。"))
 
 
 def _is_bare_heading(lines: list[str], i: int, kind: str, below: str | None) -> bool:
