@@ -1,57 +1,31 @@
 """Lines of a plan → chapters, sections and articles.
 
-Plans of this genre number their levels with a fixed set of markers (第一章 / 一、 / （一） / 1. /
-（1）); which of them a plan uses, and how deep, varies. Rather than assume the seed's 一、/（一）,
-the parser looks at which markers occur in the document, ranks them, and decides the levels:
-the top kind is the chapter; the next is the article unless its headings are bare titles with a
-third kind below them, in which case it is the section and the third kind the article. Deeper
-numbered items stay in the article's text.
+The levels come from `markers.choose_levels`: the top marker kind is the chapter; the next is
+the article unless its headings are bare titles with a third kind below them, in which case it
+is the section and the third kind the article. Deeper numbered items stay in the article's text.
+Everything before the first chapter is front matter (an issuing notice is skipped first).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from .errors import ExtractError
 from .frontmatter import find_period, find_title, single_year_period
+from .markers import MAX_TITLE, SENTENCE_END, Levels, Marker, choose_levels, is_bare_heading, match_marker
 from .milestones import extract_milestones
 from .model import Article, Chapter, PlanDocument, Section
 from .notice import notice_end
-from .numerals import CN_NUMERAL, cn_to_int
 from .table_content import attach_tables, rows_as_articles
 from .tables import is_placeholder, placeholder_index, take_tables
 from .targets import extract_targets
 from .units import FIRST_IS_LEAD, extract_units
 
-# Marker kinds, highest level first. Each pattern captures the number and the rest of the line.
-MARKERS: list[tuple[str, re.Pattern]] = [
-    ("part", re.compile(rf"^第({CN_NUMERAL})(?:部分|篇)\s*(.*)$")),
-    ("chapter", re.compile(rf"^第({CN_NUMERAL})章\s*(.*)$")),
-    ("section_zh", re.compile(rf"^第({CN_NUMERAL})节\s*(.*)$")),
-    ("cn", re.compile(rf"^({CN_NUMERAL})[、．.]\s*(.*)$")),
-    ("article_zh", re.compile(rf"^第({CN_NUMERAL})条\s*(.*)$")),
-    ("paren_cn", re.compile(rf"^[（(]({CN_NUMERAL})[）)]\s*(.*)$")),
-    ("arabic", re.compile(r"^(\d{1,3})(?:[、．]|\.(?!\d))\s*(.*)$")),
-    ("paren_arabic", re.compile(r"^[（(](\d{1,3})[）)]\s*(.*)$")),
-    ("arabic_paren", re.compile(r"^(\d{1,3})[）)]\s*(.*)$")),
-]
-RANK = {kind: i for i, (kind, _) in enumerate(MARKERS)}
 # Back matter after the last article: annexes, distribution lists, the printing line.
 BACK_MATTER = re.compile(
     r"^(附件|附表|抄送|主题词)([：:\d一二三四五六七八九十\s]|$)|^.{0,30}20\d\d年\d{1,2}月\d{1,2}日印发"
 )
-SENTENCE_END = "。！？；"
-MAX_TITLE = 30
-
-
-@dataclass(frozen=True)
-class Marker:
-    kind: str
-    number: int
-    label: str
-    rest: str
 
 
 @dataclass
@@ -61,20 +35,6 @@ class Block:
     level: str  # chapter | section | article
     marker: Marker
     lines: list[str] = field(default_factory=list)
-
-
-@lru_cache(maxsize=8192)
-def match_marker(line: str) -> Marker | None:
-    """The heading marker a line starts with (cached: the parse asks about each line several times)."""
-    for kind, pattern in MARKERS:
-        m = pattern.match(line)
-        if m:
-            raw = m.group(1)
-            number = int(raw) if raw.isdigit() else cn_to_int(raw)
-            if number:
-                label = line[: m.start(2)].strip()
-                return Marker(kind, number, label, m.group(2).strip())
-    return None
 
 
 def join_lines(lines: list[str]) -> str:
@@ -178,66 +138,6 @@ def _first_index(lines: list[str], kind: str) -> int:
     return 0
 
 
-@dataclass
-class Levels:
-    """The marker kinds of this document's levels.
-
-    `mid` headings are articles, except bare ones (a short title with items of the `deep` kind
-    right below) which are sections whose `deep` items are the articles. Plans mix the two: a
-    保障措施 chapter of （一） articles beside a 重点任务 chapter of （一） sections with 1. articles.
-    """
-
-    chapter: str | None = None
-    mid: str | None = None
-    deep: str | None = None
-
-
-def choose_levels(lines: list[str]) -> Levels:
-    """Decide which marker kind is chapter, mid level and deep level in this document."""
-    counts: dict[str, int] = {}
-    for line in lines:
-        m = match_marker(line)
-        if m:
-            counts[m.kind] = counts.get(m.kind, 0) + 1
-    kinds = sorted((k for k, n in counts.items() if n >= 2), key=RANK.__getitem__)
-    single = _single_chapter(lines, counts, kinds)
-    if single:
-        kinds.insert(0, single)
-    if len(kinds) <= 1:
-        return Levels(mid=kinds[0] if kinds else None)
-    levels = Levels(chapter=kinds[0], mid=kinds[1])
-    if len(kinds) >= 3 and any(_is_bare_heading(lines, i, kinds[1], kinds[2]) for i in range(len(lines))):
-        levels.deep = kinds[2]
-    return levels
-
-
-def _single_chapter(lines: list[str], counts: dict[str, int], kinds: list[str]) -> str | None:
-    """The marker kind of a lone chapter heading (一、重点任务 above （一）（二）…): a short bare
-    heading of a higher kind, printed once, before the first item of the most frequent kind."""
-    if not kinds:
-        return None
-    first = next(i for i, line in enumerate(lines) if (m := match_marker(line)) and m.kind == kinds[0])
-    for line in lines[:first]:
-        m = match_marker(line)
-        if m and counts[m.kind] == 1 and RANK[m.kind] < RANK[kinds[0]] and _is_short_heading(m):
-            return m.kind
-    return None
-
-
-def _is_short_heading(m: Marker) -> bool:
-    return 0 < len(m.rest) <= MAX_TITLE and not re.search("[，。；,;]", m.rest.rstrip("。"))
-
-
-def _is_bare_heading(lines: list[str], i: int, kind: str, below: str | None) -> bool:
-    """Line i is a `kind` heading that is only a title, with a `below` item on the next line."""
-    m = match_marker(lines[i])
-    if not m or m.kind != kind or below is None or i + 1 >= len(lines):
-        return False
-    nxt = match_marker(lines[i + 1])
-    short = len(m.rest) <= MAX_TITLE and not any(p in m.rest.rstrip("。") for p in SENTENCE_END)
-    return short and nxt is not None and nxt.kind == below
-
-
 def split_blocks(lines: list[str], levels: Levels) -> list[Block]:
     """Cut the body at structural headings whose numbering continues or restarts plausibly.
 
@@ -263,7 +163,7 @@ def split_blocks(lines: list[str], levels: Levels) -> list[Block]:
             if m.kind == levels.chapter:
                 level, in_section = "chapter", False
             elif m.kind == levels.mid:
-                in_section = _is_bare_heading(lines, i, m.kind, levels.deep)
+                in_section = is_bare_heading(lines, i, m.kind, levels.deep)
                 level = "section" if in_section else "article"
             elif in_section:
                 level = "article"
