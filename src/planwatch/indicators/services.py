@@ -51,6 +51,7 @@ __all__ = [
     "base_year_for",
     "clear_base_value",
     "create_targets",
+    "new_target_rows",
     "edit_observation",
     "get_base_value",
     "load_observations",
@@ -83,24 +84,45 @@ class _Indicators:
     def get(self, t: TargetDoc, position: int) -> Indicator:
         indicator = self.by_name.get(t.indicator)
         if indicator is None:
-            indicator = Indicator.objects.create(
-                plan_id=self.article.plan_id,
-                article=self.article,
-                name=t.indicator,
-                measure_unit=t.unit,
-                direction=direction_for(t.comparator),
-                kind=infer_kind(basis=t.basis, name=t.indicator, rate=t.rate),
-                frequency=infer_frequency(basis=t.basis),
-                position=position,
-            )
+            indicator = new_indicator(article=self.article, target=t, position=position)
+            indicator.save()
             self.by_name[t.indicator] = indicator
         return indicator
 
 
+def new_indicator(*, article, target: TargetDoc, position: int) -> Indicator:
+    """The (unsaved) indicator a plan's target names, its kind and frequency read from the text."""
+    indicator = Indicator(
+        plan_id=article.plan_id,
+        article=article,
+        name=target.indicator,
+        measure_unit=target.unit,
+        direction=direction_for(target.comparator),
+        kind=infer_kind(basis=target.basis, name=target.indicator, rate=target.rate),
+        frequency=infer_frequency(basis=target.basis),
+        position=position,
+    )
+    if article.plan_id is None:  # a new plan, saved with the rest in the write transaction
+        indicator.plan = article.plan
+    return indicator
+
+
+def new_target_rows(*, article, targets: Sequence[TargetDoc]) -> tuple[list[Indicator], list[Target]]:
+    """A new article's indicators (one per distinct name, in order) and targets, unsaved: the
+    plan import builds them before its write transaction and inserts them in bulk."""
+    by_name: dict[str, Indicator] = {}
+    rows = []
+    for n, t in enumerate(targets):
+        if t.indicator not in by_name:
+            by_name[t.indicator] = new_indicator(article=article, target=t, position=n)
+        rows.append(Target(indicator=by_name[t.indicator], position=n, **_fields(t)))
+    return list(by_name.values()), rows
+
+
 def create_targets(*, article, targets: Sequence[TargetDoc]) -> None:
-    """Store the targets of a new article."""
-    indicators = _Indicators(article, new=True)
-    rows = [Target(indicator=indicators.get(t, n), position=n, **_fields(t)) for n, t in enumerate(targets)]
+    """Store the targets of a new article (an article a revision adds)."""
+    indicators, rows = new_target_rows(article=article, targets=targets)
+    Indicator.objects.bulk_create(indicators)
     Target.objects.bulk_create(rows)
 
 

@@ -25,10 +25,11 @@ from planwatch.params import parse_id
 from planwatch.units.models import ArticleUnit
 from planwatch.units.services import UnitResolver
 
+from .bulk import NewPlanRows, build_new_plan, write_new_plan
 from .diff import PlanDiff, diff_plans, summary
 from .errors import StoreError
 from .models import Plan
-from .store import apply_revision, create_plan_rows, load_plan, plan_fields
+from .store import apply_revision, load_plan, plan_fields
 
 __all__ = [
     "ImportResult",
@@ -40,6 +41,7 @@ __all__ = [
     "plan_counts",
     "plan_name_from_path",
     "plan_to_document",
+    "prepare_import",
     "save_edit",
 ]
 
@@ -88,6 +90,7 @@ def import_plan(
     source_sha256: str = "",
     apply: bool = False,
     drop_data: bool = False,
+    prepared: PreparedImport | None = None,
 ) -> ImportResult:
     """Store `document` as plan `name`, and record one audit event when anything was written.
 
@@ -96,11 +99,13 @@ def import_plan(
     writes nothing; otherwise the diff is returned, and written only when `apply` is true.
     A revision that removes articles or targets would delete the figures reported for them; it
     is refused unless `drop_data` says so (the caller's transaction then rolls everything back).
+    `prepared` (from `prepare_import`, same arguments) saves building a new plan's rows here.
     """
     before = _observation_count(name)
     result = _import(
-        document=document, name=name, source_name=source_name, source_sha256=source_sha256, apply=apply
-    )
+        document=document, name=name, source_name=source_name, source_sha256=source_sha256, apply=apply,
+        prepared=prepared,
+    )  # fmt: skip
     lost = before - _observation_count(name) if result.status == "applied" else 0
     if lost > 0 and not drop_data:
         raise StoreError(
@@ -112,15 +117,47 @@ def import_plan(
     return result
 
 
-def _import(*, document, name, source_name, source_sha256, apply) -> ImportResult:
+@dataclass
+class PreparedImport:
+    """An import read and checked before its write transaction (`prepare_import`): the rows of a
+    new plan, or the outcome of one that writes nothing (a revision not applied), or neither
+    (an existing plan: compared and revised inside the transaction)."""
+
+    rows: NewPlanRows | None = None
+    pending: ImportResult | None = None
+
+
+def prepare_import(*, document: PlanDocument, name: str, source_name: str, source_sha256: str = "",
+                   apply: bool = False) -> PreparedImport:  # fmt: skip
+    """The reading half of `import_plan`, to run before the transaction so the write lock is
+    held only for the writing (docs/operations.md §5). Writes nothing; pass the result to
+    `import_plan(prepared=…)`, which rechecks inside the transaction that the plan is still new."""
+    plan = _existing_plan(name)
+    if plan is None:
+        return PreparedImport(rows=build_new_plan(plan=_new_plan(document, name, source_name, source_sha256),
+                                                  document=document))  # fmt: skip
+    if apply:
+        return PreparedImport()
+    result = _import(document=document, name=name, source_name=source_name, source_sha256=source_sha256,
+                     apply=False)  # fmt: skip
+    return PreparedImport(pending=result if result.status == "pending" else None)
+
+
+def _new_plan(document: PlanDocument, name: str, source_name: str, source_sha256: str) -> Plan:
+    digest = content_digest(document)
+    return Plan(name=name, source_name=source_name, source_sha256=source_sha256, content_sha256=digest,
+                **plan_fields(document))  # fmt: skip
+
+
+def _import(*, document, name, source_name, source_sha256, apply, prepared=None) -> ImportResult:
     plan = _existing_plan(name)
     digest = content_digest(document)
     source = {"source_name": source_name, "source_sha256": source_sha256, "content_sha256": digest}
     if plan is None:
-        resolve = UnitResolver()
-        plan = Plan.objects.create(name=name, **plan_fields(document), **source)
-        create_plan_rows(plan=plan, document=document, resolve=resolve)
-        return ImportResult("created", plan, units_created=[u.name for u in resolve.created])
+        rows = prepared.rows if prepared is not None and prepared.rows is not None else None
+        rows = rows or build_new_plan(plan=_new_plan(document, name, source_name, source_sha256), document=document)
+        created = write_new_plan(rows)
+        return ImportResult("created", rows.plan, units_created=created)
     if plan.content_sha256 == digest:
         return ImportResult("unchanged", plan)
     stored, resolve = load_plan(plan), UnitResolver()

@@ -1,4 +1,5 @@
-"""Rows ↔ PlanDocument for one plan: load it back, write it new, apply a revision to it.
+"""Rows ↔ PlanDocument for one plan: load it back, apply a revision to it (a new plan is
+written by bulk.py).
 
 Kept apart from services.py (the entry points) so each stays readable. The functions here write
 without opening transactions; the command that calls the service is the transaction.
@@ -165,13 +166,6 @@ def _create_article(
     Milestone.objects.bulk_create(
         [Milestone(article=row, text=m.text, year=m.year, position=n) for n, m in enumerate(a.milestones)]
     )
-
-
-def create_plan_rows(*, plan: Plan, document: doc.PlanDocument, resolve: UnitResolver) -> None:
-    """Write every chapter, section and article of a new plan."""
-    structure = _Structure(plan, document)
-    for position, a in enumerate(document.articles):
-        _create_article(plan, a, position, structure, resolve)
 
 
 def apply_revision(

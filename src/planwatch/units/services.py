@@ -76,6 +76,10 @@ class UnitResolver:
             self.created.append(unit)
         return unit
 
+    def known(self, name: str) -> Unit | None:
+        """The registered unit for `name` as read when the resolver was made; registers nothing."""
+        return self._by_key.get(canonical_key(name))
+
     def key(self, name: str) -> str:
         """A comparison key that is equal for two names of one registered unit (for diffs)."""
         unit = self._by_key.get(canonical_key(name))

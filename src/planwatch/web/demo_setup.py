@@ -29,7 +29,7 @@ from planwatch.audit.services import command_actor
 from planwatch.extract import extract_plan
 from planwatch.indicators.services import replace_demo_data
 from planwatch.plans.models import Plan
-from planwatch.plans.services import import_plan, plan_counts
+from planwatch.plans.services import import_plan, plan_counts, prepare_import
 from planwatch.reporting.services.calendar import open_reporting
 from planwatch.responsibilities.leads import article_lead_counts
 from planwatch.responsibilities.models import Lead
@@ -70,11 +70,11 @@ def ensure_plan() -> tuple[Plan, str]:
         return plan, f"计划 {plan.name} 已在数据库中，沿用。"
     path = sample_plan_path()
     document = extract_plan(path)
+    source = {"document": document, "name": PLAN_NAME, "source_name": path.name,
+              "source_sha256": hashlib.sha256(path.read_bytes()).hexdigest()}  # fmt: skip
+    prepared = prepare_import(**source)  # read before the write transaction, as import-plan does
     with transaction.atomic():
-        result = import_plan(
-            actor=command_actor(), document=document, name=PLAN_NAME, source_name=path.name,
-            source_sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
-        )  # fmt: skip
+        result = import_plan(actor=command_actor(), **source, prepared=prepared)
     counts = plan_counts(result.plan)
     return result.plan, (
         f"已导入计划 {result.plan.name}：{counts['chapters']} 章，{counts['articles']} 条，"

@@ -22,7 +22,7 @@ from planwatch.indicators.measures import parse_unit
 from planwatch.indicators.models import Frequency, Indicator
 from planwatch.progress.periods import Period, parse_period
 from planwatch.responsibilities.leads import PlanLeads
-from planwatch.units.models import ArticleUnit, Unit
+from planwatch.units.models import Unit
 from planwatch.units.services import find_unit, resolve_unit
 
 from .. import clock, conf
@@ -152,11 +152,16 @@ class SyncSummary:
         return f"新建报送规则 {self.created} 条，更新 {self.updated} 条"
 
 
+_RULE_FIELDS = ("pk", "plan_id", "article_id", "name", "measure_unit", "formula", "frequency")
+
+
 def sync_rules(*, actor, plan) -> SyncSummary:
     """Make the plan's rules match the plan: a rule for every reported indicator and every
     article with units or indicators; units follow the plan unless the office chose one."""
-    links = ArticleUnit.objects.select_related("unit").order_by("position")
-    articles = list(plan.articles.prefetch_related(Prefetch("unit_links", queryset=links), "indicators"))
+    # Only the columns the rules need, units from PlanLeads' one query: on import this runs in the
+    # write transaction, and a large plan's full rows cost seconds of the lock (docs/operations.md §5).
+    articles = list(plan.articles.only("pk", "plan_id").prefetch_related(
+        Prefetch("indicators", queryset=Indicator.objects.only(*_RULE_FIELDS))))  # fmt: skip
     leads = PlanLeads(plan)  # the lead the plan states or the office confirmed; never list order
     rules = list(plan.reporting_rules.all())
     by_indicator = {r.indicator_id: r for r in rules if r.indicator_id}
@@ -174,7 +179,7 @@ def sync_rules(*, actor, plan) -> SyncSummary:
             elif rule is not None:
                 summary.updated += _follow(rule, figure_unit, active=rule.active and not indicator.is_derived)
         rule = by_article.get(article.pk)
-        if rule is None and (article.unit_links.all() or article.indicators.all()):
+        if rule is None and (leads.listed.get(article.pk) or article.indicators.all()):
             new.append(_rule(plan, unit, article=article, frequency=conf.ARTICLE_FREQUENCY))
         elif rule is not None:
             summary.updated += _follow(rule, unit, active=rule.active)

@@ -1,6 +1,7 @@
 """`planwatch import-plan FILE [--name NAME] [--apply] [--reporting-start DATE]`: extract a plan
 document and store it; in the same transaction the plan's reporting calendar is derived, so units
-can report at once (from DATE, default the start of the period being reported now)."""
+can report at once (from DATE, default the start of the period being reported now). Extraction,
+the comparison with a stored plan and a new plan's rows are done before that transaction."""
 
 from __future__ import annotations
 
@@ -14,7 +15,13 @@ from django.db import transaction
 from planwatch.audit.services import command_actor
 from planwatch.extract import extract_plan
 from planwatch.plans.diff import describe, summary
-from planwatch.plans.services import ImportResult, import_plan, plan_counts, plan_name_from_path
+from planwatch.plans.services import (
+    ImportResult,
+    import_plan,
+    plan_counts,
+    plan_name_from_path,
+    prepare_import,
+)
 from planwatch.reporting.services.calendar import open_reporting
 
 from ._base import EXIT_BAD_INPUT, PlanwatchCommand
@@ -40,19 +47,15 @@ class Command(PlanwatchCommand):
         starts_on = _date(reporting_start) if reporting_start else None
         path = Path(file)
         document = extract_plan(path)
-        sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
-        with transaction.atomic():
-            result = import_plan(
-                actor=command_actor(),
-                document=document,
-                name=name or plan_name_from_path(path),
-                source_name=path.name,
-                source_sha256=sha256,
-                apply=apply,
-                drop_data=drop_data,
-            )
-            calendar = None
-            if result.status != "pending":
+        source = {"document": document, "name": name or plan_name_from_path(path), "source_name": path.name,
+                  "source_sha256": hashlib.sha256(path.read_bytes()).hexdigest()}  # fmt: skip
+        # Read, check and build before the write transaction; it then only writes (docs/operations.md §5).
+        prepared = prepare_import(**source, apply=apply)
+        result, calendar = prepared.pending, None
+        if result is None:
+            with transaction.atomic():
+                result = import_plan(actor=command_actor(), **source, apply=apply, drop_data=drop_data,
+                                     prepared=prepared)  # fmt: skip
                 calendar = open_reporting(actor=command_actor(), plan=result.plan, starts_on=starts_on)
         self._report(result, document)
         if calendar:
