@@ -210,6 +210,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "planwatch.audit.middleware.AuditContextMiddleware",
     "planwatch.accounts.middleware.PasswordChangeRequiredMiddleware",
+    "planwatch.web.races.UniqueRaceMiddleware",  # a page's write lost to an equal row: 409, not 500
     "planwatch.busy.BusyDatabaseMiddleware",  # a view that meets a held lock: 503, not 500
 ]
 

@@ -11,6 +11,7 @@ from ninja.errors import HttpError, ValidationError
 
 from planwatch.busy import busy_response, is_busy
 from planwatch.plans.errors import StoreError
+from planwatch.web.races import RACE
 from planwatch.workflow import Conflict
 
 UNAUTHORIZED = "未登录或 API 令牌无效：请先登录，或在请求头中提供 Authorization: Bearer <令牌>"
@@ -20,7 +21,6 @@ CSRF_FAILED = (
 )
 FORBIDDEN = "无权进行此操作"
 NOT_FOUND = "未找到"
-RACE = "数据刚刚被他人同时修改，本次未保存任何内容；请刷新后查看"
 
 # ninja's own English messages → ours.
 _HTTP_MESSAGES = {

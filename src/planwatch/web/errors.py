@@ -1,4 +1,4 @@
-"""Error answers in Chinese: every 400, 403, 404, 413 and 500, and a refused CSRF token, as a page
+"""Error answers in Chinese: every 400, 403, 404, 409, 413 and 500, and a refused CSRF token, as a page
 in the site's layout — or, under /api/, as the API's own JSON ({"detail": "…"}), never Django's
 bare English "Bad Request (400)".
 
@@ -74,6 +74,11 @@ def server_error(request):
         logger.exception("500.html could not be rendered")
         body = f"<!DOCTYPE html><meta charset='utf-8'><h1>{SERVER_ERROR}</h1>"
     return HttpResponse(body, status=500)
+
+
+def conflict(request, detail: str):
+    """409: the request lost to a concurrent one (web/races.py); nothing of it was saved."""
+    return _answer(request, 409, "409.html", detail, "未保存")
 
 
 def csrf_failure(request, reason: str = ""):
