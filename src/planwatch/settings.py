@@ -191,6 +191,7 @@ INSTALLED_APPS = [
     "planwatch.accounts",
     "planwatch.audit",
     "planwatch.reporting",
+    "planwatch.tasks",  # 具体任务 and 政策措施: proposals, review, computed status (issue 12)
     "planwatch.responsibilities",  # 责任分解: lead units per article and target, proposals, export
     "planwatch.api",  # the JSON API: templates and vendored swagger-ui for /api/v1/docs
     "planwatch.backup",  # `planwatch backup` / `restore` (docs/operations.md)

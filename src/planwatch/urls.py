@@ -12,6 +12,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("reporting/", include("planwatch.reporting.urls")),
     path("responsibilities/", include("planwatch.responsibilities.urls")),
+    path("tasks/", include("planwatch.tasks.urls")),
     path("", include("planwatch.web.urls")),
 ]
 

@@ -32,7 +32,7 @@ def _make(model, plan):
     article, indicator = plan.articles.first(), plan.indicators.first()
     makers = {
         "Section": lambda: plan.sections.create(chapter=article.chapter, number=1, title="加快产业升级"),
-        "Task": lambda: article.tasks.create(text="编制实施方案"),
+        "Task": lambda: article.tasks.create(plan=plan, text="编制实施方案"),
         "UnitAlias": lambda: UnitAlias.objects.create(alias="区发改", unit=Unit.objects.first()),
         "UnitFunction": lambda: UnitFunction.objects.create(name="统计部门", unit_keywords="统计", terms="GDP、增加值"),
         "Observation": lambda: enter_observation(actor=None, indicator=indicator, period="2023", value=1),

@@ -164,6 +164,18 @@ REPORTING = [
     post(REMOVE_FILE, answers(302, other_reporter=403), "/reporting/evidence/{own_evidence}/remove/"),
 ]  # fmt: skip
 
+# ---------------------------------------------------------------- 具体任务 and 政策措施 (issue 12)
+TASKS = [
+    get("tasks/", answers((302, "/tasks/{plan_id}/"))),
+    get("tasks/<int:plan_id>/", PAGE, "/tasks/{plan_id}/"),
+    get("tasks/<int:plan_id>/", PAGE, "/tasks/{plan_id}/?status=overdue&format=xlsx"),
+    get("tasks/<int:plan_id>/", MISSING, "/tasks/999999/"),
+    get("tasks/<int:plan_id>/review/", OFFICE_ONLY, "/tasks/{plan_id}/review/"),
+    post("tasks/<int:plan_id>/review/", answers(403, office=302), "/tasks/{plan_id}/review/", {"action": "accept"}),  # nothing ticked: message
+    get("tasks/<int:plan_id>/policies/", PAGE, "/tasks/{plan_id}/policies/"),
+    post("tasks/<int:plan_id>/policies/", answers(403, office=302), "/tasks/{plan_id}/policies/", {"action": "propose"}),
+]  # fmt: skip
+
 # ---------------------------------------------------------------- 责任分解 (the office's screen)
 RESP = "responsibilities/<int:plan_id>/"
 RESPONSIBILITIES = [
@@ -175,7 +187,7 @@ RESPONSIBILITIES = [
 ]  # fmt: skip
 
 # ---------------------------------------------------------------- the admin (summarised)
-APP_LIST = "admin/^(?P<app_label>plans|units|indicators|auth|accounts|audit|reporting)/$"
+APP_LIST = "admin/^(?P<app_label>plans|units|indicators|auth|accounts|audit|reporting|tasks)/$"
 ADMIN_SITE = [
     get("admin/", ADMIN_IN),
     # Signed in and admitted: on to the index; anyone else gets the form (which refuses them).
@@ -196,10 +208,11 @@ ADMIN_SITE = [
 READ_ONLY_MODELS = {
     "audit.auditevent", "indicators.observationrevision", "indicators.basevaluerevision",
     "accounts.apitoken", "reporting.submission", "reporting.articlereport", "reporting.notification",
-    "reporting.reminderlog",
+    "reporting.reminderlog", "tasks.taskevent", "tasks.policyevent",
 }  # fmt: skip
 ADMIN_MODELS = {
-    "plans.plan", "plans.chapter", "plans.section", "plans.article", "plans.task", "plans.milestone",
+    "plans.plan", "plans.chapter", "plans.section", "plans.article", "plans.milestone",
+    "tasks.task", "tasks.policymeasure",
     "units.unit", "units.unitalias", "units.articleunit", "units.unitfunction", "indicators.indicator", "indicators.target",
     "indicators.observation", "indicators.basevalue", "auth.user", "reporting.reportingcalendar",
     "reporting.reportingrule", *READ_ONLY_MODELS,
@@ -275,13 +288,18 @@ API_CASES = [
     api("POST /submissions/{submission_id}/approve", "/submissions/{own_submission}/approve", API_OFFICE),
     api("POST /submissions/{submission_id}/return", "/submissions/{other_submission}/return", API_OFFICE,
         {"reason": "请补充来源"}),
+    api("GET /tasks", "/tasks?plan={plan_name}", API),
+    api("GET /tasks", "/tasks?plan={plan_name}&status=overdue&unit={reporter_unit}", API),
+    api("GET /policies", "/policies?plan={plan_name}&state=candidate", API),
+    api("POST /tasks/{task_id}/review", "/tasks/{own_task}/review", API_OFFICE, {"action": "accept"}),
+    api("POST /policies/{policy_id}/steps", "/policies/{own_policy}/steps", API_OFFICE, {"action": "accept"}),
     api("GET /observations", "/observations", ANY_METHOD_405),
     api("GET /submissions/{submission_id}/approve", "/submissions/{own_submission}/approve", ANY_METHOD_405),
 ]  # fmt: skip
 # Logging out ends the session: it runs last, on a client of its own.
 LOGOUT = post("accounts/logout/", answers((302, "/accounts/login/"), anonymous=(302, "/accounts/login/")))
 
-CASES = PAGES + REPORTING + RESPONSIBILITIES + ADMIN_SITE + admin_model_cases() + API_CASES
+CASES = PAGES + REPORTING + TASKS + RESPONSIBILITIES + ADMIN_SITE + admin_model_cases() + API_CASES
 
 
 # ---------------------------------------------------------------- the walk

@@ -32,6 +32,7 @@ def build_world(small_plan, reporter, other_reporter, leader, reporter_unit, oth
         "reporter_unit": reporter_unit.pk, "other_unit": other_unit.pk, "leader_user": leader.user.pk,
     }  # fmt: skip
     names.update(_reporting(small_plan, reporter, other_reporter))
+    names.update(_tasks(small_plan, reporter_unit))
     names.update(_admin_rows(small_plan, leader))
     return names
 
@@ -75,17 +76,32 @@ def _reporting(small_plan, reporter, other_reporter) -> dict:
     }  # fmt: skip
 
 
+def _tasks(small_plan, reporter_unit) -> dict:
+    """A proposed task and a candidate policy on the reporter's article (with their history rows)."""
+    from django.db import transaction
+
+    from planwatch.tasks.lifecycle import POLICY_FLOW, TASK_FLOW
+    from planwatch.tasks.models import PolicyMeasure, Task
+
+    plan, article = small_plan.plan, small_plan.own.article
+    with transaction.atomic():
+        task = TASK_FLOW.run("propose", actor=None, obj=Task(plan=plan, article=article, text="建成一个平台",
+                                                              lead_unit=reporter_unit))  # fmt: skip
+        policy = POLICY_FLOW.run("propose", actor=None, obj=PolicyMeasure(plan=plan, article=article,
+                                                                          name="产业扶持办法", kind="new"))  # fmt: skip
+    return {"own_task": task.pk, "own_policy": policy.pk}
+
+
 def _admin_rows(small_plan, leader) -> dict:
     """One row of every model registered in the admin: {row("app.model"): pk}."""
     from planwatch.accounts.services import issue_token
     from planwatch.indicators.bases import set_base_value
-    from planwatch.plans.models import Section, Task
+    from planwatch.plans.models import Section
     from planwatch.reporting.models import ReminderLog, ReportingRule
     from planwatch.units.models import UnitAlias, UnitFunction
 
     article = small_plan.own.article
     Section.objects.create(plan=small_plan.plan, chapter=small_plan.chapter, number=1, title="第一节")
-    Task.objects.create(article=article, text="建成一个平台")
     UnitAlias.objects.create(unit=article.unit_links.first().unit, alias="发改局本部")
     UnitFunction.objects.create(name="统计部门", unit_keywords="统计", terms="地区生产总值、GDP")
     set_base_value(actor=None, indicator=small_plan.own.indicator, year=2022, value=Decimal(80))

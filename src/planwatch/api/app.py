@@ -12,6 +12,7 @@ from ninja import NinjaAPI
 
 from planwatch.accounts.api_auth import API_AUTH
 from planwatch.reporting.api import router as reporting_router
+from planwatch.tasks.api import router as tasks_router
 
 from . import errors, evaluation, indicators, observations, plans, units
 from .docs import LocalSwagger
@@ -38,6 +39,7 @@ ROUTERS = (
     observations.router,
     evaluation.router,
     reporting_router,
+    tasks_router,
 )
 
 api = NinjaAPI(

@@ -12,7 +12,7 @@ from planwatch.indicators.models import Indicator
 from planwatch.units.models import ArticleUnit
 
 from . import services
-from .models import Article, Chapter, Milestone, Plan, Section, Task
+from .models import Article, Chapter, Milestone, Plan, Section
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -110,12 +110,6 @@ class MilestoneInline(admin.TabularInline):
     fields = ["text", "year", "position"]
 
 
-class TaskInline(admin.TabularInline):
-    model = Task
-    extra = 0
-    fields = ["text", "position"]
-
-
 class IndicatorInline(admin.TabularInline):
     model = Indicator
     extra = 0
@@ -132,16 +126,7 @@ class ArticleAdmin(ServiceWritesAdmin):
     search_fields = ["title", "text", "unit_links__unit__name"]
     raw_id_fields = ["chapter", "section"]
     readonly_fields = ["updated_at"]
-    inlines = [ArticleUnitInline, IndicatorInline, MilestoneInline, TaskInline]
-
-
-@admin.register(Task)
-class TaskAdmin(ServiceWritesAdmin):
-    list_display = ["__str__", "article"]
-    list_filter = ["article__plan"]
-    list_select_related = ["article"]
-    search_fields = ["text"]
-    raw_id_fields = ["article"]
+    inlines = [ArticleUnitInline, IndicatorInline, MilestoneInline]
 
 
 @admin.register(Milestone)

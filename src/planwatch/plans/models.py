@@ -129,23 +129,6 @@ class Article(models.Model):
         return f"{self.label}{self.title}"
 
 
-class Task(models.Model):
-    """A concrete task (具体任务) of an article; filled in by the office, not by import yet."""
-
-    article = models.ForeignKey(Article, verbose_name="条目", on_delete=models.CASCADE, related_name="tasks")
-    text = models.TextField("任务内容", blank=True)
-    position = models.PositiveIntegerField("顺序", default=0)
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
-
-    class Meta:
-        verbose_name = "具体任务"
-        verbose_name_plural = "具体任务"
-        ordering = ["article", "position"]
-
-    def __str__(self) -> str:
-        return self.text[:40]
-
-
 class Milestone(models.Model):
     """A dated qualitative commitment (到2025年，基本完成入河排污口整治)."""
 

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 
 from planwatch.accounts.permissions import Action, require, visible_articles
 from planwatch.plans.models import Article
+from planwatch.tasks import services as task_services
 from planwatch.units.models import ArticleUnit
 
 from .. import results
@@ -76,6 +77,7 @@ def article_detail(request, pk: int):
     mine = results.by_article(rows).get(article.pk, [])
     context = {
         "plan": article.plan, "article": article, "results": mine, "is_demo": results.any_demo(mine),
-        "tasks": list(article.tasks.all()),
+        "tasks": task_services.task_rows(tasks=article.tasks.all()),
+        "policies": list(article.policy_measures.exclude(state__in=task_services.NOT_REGISTERED)),
     }  # fmt: skip
     return page(request, "web/article.html", context, nav="plans")

@@ -1,0 +1,78 @@
+"""The states of a task and of a policy measure, on the one workflow (docs/workflow.md).
+
+    task:    (new) ─propose─▶ proposed ─accept─▶ active ─confirm─▶ done (销号)
+                └──drop──▶ dropped ◀──drop── active;  done ─reopen─▶ active
+    policy:  (new) ─propose─▶ candidate ─accept─▶ planned ─draft─▶ drafting ─issue─▶ issued ─enforce─▶ in_force
+             ─evaluate─▶ evaluated; candidate ─drop─▶ dropped; any issued state ─repeal─▶ repealed
+
+Each step is re-read under a lock, guarded by a conditional UPDATE and written with its
+TaskEvent / PolicyEvent row and audit event in the caller's transaction.
+"""
+
+from __future__ import annotations
+
+from planwatch.audit.services import record
+from planwatch.indicators.observations import actor_user
+from planwatch.reporting.services.lifecycle import actor_name
+from planwatch.workflow import NEW, Conflict, Step, Transition, Workflow
+
+from .models import PolicyEvent, PolicyState, TaskEvent, TaskState
+
+T, P = TaskState, PolicyState
+
+TASK_TRANSITIONS = (
+    Transition("propose", frozenset({NEW}), T.PROPOSED, "提出建议"),
+    Transition("accept", frozenset({T.PROPOSED}), T.ACTIVE, "确认任务"),
+    Transition("drop", frozenset({T.PROPOSED, T.ACTIVE}), T.DROPPED, "舍弃"),
+    Transition("confirm", frozenset({T.ACTIVE}), T.DONE, "确认完成（销号）"),
+    Transition("reopen", frozenset({T.DONE}), T.ACTIVE, "撤销销号"),
+)
+_ISSUED = frozenset({P.ISSUED, P.IN_FORCE, P.EVALUATED})
+POLICY_TRANSITIONS = (
+    Transition("propose", frozenset({NEW}), P.CANDIDATE, "提出候选"),
+    Transition("accept", frozenset({P.CANDIDATE}), P.PLANNED, "确认政策"),
+    Transition("drop", frozenset({P.CANDIDATE, P.PLANNED}), P.DROPPED, "舍弃"),
+    Transition("draft", frozenset({P.PLANNED}), P.DRAFTING, "开始起草"),
+    Transition("issue", frozenset({P.PLANNED, P.DRAFTING}), P.ISSUED, "出台"),
+    Transition("enforce", frozenset({P.ISSUED}), P.IN_FORCE, "实施"),
+    Transition("evaluate", frozenset({P.IN_FORCE}), P.EVALUATED, "评估"),
+    Transition("repeal", _ISSUED, P.REPEALED, "废止"),
+)
+
+
+def _recorder(event_model, fk: str):
+    def record_step(step: Step):
+        obj, old, actor = step.obj, step.old, step.actor
+        event = event_model.objects.create(
+            **{fk: obj}, action=step.transition.name, label=step.transition.label, old_state=old,
+            new_state=obj.state, actor=actor_user(actor), actor_name=actor_name(actor)[:150],
+            reason=step.reason, details=step.details,
+        )  # fmt: skip
+        record(actor=actor, action=f"{fk}.{step.transition.name}", obj=obj,
+               before={"state": old} if old else None, after={"state": obj.state, **step.details},
+               reason=step.reason)  # fmt: skip
+        return event
+
+    return record_step
+
+
+def _refusal(noun: str, states):
+    def refuse(row, transition: Transition) -> Conflict:
+        if row is None:
+            return Conflict(f"该{noun}已不存在，请刷新页面")
+        state = states(row.state).label
+        return Conflict(
+            f"{noun}“{str(row)[:30]}”当前为“{state}”，不能{transition.label}；可能已由他人处理，请刷新页面"
+        )
+
+    return refuse
+
+
+TASK_FLOW = Workflow(
+    transitions=TASK_TRANSITIONS, record=_recorder(TaskEvent, "task"), refuse=_refusal("任务", TaskState),
+    state_field="state",
+)  # fmt: skip
+POLICY_FLOW = Workflow(
+    transitions=POLICY_TRANSITIONS, record=_recorder(PolicyEvent, "policy"),
+    refuse=_refusal("政策措施", PolicyState), state_field="state",
+)  # fmt: skip

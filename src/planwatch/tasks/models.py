@@ -1,0 +1,181 @@
+"""Tasks (具体任务) and policy measures (政策措施) of a plan, and the history of each.
+
+A Task is a concrete commitment under an article, proposed from the plan's text (proposals.py)
+and accepted by the office, or entered by it. Its `state` is its lifecycle as decided by people
+(proposed → active → done, or dropped), moved only through planwatch.workflow (lifecycle.py);
+its *status* — 未启动 / 推进中 / 逾期 / 已完成 — is never stored: status.py computes it from the
+state, the dates and today, so a task turns 逾期 the day after its due date without anyone
+acting. A PolicyMeasure is a policy the plan promises, from candidate to issued and evaluated.
+Every step of either is a TaskEvent / PolicyEvent row (old state, new state, actor, reason,
+time — DESIGN §5) and an audit event in the same transaction.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+def _now():
+    return timezone.now()
+
+
+class TaskState(models.TextChoices):
+    PROPOSED = "proposed", "待审核"
+    ACTIVE = "active", "已确认"
+    DONE = "done", "已销号"
+    DROPPED = "dropped", "已舍弃"
+
+
+class TaskKind(models.TextChoices):
+    KEY = "key", "年度重点"
+    ROUTINE = "routine", "常规"
+
+
+class TaskOrigin(models.TextChoices):
+    PLAN = "plan", "计划原文"
+    TABLE = "table", "任务分解表"
+
+
+class DueKind(models.TextChoices):
+    DATE = "", "按日期"
+    ONGOING = "ongoing", "长期坚持"
+    YEARLY = "yearly", "每年"
+
+
+class Task(models.Model):
+    plan = models.ForeignKey("plans.Plan", verbose_name="计划", on_delete=models.CASCADE, related_name="tasks")
+    article = models.ForeignKey(
+        "plans.Article", verbose_name="条目", on_delete=models.CASCADE, related_name="tasks"
+    )
+    text = models.TextField("任务内容")
+    deliverable = models.CharField("成果形式", max_length=200, blank=True)
+    kind = models.CharField("类型", max_length=10, choices=TaskKind.choices, default=TaskKind.ROUTINE)
+    origin = models.CharField("来源", max_length=10, choices=TaskOrigin.choices, default=TaskOrigin.PLAN)
+    source = models.TextField("原文", blank=True, help_text="提出该任务的计划原文句子")
+    lead_unit = models.ForeignKey(
+        "units.Unit", verbose_name="牵头单位", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="led_tasks",
+    )  # fmt: skip
+    co_units = models.ManyToManyField(
+        "units.Unit", verbose_name="配合单位", blank=True, related_name="co_tasks"
+    )
+    starts_on = models.DateField("开始日期", null=True, blank=True)
+    due_on = models.DateField("完成时限", null=True, blank=True, help_text="空为计划截止年底")
+    due_kind = models.CharField("时限类型", max_length=10, choices=DueKind.choices, blank=True, default="")
+    state = models.CharField("状态", max_length=10, choices=TaskState.choices, default=TaskState.PROPOSED)
+    done_on = models.DateField("销号日期", null=True, blank=True)
+    position = models.PositiveIntegerField("顺序", default=0)
+    created_at = models.DateTimeField("创建时间", default=_now)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "具体任务"
+        verbose_name_plural = "具体任务"
+        ordering = ["article__position", "position", "pk"]
+        indexes = [models.Index(fields=["plan", "state"], name="task_plan_state")]
+
+    def __str__(self) -> str:
+        return self.text[:40]
+
+
+class TaskEvent(models.Model):
+    """One step of a task: accepted, dropped, confirmed done … — its history on the page."""
+
+    task = models.ForeignKey(Task, verbose_name="具体任务", on_delete=models.CASCADE, related_name="events")
+    action = models.CharField("操作", max_length=20)
+    label = models.CharField("操作名称", max_length=30)
+    old_state = models.CharField("原状态", max_length=10, blank=True)
+    new_state = models.CharField("新状态", max_length=10)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    actor_name = models.CharField("操作人名称", max_length=150, blank=True)
+    reason = models.TextField("原因", blank=True)
+    details = models.JSONField("内容", default=dict, blank=True)
+    at = models.DateTimeField("时间", default=_now)
+
+    class Meta:
+        verbose_name = "任务记录"
+        verbose_name_plural = "任务记录"
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.label}"
+
+
+class PolicyKind(models.TextChoices):
+    NEW = "new", "制定新政策"
+    REVISE = "revise", "修订"
+    IMPLEMENT = "implement", "落实已有政策"
+
+
+class PolicyState(models.TextChoices):
+    CANDIDATE = "candidate", "待确认"
+    PLANNED = "planned", "拟制定"
+    DRAFTING = "drafting", "起草中"
+    ISSUED = "issued", "已出台"
+    IN_FORCE = "in_force", "实施中"
+    EVALUATED = "evaluated", "已评估"
+    REPEALED = "repealed", "废止"
+    DROPPED = "dropped", "已舍弃"
+
+
+class PolicyMeasure(models.Model):
+    plan = models.ForeignKey(
+        "plans.Plan", verbose_name="计划", on_delete=models.CASCADE, related_name="policy_measures"
+    )
+    article = models.ForeignKey(
+        "plans.Article", verbose_name="条目", on_delete=models.CASCADE, related_name="policy_measures"
+    )
+    name = models.CharField("政策名称", max_length=300)
+    kind = models.CharField("类型", max_length=10, choices=PolicyKind.choices)
+    issuing_unit = models.ForeignKey(
+        "units.Unit", verbose_name="制定单位", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="policy_measures",
+    )  # fmt: skip
+    planned_on = models.DateField("计划出台日期", null=True, blank=True)
+    state = models.CharField("状态", max_length=10, choices=PolicyState.choices, default=PolicyState.CANDIDATE)
+    doc_number = models.CharField("文号", max_length=60, blank=True, help_text="如 市中政办发〔2023〕5号")
+    issued_on = models.DateField("出台日期", null=True, blank=True)
+    source = models.TextField("原文", blank=True)
+    position = models.PositiveIntegerField("顺序", default=0)
+    created_at = models.DateTimeField("创建时间", default=_now)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "政策措施"
+        verbose_name_plural = "政策措施"
+        ordering = ["article__position", "position", "pk"]
+        indexes = [models.Index(fields=["plan", "state"], name="policy_plan_state")]
+
+    def __str__(self) -> str:
+        return self.name[:60]
+
+
+class PolicyEvent(models.Model):
+    policy = models.ForeignKey(
+        PolicyMeasure, verbose_name="政策措施", on_delete=models.CASCADE, related_name="events"
+    )
+    action = models.CharField("操作", max_length=20)
+    label = models.CharField("操作名称", max_length=30)
+    old_state = models.CharField("原状态", max_length=10, blank=True)
+    new_state = models.CharField("新状态", max_length=10)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    actor_name = models.CharField("操作人名称", max_length=150, blank=True)
+    reason = models.TextField("原因", blank=True)
+    details = models.JSONField("内容", default=dict, blank=True)
+    at = models.DateTimeField("时间", default=_now)
+
+    class Meta:
+        verbose_name = "政策措施记录"
+        verbose_name_plural = "政策措施记录"
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.label}"

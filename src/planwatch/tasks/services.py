@@ -1,0 +1,176 @@
+"""Tasks and policies: proposals stored for review, the office's decisions, and the queries the
+pages and the API share. Keyword-only arguments, the actor first; the edge (view, endpoint,
+command) holds the transaction, so a review of forty rows is saved whole or not at all.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Prefetch
+
+from planwatch.extract.model import Article as ArticleDoc
+from planwatch.plans.models import Article
+from planwatch.reporting import clock
+from planwatch.units.models import ArticleUnit, Unit
+from planwatch.units.services import UnitResolver, find_unit
+from planwatch.workflow import Conflict
+
+from . import proposals as pure
+from .lifecycle import POLICY_FLOW, TASK_FLOW
+from .models import PolicyKind, PolicyMeasure, PolicyState, Task, TaskKind, TaskState
+from .status import effective_due, task_status
+
+_DOC_NUMBER = re.compile(r"^(?P<org>[\u4e00-\u9fff]{2,20})[〔［\[（(【](?P<year>(19|20)\d\d)[〕］\]）)】](?P<no>\d{1,4})号$")
+
+
+class TaskError(Conflict):
+    """Bad input for a task or policy step: one line of Chinese (409 on the API, a message on pages)."""
+
+
+def article_doc(article: Article) -> ArticleDoc:
+    """A stored article as the pure splitter reads it (units in the plan's order)."""
+    links = sorted(article.unit_links.all(), key=lambda link: link.position)
+    return ArticleDoc(
+        number=article.number, label=article.label, chapter=None, title=article.title, text=article.text,
+        units=[link.unit.name for link in links],
+        lead_units=[link.unit.name for link in links if link.role == ArticleUnit.Role.LEAD],
+    )  # fmt: skip
+
+
+def plan_articles(plan, number: int | None = None):
+    articles = Article.objects.filter(plan=plan).prefetch_related(
+        Prefetch("unit_links", queryset=ArticleUnit.objects.select_related("unit"))
+    )
+    return articles.filter(number=number) if number is not None else articles
+
+
+def store_task_proposals(*, actor, plan, article=None) -> list[Task]:
+    """Each commitment the text proposes that is not stored yet (by its sentence) becomes a
+    task awaiting review; an article already reviewed gets only what is new in it."""
+    articles = [article] if article is not None else list(plan_articles(plan))
+    known = set(Task.objects.filter(plan=plan).values_list("article_id", "source"))
+    resolve = UnitResolver()
+    created = []
+    for art in articles:
+        for i, p in enumerate(pure.propose_tasks(article_doc(art))):
+            if (art.pk, p.source) in known:
+                continue
+            task = Task(plan=plan, article=art, text=p.text, source=p.source, position=i,
+                        due_on=date.fromisoformat(p.due) if p.due else None,
+                        lead_unit=resolve(p.lead_unit) if p.lead_unit else None)  # fmt: skip
+            created.append(TASK_FLOW.run("propose", actor=actor, obj=task))
+            task.co_units.set([resolve(u) for u in p.units if u != p.lead_unit])
+    return created
+
+
+@dataclass
+class TaskEdit:
+    """What the office may change on a proposal before accepting it."""
+
+    text: str
+    lead_unit: Unit | None
+    due_on: date | None
+    kind: str = TaskKind.ROUTINE
+    deliverable: str = ""
+
+
+def accept_task(*, actor, task: Task, edit: TaskEdit | None = None) -> Task:
+    if edit is not None and not edit.text.strip():
+        raise TaskError("任务内容不能为空")
+
+    def apply(row):
+        if edit is None:
+            return {}
+        row.text, row.lead_unit, row.due_on = edit.text.strip(), edit.lead_unit, edit.due_on
+        row.kind, row.deliverable = edit.kind, edit.deliverable.strip()
+        return {"text": row.text, "lead_unit": str(edit.lead_unit or ""), "due_on": edit.due_on}
+
+    return TASK_FLOW.run("accept", actor=actor, obj=task, apply=apply)
+
+
+def drop_task(*, actor, task: Task, reason: str = "") -> Task:
+    return TASK_FLOW.run("drop", actor=actor, obj=task, reason=reason)
+
+
+def merge_tasks(*, actor, tasks: list[Task]) -> Task:
+    """Several proposals as one task: the first keeps the joined text and is accepted, the
+    others are dropped with a reason naming it."""
+    if len(tasks) < 2:
+        raise TaskError("合并至少需要选择两条建议")
+    first, rest = tasks[0], tasks[1:]
+    text = "；".join(t.text for t in tasks)
+    kept = accept_task(actor=actor, task=first, edit=TaskEdit(text, first.lead_unit, first.due_on))
+    for task in rest:
+        drop_task(actor=actor, task=task, reason=f"并入任务 #{first.pk}")
+    return kept
+
+
+def store_policy_proposals(*, actor, plan) -> list[PolicyMeasure]:
+    known = set(PolicyMeasure.objects.filter(plan=plan).values_list("article_id", "name"))
+    created = []
+    for art in plan_articles(plan):
+        for i, p in enumerate(pure.propose_policies(article_doc(art))):
+            if (art.pk, p.name) in known:
+                continue
+            lead = find_unit(p.units[0]) if len(p.units) == 1 else None
+            policy = PolicyMeasure(plan=plan, article=art, name=p.name, kind=PolicyKind(p.kind),
+                                   source=p.source, position=i, issuing_unit=lead)  # fmt: skip
+            created.append(POLICY_FLOW.run("propose", actor=actor, obj=policy))
+    return created
+
+
+def normalise_doc_number(text: str) -> str:
+    """市中政办发〔2023〕5号 in its standard brackets; TaskError for anything else."""
+    m = _DOC_NUMBER.match(re.sub(r"\s+", "", text or ""))
+    if not m:
+        raise TaskError(f"文号“{text}”格式不正确，应如“市中政办发〔2023〕5号”")
+    return f"{m['org']}〔{m['year']}〕{m['no']}号"
+
+
+def policy_step(*, actor, policy: PolicyMeasure, action: str, reason: str = "",
+                doc_number: str = "", issued_on: date | None = None) -> PolicyMeasure:  # fmt: skip
+    """One step of a policy; 出台 needs its 文号 and date."""
+    if action == "issue":
+        doc_number = normalise_doc_number(doc_number)
+        if issued_on is None:
+            raise TaskError("出台须填写出台日期")
+
+    def apply(row):
+        if action != "issue":
+            return {}
+        row.doc_number, row.issued_on = doc_number, issued_on
+        return {"doc_number": doc_number, "issued_on": issued_on}
+
+    if action not in POLICY_FLOW.transitions or action == "propose":
+        raise TaskError(f"未知操作：{action}")
+    return POLICY_FLOW.run(action, actor=actor, obj=policy, reason=reason, apply=apply)
+
+
+def status_of(task: Task, today: date | None = None) -> str:
+    """The computed status (status.py) of a task whose plan is loaded."""
+    due = effective_due(task.due_on, task.plan.period_end)
+    return task_status(done=task.state == TaskState.DONE, due=due, starts_on=task.starts_on,
+                       today=today or clock.today())  # fmt: skip
+
+
+LIVE = (TaskState.ACTIVE, TaskState.DONE)
+NOT_REGISTERED = (PolicyState.CANDIDATE, PolicyState.DROPPED)  # not (or no longer) on the register
+
+
+def task_rows(*, tasks, today: date | None = None) -> list[Task]:
+    """Live tasks with `status` and `due` set, for pages and the API (plan, article, units read
+    in a fixed number of queries whatever the number of tasks)."""
+    today = today or clock.today()
+    rows = list(tasks.filter(state__in=LIVE).select_related("plan", "article", "article__chapter", "lead_unit")
+                .prefetch_related("co_units"))  # fmt: skip
+    for task in rows:
+        task.due = effective_due(task.due_on, task.plan.period_end)
+        task.status = status_of(task, today)
+    return rows
+
+
+def policy_states() -> list[tuple[str, str]]:
+    return [(s.value, s.label) for s in PolicyState]

@@ -1,0 +1,39 @@
+"""A task's status, computed — never typed (DESIGN §5, issue 12).
+
+    已完成 done        the office confirmed it (销号): state `done`
+    逾期   overdue     today is past its due date (or, without one, the plan's last day)
+    未启动 not_started its start date is still ahead
+    推进中 in_progress otherwise
+
+Pure: a function of the task's state and dates and of today, so pages, the API and the
+dashboard agree, and a task turns 逾期 the day after its due date with nobody acting. 滞后
+(behind: a dated step of the task passed unmet) is part of the vocabulary for the API's filter
+but needs dated steps per task, which are not stored yet; no task is computed as behind today.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+STATUSES = ("overdue", "behind", "in_progress", "not_started", "done")
+STATUS_LABELS = {
+    "done": "已完成", "overdue": "逾期", "behind": "滞后", "in_progress": "推进中", "not_started": "未启动",
+}  # fmt: skip
+STATUS_COLOURS = {"done": "green", "overdue": "red", "behind": "yellow", "in_progress": "blue", "not_started": "grey"}
+
+
+def effective_due(due_on: date | None, plan_end_year: int | None) -> date | None:
+    """The day a task is due: its own date, or the last day of the plan (长期坚持, 每年, none)."""
+    if due_on is not None:
+        return due_on
+    return date(plan_end_year, 12, 31) if plan_end_year else None
+
+
+def task_status(*, done: bool, due: date | None, starts_on: date | None, today: date) -> str:
+    if done:
+        return "done"
+    if due is not None and today > due:
+        return "overdue"
+    if starts_on is not None and today < starts_on:
+        return "not_started"
+    return "in_progress"
