@@ -13,6 +13,8 @@ Object rules for reporters:
     their `unit_id`. They belong to the unit that reports them, not to the article: a
     co-operating unit must not see the lead unit's figures, and 区统计局 reports the 发展目标
     figures although the plan names no unit there;
+  - a task (tasks.Task) is viewed through its article, but reported on only by its lead unit;
+    task reports and their evidence belong to the unit that reports them (`unit_id`);
   - Unit: only its own; anything else: no.
 Audit events need `view_audit`; users, profiles and tokens need `admin` (one's own user may be
 viewed). Anonymous and inactive users, and users without a role, may do nothing.
@@ -65,6 +67,7 @@ GRANTS: dict[Role, frozenset[Action]] = {
 _PLAN_LEVEL = frozenset({"plans.plan", "plans.chapter", "plans.section"})
 _ACCOUNT_OBJECTS = frozenset({"auth.user", "accounts.profile", "accounts.apitoken"})
 _UNIT_OWNED_APPS = frozenset({"reporting"})  # their rows belong to the unit that reports them
+_UNIT_OWNED_MODELS = frozenset({"tasks.taskreport", "tasks.taskevidence"})
 
 
 def role_of(user) -> Role | None:
@@ -123,7 +126,9 @@ def _reporter_may(user, action: Action, obj: Model, label: str) -> bool:
         return action is Action.VIEW
     if label == "units.unit":
         return obj.pk == unit_of(user)
-    if obj._meta.app_label in _UNIT_OWNED_APPS:
+    if label == "tasks.task" and action is Action.REPORT:
+        return obj.lead_unit_id is not None and obj.lead_unit_id == unit_of(user)
+    if obj._meta.app_label in _UNIT_OWNED_APPS or label in _UNIT_OWNED_MODELS:
         unit_id = getattr(obj, "unit_id", None)
         return unit_id is not None and unit_id == unit_of(user)
     article_id = _article_id(obj)

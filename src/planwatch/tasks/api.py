@@ -17,6 +17,7 @@ from planwatch.accounts.permissions import Action
 from planwatch.api.common import check, find_plan, find_unit, get_or_404, user_of
 from planwatch.api.errors import ERRORS, WRITE_ERRORS
 from planwatch.params import MAX_ID
+from planwatch.reporting import clock
 
 from . import services
 from .filters import Filters
@@ -43,6 +44,7 @@ class TaskOut(Schema):
     due: date | None = Field(description="完成时限；未写时限为计划截止年底")
     status: str
     status_label: str
+    claim: str = Field(description="单位自评（最近一次报送）：done 完成 / in_progress 推进中 / not_started 未启动；空为未报送")
     state: str = Field(description="proposed 待审核 / active 已确认 / done 已销号 / dropped 已舍弃")
 
 
@@ -50,7 +52,7 @@ def _task_out(t: Task) -> dict:
     return {
         "id": t.pk, "article": t.article.number, "text": t.text,
         "lead_unit": t.lead_unit.name if t.lead_unit else None, "co_units": [u.name for u in t.co_units.all()],
-        "due": t.due, "status": t.status, "status_label": STATUS_LABELS[t.status], "state": t.state,
+        "due": t.due, "status": t.status, "status_label": STATUS_LABELS[t.status], "claim": t.claim, "state": t.state,
     }  # fmt: skip
 
 
@@ -78,9 +80,7 @@ def review_task(request, task_id: ID, body: ReviewIn):
         else:
             row = services.drop_task(actor=user_of(request), task=task, reason=body.reason)
     row = Task.objects.select_related("plan", "article", "lead_unit").get(pk=row.pk)
-    row.due = services.effective_due(row.due_on, row.plan.period_end)
-    row.status = services.status_of(row)
-    return _task_out(row)
+    return _task_out(services.annotate(row, clock.today()))
 
 
 class PolicyOut(Schema):

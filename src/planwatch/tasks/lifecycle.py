@@ -11,7 +11,7 @@ TaskEvent / PolicyEvent row and audit event in the caller's transaction.
 
 from __future__ import annotations
 
-from planwatch.audit.services import record
+from planwatch.audit.services import json_safe, record
 from planwatch.indicators.observations import actor_user
 from planwatch.reporting.services.lifecycle import actor_name
 from planwatch.workflow import NEW, Conflict, Step, Transition, Workflow
@@ -40,16 +40,17 @@ POLICY_TRANSITIONS = (
 )
 
 
-def _recorder(event_model, fk: str):
+def _recorder(event_model, fk: str, state_field: str = "state"):
     def record_step(step: Step):
         obj, old, actor = step.obj, step.old, step.actor
+        state = getattr(obj, state_field)
         event = event_model.objects.create(
             **{fk: obj}, action=step.transition.name, label=step.transition.label, old_state=old,
-            new_state=obj.state, actor=actor_user(actor), actor_name=actor_name(actor)[:150],
-            reason=step.reason, details=step.details,
+            new_state=state, actor=actor_user(actor), actor_name=actor_name(actor)[:150],
+            reason=step.reason, details=json_safe(step.details),
         )  # fmt: skip
         record(actor=actor, action=f"{fk}.{step.transition.name}", obj=obj,
-               before={"state": old} if old else None, after={"state": obj.state, **step.details},
+               before={"state": old} if old else None, after={"state": state, **step.details},
                reason=step.reason)  # fmt: skip
         return event
 

@@ -12,9 +12,15 @@ time — DESIGN §5) and an audit event in the same transaction.
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
+
+from planwatch.progress import period_label
+from planwatch.reporting.models import Reportable
 
 
 def _now():
@@ -179,3 +185,85 @@ class PolicyEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.label}"
+
+
+class TaskClaim(models.TextChoices):
+    """What the unit says of its task; the computed status wins and both are shown."""
+
+    DONE = "done", "完成"
+    IN_PROGRESS = "in_progress", "推进中"
+    NOT_STARTED = "not_started", "未启动"
+
+
+class TaskReport(Reportable):
+    """A unit's progress on one task for one period (the reporting cycle's Reportable: period,
+    unit, draft → submitted → returned / approved). Approving a report that says 完成, with
+    evidence, is the office's confirmation (销号): the task becomes done in the same step."""
+
+    task = models.ForeignKey(Task, verbose_name="具体任务", on_delete=models.CASCADE, related_name="reports")
+    progress = models.TextField("进展情况")
+    claim = models.CharField("单位自评", max_length=12, choices=TaskClaim.choices)
+    percent = models.PositiveSmallIntegerField(
+        "完成比例（%）", null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
+
+    class Meta:
+        verbose_name = "任务进展报送"
+        verbose_name_plural = "任务进展报送"
+        ordering = ["task", "period_key"]
+        constraints = [models.UniqueConstraint(fields=["task", "period"], name="unique_task_report_per_period")]
+
+    def __str__(self) -> str:
+        return f"{self.task} {period_label(self.period)}进展（{self.get_status_display()}）"
+
+
+class TaskReportEvent(models.Model):
+    """One step of a task report (submitted, returned, approved) — its history."""
+
+    report = models.ForeignKey(TaskReport, verbose_name="任务进展", on_delete=models.CASCADE, related_name="events")
+    action = models.CharField("操作", max_length=20)
+    label = models.CharField("操作名称", max_length=30)
+    old_state = models.CharField("原状态", max_length=10, blank=True)
+    new_state = models.CharField("新状态", max_length=10)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    actor_name = models.CharField("操作人名称", max_length=150, blank=True)
+    reason = models.TextField("原因", blank=True)
+    details = models.JSONField("内容", default=dict, blank=True)
+    at = models.DateTimeField("时间", default=_now)
+
+    class Meta:
+        verbose_name = "任务进展记录"
+        verbose_name_plural = "任务进展记录"
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.label}"
+
+
+class TaskEvidence(models.Model):
+    """A file attached to a task report, kept as DATA_DIR/evidence/<id> like the reporting
+    cycle's evidence (same checks: reporting/services/evidence.py)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    report = models.ForeignKey(TaskReport, verbose_name="任务进展", on_delete=models.CASCADE, related_name="evidence")
+    unit = models.ForeignKey("units.Unit", verbose_name="报送单位", on_delete=models.PROTECT, related_name="+")
+    name = models.CharField("文件名", max_length=255)
+    content_type = models.CharField("文件类型", max_length=100)
+    size = models.PositiveBigIntegerField("大小（字节）")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="上传人", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    uploaded_at = models.DateTimeField("上传时间", default=_now)
+
+    class Meta:
+        verbose_name = "任务佐证材料"
+        verbose_name_plural = "任务佐证材料"
+        ordering = ["uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -20,7 +20,7 @@ from planwatch.workflow import Conflict
 
 from . import proposals as pure
 from .lifecycle import POLICY_FLOW, TASK_FLOW
-from .models import PolicyKind, PolicyMeasure, PolicyState, Task, TaskKind, TaskState
+from .models import PolicyKind, PolicyMeasure, PolicyState, Task, TaskKind, TaskReport, TaskState
 from .status import effective_due, task_status
 
 _DOC_NUMBER = re.compile(r"^(?P<org>[\u4e00-\u9fff]{2,20})[〔［\[（(【](?P<year>(19|20)\d\d)[〕］\]）)】](?P<no>\d{1,4})号$")
@@ -149,28 +149,44 @@ def policy_step(*, actor, policy: PolicyMeasure, action: str, reason: str = "",
     return POLICY_FLOW.run(action, actor=actor, obj=policy, reason=reason, apply=apply)
 
 
+SENT = ("submitted", "approved")  # a report counts once sent (a draft or a returned one does not)
+
+
+def sent_reports():
+    return Prefetch("reports", queryset=TaskReport.objects.filter(status__in=SENT).order_by("period_key", "pk"),
+                    to_attr="sent_reports")  # fmt: skip
+
+
+def latest_claim(task: Task) -> str:
+    """What the unit last said of its task (完成 / 推进中 / 未启动), '' before any report."""
+    reports = getattr(task, "sent_reports", None)
+    if reports is None:
+        reports = list(task.reports.filter(status__in=SENT).order_by("period_key", "pk"))
+    return reports[-1].claim if reports else ""
+
+
 def status_of(task: Task, today: date | None = None) -> str:
     """The computed status (status.py) of a task whose plan is loaded."""
     due = effective_due(task.due_on, task.plan.period_end)
     return task_status(done=task.state == TaskState.DONE, due=due, starts_on=task.starts_on,
-                       today=today or clock.today())  # fmt: skip
+                       today=today or clock.today(), claim=latest_claim(task))  # fmt: skip
 
 
 LIVE = (TaskState.ACTIVE, TaskState.DONE)
 NOT_REGISTERED = (PolicyState.CANDIDATE, PolicyState.DROPPED)  # not (or no longer) on the register
 
 
+def annotate(task: Task, today: date) -> Task:
+    """Set `due`, `claim` and the computed `status` on a task (its plan and reports loaded)."""
+    task.due = effective_due(task.due_on, task.plan.period_end)
+    task.claim = latest_claim(task)
+    task.status = status_of(task, today)
+    return task
+
+
 def task_rows(*, tasks, today: date | None = None) -> list[Task]:
-    """Live tasks with `status` and `due` set, for pages and the API (plan, article, units read
-    in a fixed number of queries whatever the number of tasks)."""
+    """Live tasks with `status`, `claim` and `due` set, for pages and the API (plan, article,
+    units and reports read in a fixed number of queries whatever the number of tasks)."""
     today = today or clock.today()
-    rows = list(tasks.filter(state__in=LIVE).select_related("plan", "article", "article__chapter", "lead_unit")
-                .prefetch_related("co_units"))  # fmt: skip
-    for task in rows:
-        task.due = effective_due(task.due_on, task.plan.period_end)
-        task.status = status_of(task, today)
-    return rows
-
-
-def policy_states() -> list[tuple[str, str]]:
-    return [(s.value, s.label) for s in PolicyState]
+    rows = tasks.filter(state__in=LIVE).select_related("plan", "article", "article__chapter", "lead_unit")
+    return [annotate(t, today) for t in rows.prefetch_related("co_units", sent_reports())]

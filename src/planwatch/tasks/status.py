@@ -1,12 +1,14 @@
 """A task's status, computed — never typed (DESIGN §5, issue 12).
 
-    已完成 done        the office confirmed it (销号): state `done`
-    逾期   overdue     today is past its due date (or, without one, the plan's last day)
-    未启动 not_started its start date is still ahead
-    推进中 in_progress otherwise
+    已完成 done        the office confirmed it (销号): approved a 完成 report with evidence
+    逾期   overdue     not done and today is past its due date (or, without one, the plan's
+                       last day) — the day after, with nobody acting
+    推进中 in_progress the unit's latest sent report says 推进中 or 完成 (not yet confirmed)
+    未启动 not_started no report yet, or the latest says 未启动; or its start date is ahead
 
 Pure: a function of the task's state and dates and of today, so pages, the API and the
-dashboard agree, and a task turns 逾期 the day after its due date with nobody acting. 滞后
+dashboard agree. What the unit says (`claim`) is an input, never the answer: a unit's 完成
+counts as 推进中 until the office confirms it. 滞后
 (behind: a dated step of the task passed unmet) is part of the vocabulary for the API's filter
 but needs dated steps per task, which are not stored yet; no task is computed as behind today.
 """
@@ -29,11 +31,11 @@ def effective_due(due_on: date | None, plan_end_year: int | None) -> date | None
     return date(plan_end_year, 12, 31) if plan_end_year else None
 
 
-def task_status(*, done: bool, due: date | None, starts_on: date | None, today: date) -> str:
+def task_status(*, done: bool, due: date | None, starts_on: date | None, today: date, claim: str = "") -> str:
     if done:
         return "done"
     if due is not None and today > due:
         return "overdue"
     if starts_on is not None and today < starts_on:
         return "not_started"
-    return "in_progress"
+    return "in_progress" if claim in ("in_progress", "done") else "not_started"

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_task
 
 app_name = "tasks"
 
@@ -11,4 +11,8 @@ urlpatterns = [
     path("<int:plan_id>/", views.task_list, name="list"),
     path("<int:plan_id>/review/", views.review, name="review"),
     path("<int:plan_id>/policies/", views.policies, name="policies"),
+    path("task/<int:pk>/", views_task.task_detail, name="task"),
+    path("task/<int:pk>/report/", views_task.report, name="report"),
+    path("reports/<int:pk>/<str:action>/", views_task.review_report, name="review_report"),
+    path("evidence/<uuid:pk>/", views_task.evidence_file, name="evidence"),
 ]
