@@ -174,6 +174,14 @@ TASKS = [
     post("tasks/<int:plan_id>/review/", answers(403, office=302), "/tasks/{plan_id}/review/", {"action": "accept"}),  # nothing ticked: message
     get("tasks/<int:plan_id>/policies/", PAGE, "/tasks/{plan_id}/policies/"),
     post("tasks/<int:plan_id>/policies/", answers(403, office=302), "/tasks/{plan_id}/policies/", {"action": "propose"}),
+    get("tasks/task/<int:pk>/", OWN, "/tasks/task/{active_task}/"),
+    get("tasks/task/<int:pk>/", MISSING, "/tasks/task/999999/"),
+    get("tasks/task/<int:pk>/report/", NO_GET, "/tasks/task/{active_task}/report/"),
+    # Only the lead unit reports (the office on its behalf); an empty report is refused with a message.
+    post("tasks/task/<int:pk>/report/", answers(403, office=302, reporter=302), "/tasks/task/{active_task}/report/"),
+    get("tasks/reports/<int:pk>/<str:action>/", NO_GET, "/tasks/reports/{task_report}/return/"),
+    post("tasks/reports/<int:pk>/<str:action>/", answers(403, office=302), "/tasks/reports/{task_report}/return/"),  # no reason: message
+    get("tasks/evidence/<uuid:pk>/", OWN, "/tasks/evidence/{task_evidence}/"),
 ]  # fmt: skip
 
 # ---------------------------------------------------------------- 责任分解 (the office's screen)
@@ -208,7 +216,8 @@ ADMIN_SITE = [
 READ_ONLY_MODELS = {
     "audit.auditevent", "indicators.observationrevision", "indicators.basevaluerevision",
     "accounts.apitoken", "reporting.submission", "reporting.articlereport", "reporting.notification",
-    "reporting.reminderlog", "tasks.taskevent", "tasks.policyevent",
+    "reporting.reminderlog", "tasks.taskevent", "tasks.policyevent", "tasks.taskreport",
+    "tasks.taskreportevent", "tasks.taskevidence",
 }  # fmt: skip
 ADMIN_MODELS = {
     "plans.plan", "plans.chapter", "plans.section", "plans.article", "plans.milestone",

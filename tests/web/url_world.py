@@ -77,10 +77,14 @@ def _reporting(small_plan, reporter, other_reporter) -> dict:
 
 
 def _tasks(small_plan, reporter_unit) -> dict:
-    """A proposed task and a candidate policy on the reporter's article (with their history rows)."""
+    """On the reporter's article: a proposed task, a candidate policy, and an accepted task with a
+    submitted 完成 report and its evidence (each with its history rows)."""
     from django.db import transaction
 
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
     from planwatch.tasks.lifecycle import POLICY_FLOW, TASK_FLOW
+    from planwatch.tasks.reports import submit_report
     from planwatch.tasks.models import PolicyMeasure, Task
 
     plan, article = small_plan.plan, small_plan.own.article
@@ -89,7 +93,13 @@ def _tasks(small_plan, reporter_unit) -> dict:
                                                               lead_unit=reporter_unit))  # fmt: skip
         policy = POLICY_FLOW.run("propose", actor=None, obj=PolicyMeasure(plan=plan, article=article,
                                                                           name="产业扶持办法", kind="new"))  # fmt: skip
-    return {"own_task": task.pk, "own_policy": policy.pk}
+        active = TASK_FLOW.run("propose", actor=None, obj=Task(plan=plan, article=article, text="建成二期平台",
+                                                                lead_unit=reporter_unit))  # fmt: skip
+        active = TASK_FLOW.run("accept", actor=None, obj=active)
+        pdf = SimpleUploadedFile("验收.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+        report = submit_report(actor=None, task=active, progress="已完成", claim="done", uploads=[pdf])
+    return {"own_task": task.pk, "own_policy": policy.pk, "active_task": active.pk, "task_report": report.pk,
+            "task_evidence": report.evidence.get().pk}  # fmt: skip
 
 
 def _admin_rows(small_plan, leader) -> dict:

@@ -7,7 +7,7 @@ from django.contrib import admin
 
 from planwatch.plans.admin import ReadOnlyAdmin, ServiceWritesAdmin
 
-from .models import PolicyEvent, PolicyMeasure, Task, TaskEvent
+from .models import PolicyEvent, PolicyMeasure, Task, TaskEvent, TaskEvidence, TaskReport, TaskReportEvent
 
 
 @admin.register(Task)
@@ -41,3 +41,22 @@ class TaskEventAdmin(ReadOnlyAdmin):
 class PolicyEventAdmin(ReadOnlyAdmin):
     list_display = ["at", "policy", "label", "actor_name"]
     list_select_related = ["policy"]
+
+
+@admin.register(TaskReport)
+class TaskReportAdmin(ReadOnlyAdmin):
+    list_display = ["task", "period", "unit", "claim", "status"]
+    list_filter = ["status", "claim"]
+    list_select_related = ["task", "unit"]
+
+
+@admin.register(TaskReportEvent)
+class TaskReportEventAdmin(ReadOnlyAdmin):
+    list_display = ["at", "report", "label", "actor_name"]
+    list_select_related = ["report__task"]
+
+
+@admin.register(TaskEvidence)
+class TaskEvidenceAdmin(ReadOnlyAdmin):
+    list_display = ["name", "report", "unit", "size", "uploaded_at"]
+    list_select_related = ["report__task", "unit"]

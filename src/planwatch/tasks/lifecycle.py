@@ -57,11 +57,11 @@ def _recorder(event_model, fk: str, state_field: str = "state"):
     return record_step
 
 
-def _refusal(noun: str, states):
+def _refusal(noun: str, states, state_field: str = "state"):
     def refuse(row, transition: Transition) -> Conflict:
         if row is None:
             return Conflict(f"该{noun}已不存在，请刷新页面")
-        state = states(row.state).label
+        state = states(getattr(row, state_field)).label
         return Conflict(
             f"{noun}“{str(row)[:30]}”当前为“{state}”，不能{transition.label}；可能已由他人处理，请刷新页面"
         )

@@ -36,7 +36,7 @@ REPORT_FLOW = Workflow(
         Transition("approve", frozenset({Status.SUBMITTED}), Status.APPROVED, "审核通过", _UNLOCKED),
         Transition("return", frozenset({Status.SUBMITTED}), Status.RETURNED, "退回", _UNLOCKED),
     ),
-    record=_recorder(TaskReportEvent, "report", "status"), refuse=_refusal("任务进展", Status),
+    record=_recorder(TaskReportEvent, "report", "status"), refuse=_refusal("任务进展", Status, "status"),
 )  # fmt: skip
 
 

@@ -8,7 +8,9 @@ from django.contrib.auth.decorators import login_required
 
 from planwatch.accounts.permissions import Action, Role, require, role_of, unit_of
 from planwatch.indicators.evaluation import today as evaluation_date
+from planwatch.reporting import clock
 from planwatch.responsibilities.rows import unassigned_targets
+from planwatch.tasks import overview as task_overview
 
 from .. import overview, results
 from .common import choose_plan, page
@@ -22,6 +24,7 @@ def dashboard(request):
     context = {"plan": plan, "plans": plans, "today": evaluation_date(), "statuses": ()}
     if plan is not None:
         context.update(_figures(request, plan, context["today"]))
+        context["tasks"] = task_overview.plan_overview(plan=plan, user=request.user, today=clock.today())
         if role_of(request.user) is not Role.REPORTER:  # the office and the leaders answer for it
             context["unassigned_targets"] = unassigned_targets(plan)
     return page(request, "web/dashboard.html", context, nav="dashboard")

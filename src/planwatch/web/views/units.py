@@ -10,7 +10,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 
 from planwatch.accounts.permissions import Action, Role, require, role_of, unit_of, visible_units
+from planwatch.reporting import clock
 from planwatch.responsibilities.leads import PlanLeads, article_lead_counts
+from planwatch.tasks import overview as task_overview
 from planwatch.units.models import ArticleUnit, Unit
 
 from .. import next_reports, overview, results
@@ -66,5 +68,6 @@ def unit_detail(request, pk: int):
         "due": next_reports.due_reports(plan=plan, article_ids=next_reports.answered_articles(links), today=today)
         if plan else None,
         "is_demo": results.any_demo(rows), "today": today,
+        "unit_tasks": task_overview.unit_overview(unit=unit, plan=plan, today=clock.today()) if plan else None,
     }  # fmt: skip
     return page(request, "web/unit.html", context, nav="units")
