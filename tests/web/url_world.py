@@ -79,13 +79,12 @@ def _reporting(small_plan, reporter, other_reporter) -> dict:
 def _tasks(small_plan, reporter_unit) -> dict:
     """On the reporter's article: a proposed task, a candidate policy, and an accepted task with a
     submitted 完成 report and its evidence (each with its history rows)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
     from django.db import transaction
 
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     from planwatch.tasks.lifecycle import POLICY_FLOW, TASK_FLOW
-    from planwatch.tasks.reports import submit_report
     from planwatch.tasks.models import PolicyMeasure, Task
+    from planwatch.tasks.reports import submit_report
 
     plan, article = small_plan.plan, small_plan.own.article
     with transaction.atomic():
