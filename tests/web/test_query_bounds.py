@@ -13,7 +13,9 @@ pytestmark = pytest.mark.django_db
 # without a lead adds five (links, leads, targets, units, the department table); the unit page's
 # current leads three (links, leads, the plan's articles). The fingerprint is read again after
 # computing, so a result is never a mix of two states: 10 queries where there were 4, one fewer for base values (+5).
-BOUNDS = {"dashboard": 40, "plan": 33, "unit": 35, "indicators": 31, "indicator": 35, "audit": 10}
+# Tasks (issue 12): the dashboard's panel adds four (tasks, their co-operating units, their
+# reports, policies by state), the unit page's three (tasks, units, reports).
+BOUNDS = {"dashboard": 44, "plan": 33, "unit": 38, "indicators": 31, "indicator": 35, "audit": 10}
 
 
 def pages(plan, unit, indicator) -> dict[str, str]:
