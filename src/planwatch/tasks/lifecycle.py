@@ -1,7 +1,8 @@
 """The states of a task and of a policy measure, on the one workflow (docs/workflow.md).
 
-    task:    (new) ─propose─▶ proposed ─accept─▶ active ─confirm─▶ done (销号)
-                └──drop──▶ dropped ◀──drop── active;  done ─reopen─▶ active
+    task:    (new) ─import─▶ active (a 任务分解表 is the office's own decision)
+             (new) ─propose─▶ proposed ─accept─▶ active ─confirm─▶ done (销号)
+                └──drop──▶ dropped ◀──drop── active
     policy:  (new) ─propose─▶ candidate ─accept─▶ planned ─draft─▶ drafting ─issue─▶ issued ─enforce─▶ in_force
              ─evaluate─▶ evaluated; candidate ─drop─▶ dropped; any issued state ─repeal─▶ repealed
 
@@ -22,10 +23,10 @@ T, P = TaskState, PolicyState
 
 TASK_TRANSITIONS = (
     Transition("propose", frozenset({NEW}), T.PROPOSED, "提出建议"),
+    Transition("import", frozenset({NEW}), T.ACTIVE, "从任务分解表导入"),
     Transition("accept", frozenset({T.PROPOSED}), T.ACTIVE, "确认任务"),
     Transition("drop", frozenset({T.PROPOSED, T.ACTIVE}), T.DROPPED, "舍弃"),
     Transition("confirm", frozenset({T.ACTIVE}), T.DONE, "确认完成（销号）"),
-    Transition("reopen", frozenset({T.DONE}), T.ACTIVE, "撤销销号"),
 )
 _ISSUED = frozenset({P.ISSUED, P.IN_FORCE, P.EVALUATED})
 POLICY_TRANSITIONS = (

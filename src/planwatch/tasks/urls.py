@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("<int:plan_id>/", views.task_list, name="list"),
     path("<int:plan_id>/review/", views.review, name="review"),
+    path("<int:plan_id>/import/", views.import_table, name="import"),
     path("<int:plan_id>/policies/", views.policies, name="policies"),
     path("task/<int:pk>/", views_task.task_detail, name="task"),
     path("task/<int:pk>/report/", views_task.report, name="report"),

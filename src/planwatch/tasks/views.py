@@ -13,17 +13,19 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from planwatch.accounts.permissions import Action, require
 from planwatch.params import parse_id
 from planwatch.plans.models import Plan
+from planwatch.reporting.conf import MB, workbook_max_bytes
 from planwatch.units.models import Unit
 from planwatch.web.views.common import choose_plan, page
 from planwatch.workflow import Conflict
 
 from . import export, services
 from .filters import Filters
+from .importing import TableError, import_task_table
 from .models import PolicyMeasure, PolicyState, Task, TaskKind, TaskState
 from .status import STATUS_LABELS, STATUSES
 
@@ -186,3 +188,25 @@ def _iso(text: str) -> date | None:
         return date.fromisoformat(text) if text else None
     except ValueError:
         raise services.TaskError(f"出台日期“{text}”不是日期") from None
+
+
+@login_required
+@require_POST
+def import_table(request, plan_id: int):
+    """The office uploads a 任务分解表: every row stored, or none and each bad cell listed."""
+    plan = get_object_or_404(Plan, pk=plan_id)
+    require(request.user, Action.CHANGE, plan)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "请选择任务分解表文件（.xlsx 或 .docx）")
+    elif upload.size > workbook_max_bytes():
+        messages.error(request, f"文件过大，上限为 {workbook_max_bytes() // MB} MB")
+    else:
+        try:
+            with transaction.atomic():
+                created = import_task_table(actor=request.user, plan=plan, name=upload.name, data=upload.read())
+        except TableError as exc:
+            messages.error(request, "任务分解表未导入，请改正后重新上传：" + "；".join(exc.errors[:30]))
+        else:
+            messages.success(request, f"已导入 {len(created)} 项任务")
+    return redirect("tasks:list", plan_id=plan.pk)
