@@ -233,6 +233,7 @@ def build_site() -> SimpleNamespace:
                                  display_name=DISPLAY_NAMES[role])  # fmt: skip
     indicators = {i.name: i.pk for i in Indicator.objects.filter(plan=plan)}
     return SimpleNamespace(plan=plan.pk, plan_name=plan.name, indicators=indicators,
+                           articles={a.label: a.pk for a in plan.articles.all()},
                            units={role: unit.pk for role, unit in units.items()})  # fmt: skip
 
 
