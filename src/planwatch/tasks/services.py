@@ -88,7 +88,10 @@ def accept_task(*, actor, task: Task, edit: TaskEdit | None = None) -> Task:
         row.kind, row.deliverable = edit.kind, edit.deliverable.strip()
         return {"text": row.text, "lead_unit": str(edit.lead_unit or ""), "due_on": edit.due_on}
 
-    return TASK_FLOW.run("accept", actor=actor, obj=task, apply=apply)
+    row = TASK_FLOW.run("accept", actor=actor, obj=task, apply=apply)
+    if row.lead_unit_id is not None:
+        row.co_units.remove(row.lead_unit_id)  # the lead is not also its own co-operating unit
+    return row
 
 
 def drop_task(*, actor, task: Task, reason: str = "") -> Task:
