@@ -124,10 +124,20 @@ REPORTING_OPERATIONS = {
 }
 
 
+# Tasks and policies need tasks in given states; their role answers are asserted in
+# tests/tasks/test_api.py (every role and anonymous).
+TASK_OPERATIONS = {
+    ("get", "/tasks"),
+    ("post", "/tasks/{}/review"),
+    ("get", "/policies"),
+    ("post", "/policies/{}/steps"),
+}
+
+
 def test_the_table_covers_every_operation():
     from planwatch.api.app import api
 
     schema = api.get_openapi_schema()
     documented = {(m, _shape(p.removeprefix("/api/v1"))) for p, ops in schema["paths"].items() for m in ops}
-    covered = {(method, _shape(path)) for method, path, _ in CASES + EVALUATION_CASES} | REPORTING_OPERATIONS
+    covered = {(method, _shape(path)) for method, path, _ in CASES + EVALUATION_CASES} | REPORTING_OPERATIONS | TASK_OPERATIONS
     assert documented == covered, sorted(documented ^ covered)

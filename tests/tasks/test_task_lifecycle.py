@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from planwatch.audit.models import AuditEvent
+from planwatch.plans.errors import StoreError
 from planwatch.tasks import reports, services
 from planwatch.tasks.models import Task, TaskEvent, TaskState
 from planwatch.workflow import Conflict
@@ -95,7 +96,7 @@ def test_a_units_done_counts_only_after_the_office_confirms(accepted, reporter, 
 
 def test_done_without_evidence_is_refused_and_nothing_is_written(accepted, reporter):
     task = accepted["持续推进老旧"]
-    with pytest.raises(Conflict, match="须上传佐证材料"), transaction.atomic():
+    with pytest.raises(StoreError, match="须上传佐证材料"), transaction.atomic():
         reports.submit_report(actor=reporter.user, task=task, progress="已完成", claim="done")
     assert not task.reports.exists()
 
@@ -106,7 +107,7 @@ def test_a_returned_report_can_be_sent_again_and_a_bad_file_is_refused(accepted,
         report = reports.submit_report(actor=reporter.user, task=task, progress="推进中", claim="in_progress")
         reports.review_report(actor=office.user, report=report, action="return", reason="请补充小区名单")
     fake = SimpleUploadedFile("名单.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
-    with pytest.raises(Conflict, match="内容与扩展名 .pdf 不符"), transaction.atomic():
+    with pytest.raises(StoreError, match="内容与扩展名 .pdf 不符"), transaction.atomic():
         reports.submit_report(actor=reporter.user, task=task, progress="补充名单", claim="in_progress", uploads=[fake])
     with transaction.atomic():
         again = reports.submit_report(actor=reporter.user, task=task, progress="补充名单", claim="in_progress")

@@ -86,10 +86,10 @@ class Task(models.Model):
         return self.text[:40]
 
 
-class TaskEvent(models.Model):
-    """One step of a task: accepted, dropped, confirmed done … — its history on the page."""
+class StepRecord(models.Model):
+    """One step of something with a lifecycle (old state, new state, actor, reason, time — DESIGN
+    §5): the history its page shows; the same step is an audit event (lifecycle.py)."""
 
-    task = models.ForeignKey(Task, verbose_name="具体任务", on_delete=models.CASCADE, related_name="events")
     action = models.CharField("操作", max_length=20)
     label = models.CharField("操作名称", max_length=30)
     old_state = models.CharField("原状态", max_length=10, blank=True)
@@ -104,12 +104,22 @@ class TaskEvent(models.Model):
     at = models.DateTimeField("时间", default=_now)
 
     class Meta:
-        verbose_name = "任务记录"
-        verbose_name_plural = "任务记录"
+        abstract = True
         ordering = ["at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.label}"
+
+
+class TaskEvent(StepRecord):
+    """One step of a task: accepted, dropped, confirmed done … — its history on the page."""
+
+    task = models.ForeignKey(Task, verbose_name="具体任务", on_delete=models.CASCADE, related_name="events")
+
+    class Meta:
+        verbose_name = "任务记录"
+        verbose_name_plural = "任务记录"
+        ordering = ["at", "pk"]
 
 
 class PolicyKind(models.TextChoices):
@@ -161,30 +171,15 @@ class PolicyMeasure(models.Model):
         return self.name[:60]
 
 
-class PolicyEvent(models.Model):
+class PolicyEvent(StepRecord):
     policy = models.ForeignKey(
         PolicyMeasure, verbose_name="政策措施", on_delete=models.CASCADE, related_name="events"
     )
-    action = models.CharField("操作", max_length=20)
-    label = models.CharField("操作名称", max_length=30)
-    old_state = models.CharField("原状态", max_length=10, blank=True)
-    new_state = models.CharField("新状态", max_length=10)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
-    )  # fmt: skip
-    actor_name = models.CharField("操作人名称", max_length=150, blank=True)
-    reason = models.TextField("原因", blank=True)
-    details = models.JSONField("内容", default=dict, blank=True)
-    at = models.DateTimeField("时间", default=_now)
 
     class Meta:
         verbose_name = "政策措施记录"
         verbose_name_plural = "政策措施记录"
         ordering = ["at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.label}"
 
 
 class TaskClaim(models.TextChoices):
@@ -217,30 +212,15 @@ class TaskReport(Reportable):
         return f"{self.task} {period_label(self.period)}进展（{self.get_status_display()}）"
 
 
-class TaskReportEvent(models.Model):
+class TaskReportEvent(StepRecord):
     """One step of a task report (submitted, returned, approved) — its history."""
 
     report = models.ForeignKey(TaskReport, verbose_name="任务进展", on_delete=models.CASCADE, related_name="events")
-    action = models.CharField("操作", max_length=20)
-    label = models.CharField("操作名称", max_length=30)
-    old_state = models.CharField("原状态", max_length=10, blank=True)
-    new_state = models.CharField("新状态", max_length=10)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
-    )  # fmt: skip
-    actor_name = models.CharField("操作人名称", max_length=150, blank=True)
-    reason = models.TextField("原因", blank=True)
-    details = models.JSONField("内容", default=dict, blank=True)
-    at = models.DateTimeField("时间", default=_now)
 
     class Meta:
         verbose_name = "任务进展记录"
         verbose_name_plural = "任务进展记录"
         ordering = ["at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.label}"
 
 
 class TaskEvidence(models.Model):

@@ -12,11 +12,11 @@ from datetime import date
 from django.db.models import Prefetch
 
 from planwatch.extract.model import Article as ArticleDoc
+from planwatch.plans.errors import StoreError
 from planwatch.plans.models import Article
 from planwatch.reporting import clock
 from planwatch.units.models import ArticleUnit, Unit
 from planwatch.units.services import UnitResolver, find_unit
-from planwatch.workflow import Conflict
 
 from . import proposals as pure
 from .lifecycle import POLICY_FLOW, TASK_FLOW
@@ -26,8 +26,9 @@ from .status import effective_due, task_status
 _DOC_NUMBER = re.compile(r"^(?P<org>[\u4e00-\u9fff]{2,20})[〔［\[（(【](?P<year>(19|20)\d\d)[〕］\]）)】](?P<no>\d{1,4})号$")
 
 
-class TaskError(Conflict):
-    """Bad input for a task or policy step: one line of Chinese (409 on the API, a message on pages)."""
+class TaskError(StoreError):
+    """Bad input for a task or policy step: one line of Chinese (422 on the API, a message on
+    pages, `错误：…` from commands). A step the state does not allow is the workflow's Conflict."""
 
 
 def article_doc(article: Article) -> ArticleDoc:

@@ -17,11 +17,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from planwatch.accounts.permissions import Action, require
 from planwatch.params import parse_id
+from planwatch.plans.errors import StoreError
 from planwatch.plans.models import Plan
 from planwatch.reporting.conf import MB, workbook_max_bytes
 from planwatch.units.models import Unit
 from planwatch.web.views.common import choose_plan, page
-from planwatch.workflow import Conflict
 
 from . import export, services
 from .filters import Filters
@@ -95,7 +95,7 @@ def _review_post(request, plan, article_no) -> None:
     try:
         with transaction.atomic():
             done = _review_action(request, plan, article_no, action)
-    except Conflict as exc:
+    except StoreError as exc:  # a refused step (Conflict) or bad input
         messages.error(request, str(exc))
         return
     messages.success(request, done)
@@ -179,7 +179,7 @@ def _policy_post(request, plan) -> None:
                 doc_number=p.get("doc_number", ""), issued_on=_iso(issued),
             )  # fmt: skip
             messages.success(request, f"已更新政策“{policy.name[:30]}”")
-    except Conflict as exc:
+    except StoreError as exc:  # a refused step (Conflict) or bad input
         messages.error(request, str(exc))
 
 

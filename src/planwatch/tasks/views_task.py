@@ -10,24 +10,27 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_GET, require_POST
 
 from planwatch.accounts.permissions import Action, allowed, require
+from planwatch.plans.errors import StoreError
 from planwatch.reporting import clock
-from planwatch.reporting.services.evidence import ALLOWED_TEXT, path_of
+from planwatch.reporting.services.evidence import ALLOWED_TEXT
+from planwatch.reporting.views.units import evidence_download
 from planwatch.web.views.common import page
-from planwatch.workflow import Conflict
 
 from . import reports, services
-from .models import Task, TaskClaim, TaskEvidence, TaskReport, TaskState
+from .models import Task, TaskClaim, TaskEvent, TaskEvidence, TaskReport, TaskReportEvent, TaskState
 
 
 def _task(pk: int) -> Task:
-    reports_qs = TaskReport.objects.order_by("-period_key").prefetch_related("evidence", "events")
+    people = "actor__profile__unit"  # the history shows people by name and unit
+    report_events = Prefetch("events", queryset=TaskReportEvent.objects.select_related(people))
+    reports_qs = TaskReport.objects.order_by("-period_key").prefetch_related("evidence", report_events)
     tasks = Task.objects.select_related("plan", "article", "lead_unit").prefetch_related(
-        "co_units", "events", Prefetch("reports", queryset=reports_qs, to_attr="all_reports"),
+        "co_units", Prefetch("events", queryset=TaskEvent.objects.select_related(people)),
+        Prefetch("reports", queryset=reports_qs, to_attr="all_reports"),
         services.sent_reports(),
     )  # fmt: skip
     return get_object_or_404(tasks, pk=pk)
@@ -64,7 +67,7 @@ def report(request, pk: int):
                 actor=request.user, task=task, progress=p.get("progress", ""), claim=p.get("claim", ""),
                 percent=int(percent) if percent.isdigit() else None, uploads=request.FILES.getlist("evidence"),
             )  # fmt: skip
-    except Conflict as exc:
+    except StoreError as exc:  # a refused step (Conflict) or bad input
         messages.error(request, str(exc))
     else:
         messages.success(request, "已报送任务进展，等待领导小组办公室审核")
@@ -79,7 +82,7 @@ def review_report(request, pk: int, action: str):
     try:
         with transaction.atomic():
             reports.review_report(actor=request.user, report=item, action=action, reason=request.POST.get("reason", ""))
-    except Conflict as exc:
+    except StoreError as exc:  # a refused step (Conflict) or bad input
         messages.error(request, str(exc))
     else:
         messages.success(request, "已确认完成（销号）" if action == "approve" and item.claim == "done" else "已处理")
@@ -92,11 +95,4 @@ def evidence_file(request, pk):
     """A task report's evidence file, to those who may view its report; always a download."""
     evidence = get_object_or_404(TaskEvidence.objects.select_related("report"), pk=pk)
     require(request.user, Action.VIEW, evidence.report)
-    path = path_of(evidence)
-    if not path.is_file():
-        raise Http404("文件不存在")
-    response = FileResponse(path.open("rb"), as_attachment=True, filename=evidence.name,
-                            content_type=evidence.content_type)  # fmt: skip
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return evidence_download(evidence)

@@ -116,6 +116,12 @@ def evidence_file(request, pk):
     """An evidence file, to those who may view its submission; always a download, never sniffed."""
     evidence = get_object_or_404(Evidence.objects.select_related("submission", "report"), pk=pk)
     require(request.user, Action.VIEW, evidence.owner)
+    return evidence_download(evidence)
+
+
+def evidence_download(evidence) -> FileResponse:
+    """A stored evidence file (DATA_DIR/evidence/<id>) as a download, never sniffed nor cached;
+    the task reports' files are served the same way."""
     path = path_of(evidence)
     if not path.is_file():
         raise Http404("文件不存在")
