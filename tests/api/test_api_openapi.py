@@ -31,6 +31,10 @@ ENDPOINTS = {
     ("post", "/submissions/{submission_id}/approve"),
     ("post", "/submissions/{submission_id}/return"),
     ("get", "/timeliness"),
+    ("get", "/tasks"),
+    ("post", "/tasks/{task_id}/review"),
+    ("get", "/policies"),
+    ("post", "/policies/{policy_id}/steps"),
 }
 
 

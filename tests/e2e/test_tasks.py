@@ -44,6 +44,8 @@ def test_review_report_confirm_and_the_article_shows_it_done(sessions, server, s
     expect(office.locator(".messages")).to_contain_text("已从计划原文提出")
     rows = office.locator("table.task-review tbody tr")
     assert rows.count() >= 3
+    shots = Path(os.environ.get("PLANWATCH_SHOTS", tmp_path))  # set it to keep and look at them
+    office.screenshot(path=str(shots / "tasks-proposals-desktop.png"), full_page=True)
     first = rows.first
     task_text = first.locator("textarea").input_value()
     first.locator("select[name^=lead-]").select_option(label="区发展改革局")
@@ -84,7 +86,11 @@ def test_review_report_confirm_and_the_article_shows_it_done(sessions, server, s
     status, rows_json = api_get(reporter, f"/tasks?plan={site.plan_name}&status=done")
     assert status == 200 and [r["text"] for r in rows_json] == [task_text]
 
-    shots = Path(os.environ.get("PLANWATCH_SHOTS", tmp_path))  # set it to keep and look at them
+    visit(office, server.url, f"/tasks/{site.plan}/policies/")
+    office.get_by_role("button", name="从计划原文提出候选政策").click()
+    expect(office.locator(".messages")).to_contain_text("项候选政策")
+    office.locator("form.policy-step").first.get_by_role("button", name="确认").click()
+    expect(office.locator(".policy-state--planned")).to_have_count(1)
     pages = {"tasks": f"/tasks/{site.plan}/", "review": f"/tasks/{site.plan}/review/",
              "policies": f"/tasks/{site.plan}/policies/", "task": task_url.removeprefix(server.url),
              "dashboard": "/", "article": f"/articles/{article}/"}  # fmt: skip
