@@ -65,11 +65,15 @@ def _import(plan, office, name, data):
 @pytest.mark.parametrize(("name", "make"), [("分解表.xlsx", xlsx), ("分解表.docx", docx)])
 def test_three_hundred_rows_import_in_under_two_seconds(small_plan, office, name, make, reporter_unit, other_unit):
     data = make(_rows(300))
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     created = _import(small_plan.plan, office, name, data)
-    elapsed = time.perf_counter() - started
-    print(f"{name}: 300 rows in {elapsed:.2f} s")
-    assert elapsed < 2.0
+    elapsed, used = time.perf_counter() - started, time.process_time() - cpu
+    print(f"{name}: 300 rows in {elapsed:.2f} s ({used:.2f} s of CPU)")
+    # The goal is 2 s of wall time on a quiet machine (measured 1.0–1.2 s). On the shared 2-core
+    # machine wall time also counts the neighbours' test suites (at load average 9 the same file
+    # took up to 2.1 s), so the test holds this process's processor time (on SQLite, the
+    # database's work too) to the goal and wall time only to a loose guard against a regression.
+    assert used < 2.0 and elapsed < 5.0
     assert len(created) == Task.objects.count() == 300
     first, second = Task.objects.order_by("position")[:2]
     assert (first.article, first.text, first.lead_unit, first.due_on) == (

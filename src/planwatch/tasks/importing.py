@@ -51,13 +51,13 @@ def _article_finder(plan):
 def import_task_table(*, actor, plan, name: str, data: bytes) -> list[Task]:
     """All rows as active tasks of `plan`, or TableError naming every bad row and column."""
     rows = parse_rows(read_table(name, data), find_unit=_unit_finder(), find_article=_article_finder(plan))
-    created = []
+    created, links = [], []
     for position, row in enumerate(rows):
         task = Task(plan=plan, article=row.article, text=row.text, lead_unit=row.lead, due_on=row.due,
                     due_kind=row.due_kind, deliverable=row.deliverable[:200], kind=row.kind,
                     origin=TaskOrigin.TABLE, position=1000 + position, source=f"{name} 第{row.line}行")  # fmt: skip
         task = TASK_FLOW.run("import", actor=actor, obj=task)
-        if row.co:
-            task.co_units.set(row.co)
+        links += [Task.co_units.through(task_id=task.pk, unit_id=unit.pk) for unit in row.co]
         created.append(task)
+    Task.co_units.through.objects.bulk_create(links)  # one statement for the whole table
     return created

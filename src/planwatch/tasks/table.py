@@ -99,12 +99,29 @@ def _xlsx(data: bytes) -> list[list[str]]:
 def _docx(data: bytes) -> list[list[str]]:
     from docx import Document
 
-    tables = Document(io.BytesIO(data)).tables
-    for table in tables:  # the first table with a recognisable header
-        rows = [[_cell(c.text) for c in row.cells] for row in table.rows]
-        if _header(rows) is not None:
-            return rows
-    return [[_cell(c.text) for c in row.cells] for row in tables[0].rows] if tables else []
+    tables = [_docx_rows(t) for t in Document(io.BytesIO(data)).tables]
+    return next((rows for rows in tables if _header(rows) is not None), tables[0] if tables else [])
+
+
+def _docx_rows(table) -> list[list[str]]:
+    """A Word table's cells as text, read from its XML (python-docx's `row.cells` recomputes the
+    grid for every row: seconds for a few hundred rows). A cell merged down (vMerge) reads empty,
+    as a merged cell of a sheet does; one spanning columns (gridSpan) fills them all."""
+    rows = []
+    for tr in table._tbl.tr_lst:
+        cells = []
+        for tc in tr.tc_lst:
+            text = "" if tc.vMerge == "continue" else _cell(_text(tc))
+            cells += [text] * tc.grid_span
+        rows.append(cells)
+    return rows
+
+
+def _text(tc) -> str:
+    """A cell's paragraphs, one a line (lxml's iter: python-docx's per-paragraph XPath is slow)."""
+    from docx.oxml.ns import qn
+
+    return "\n".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in tc.iter(qn("w:p")))
 
 
 def _key(text: str) -> str:
