@@ -13,6 +13,7 @@ from django.db import transaction
 from docx import Document
 from openpyxl import Workbook
 
+from planwatch.audit.models import AuditEvent
 from planwatch.tasks.importing import TableError, import_task_table
 from planwatch.tasks.models import Task, TaskEvent
 from planwatch.units.models import UnitAlias
@@ -83,6 +84,7 @@ def test_three_hundred_rows_import_in_under_two_seconds(small_plan, office, name
     assert Task.objects.order_by("position")[2].due_kind == "ongoing"
     assert Task.objects.order_by("position")[200].article == small_plan.other.article
     assert TaskEvent.objects.filter(action="import").count() == 300
+    assert AuditEvent.objects.filter(action="task.import", object_type="tasks.task").count() == 300
 
 
 # The row numbers are the sheet's (a title row, then the header) and the Word table's (the header first).

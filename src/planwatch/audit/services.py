@@ -49,8 +49,25 @@ def record(
 ) -> AuditEvent:
     """Append one event. `actor` is a user, a plain name (commands: `command_actor()`), or None
     for the system; `before`/`after` are made JSON-safe (dates → ISO text, Decimal → text)."""
+    event = audit_event(actor=actor, action=action, obj=obj, before=before, after=after, reason=reason, ip=ip)
+    event.save()
+    return event
+
+
+def audit_event(
+    *,
+    actor,
+    action: str,
+    obj: models.Model | None = None,
+    before: Any = None,
+    after: Any = None,
+    reason: str = "",
+    ip: str | None = None,
+) -> AuditEvent:
+    """The event `record` appends, not saved yet: a bulk step (a 300-row import) saves its
+    events with one `AuditEvent.objects.bulk_create` (append-only like every insert)."""
     user, name = _actor(actor)
-    return AuditEvent.objects.create(
+    return AuditEvent(
         actor=user,
         actor_name=name[:150],
         action=str(action),

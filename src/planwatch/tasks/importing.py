@@ -2,7 +2,8 @@
 not at all. Reading and checking is table.py (every error with its row and column); here the
 units are matched against the registry (aliases included, nothing registered on the way) and
 the rows' articles against the plan, then every task is written through the workflow (an
-`import` step: its history row and audit event) in the caller's transaction."""
+`import` step each, with its history row and audit event; `Workflow.create_all` stores the lot in
+a few statements) in the caller's transaction."""
 
 from __future__ import annotations
 
@@ -51,13 +52,14 @@ def _article_finder(plan):
 def import_task_table(*, actor, plan, name: str, data: bytes) -> list[Task]:
     """All rows as active tasks of `plan`, or TableError naming every bad row and column."""
     rows = parse_rows(read_table(name, data), find_unit=_unit_finder(), find_article=_article_finder(plan))
-    created, links = [], []
-    for position, row in enumerate(rows):
-        task = Task(plan=plan, article=row.article, text=row.text, lead_unit=row.lead, due_on=row.due,
-                    due_kind=row.due_kind, deliverable=row.deliverable[:200], kind=row.kind,
-                    origin=TaskOrigin.TABLE, position=1000 + position, source=f"{name} 第{row.line}行")  # fmt: skip
-        task = TASK_FLOW.run("import", actor=actor, obj=task)
-        links += [Task.co_units.through(task_id=task.pk, unit_id=unit.pk) for unit in row.co]
-        created.append(task)
-    Task.co_units.through.objects.bulk_create(links)  # one statement for the whole table
+    tasks = [
+        Task(plan=plan, article=row.article, text=row.text, lead_unit=row.lead, due_on=row.due,
+             due_kind=row.due_kind, deliverable=row.deliverable[:200], kind=row.kind,
+             origin=TaskOrigin.TABLE, position=1000 + position, source=f"{name} 第{row.line}行")
+        for position, row in enumerate(rows)
+    ]  # fmt: skip
+    created = TASK_FLOW.create_all("import", actor=actor, objs=tasks)  # a handful of statements in all
+    links = [Task.co_units.through(task_id=task.pk, unit_id=unit.pk)
+             for task, row in zip(created, rows, strict=True) for unit in row.co]  # fmt: skip
+    Task.co_units.through.objects.bulk_create(links)
     return created

@@ -12,7 +12,8 @@ TaskEvent / PolicyEvent row and audit event in the caller's transaction.
 
 from __future__ import annotations
 
-from planwatch.audit.services import json_safe, record
+from planwatch.audit.models import AuditEvent
+from planwatch.audit.services import audit_event, json_safe
 from planwatch.indicators.observations import actor_user
 from planwatch.reporting.services.lifecycle import actor_name
 from planwatch.workflow import NEW, Conflict, Step, Transition, Workflow
@@ -41,21 +42,40 @@ POLICY_TRANSITIONS = (
 )
 
 
+def _rows(step: Step, event_model, fk: str, state_field: str):
+    """The history row and the audit event of one step, not saved yet."""
+    obj, old, actor = step.obj, step.old, step.actor
+    state = getattr(obj, state_field)
+    event = event_model(
+        **{fk: obj}, action=step.transition.name, label=step.transition.label, old_state=old,
+        new_state=state, actor=actor_user(actor), actor_name=actor_name(actor)[:150],
+        reason=step.reason, details=json_safe(step.details),
+    )  # fmt: skip
+    audit = audit_event(actor=actor, action=f"{fk}.{step.transition.name}", obj=obj,
+                        before={"state": old} if old else None, after={"state": state, **step.details},
+                        reason=step.reason)  # fmt: skip
+    return event, audit
+
+
 def _recorder(event_model, fk: str, state_field: str = "state"):
     def record_step(step: Step):
-        obj, old, actor = step.obj, step.old, step.actor
-        state = getattr(obj, state_field)
-        event = event_model.objects.create(
-            **{fk: obj}, action=step.transition.name, label=step.transition.label, old_state=old,
-            new_state=state, actor=actor_user(actor), actor_name=actor_name(actor)[:150],
-            reason=step.reason, details=json_safe(step.details),
-        )  # fmt: skip
-        record(actor=actor, action=f"{fk}.{step.transition.name}", obj=obj,
-               before={"state": old} if old else None, after={"state": state, **step.details},
-               reason=step.reason)  # fmt: skip
+        event, audit = _rows(step, event_model, fk, state_field)
+        event.save()
+        audit.save()
         return event
 
     return record_step
+
+
+def _bulk_recorder(event_model, fk: str, state_field: str = "state"):
+    """Many steps' history rows and audit events in two INSERTs (an imported table)."""
+
+    def record_steps(steps: list[Step]) -> None:
+        pairs = [_rows(step, event_model, fk, state_field) for step in steps]
+        event_model.objects.bulk_create([event for event, _ in pairs])
+        AuditEvent.objects.bulk_create([audit for _, audit in pairs])
+
+    return record_steps
 
 
 def _refusal(noun: str, states, state_field: str = "state"):
@@ -72,7 +92,7 @@ def _refusal(noun: str, states, state_field: str = "state"):
 
 TASK_FLOW = Workflow(
     transitions=TASK_TRANSITIONS, record=_recorder(TaskEvent, "task"), refuse=_refusal("任务", TaskState),
-    state_field="state",
+    state_field="state", record_all=_bulk_recorder(TaskEvent, "task"),
 )  # fmt: skip
 POLICY_FLOW = Workflow(
     transitions=POLICY_TRANSITIONS, record=_recorder(PolicyEvent, "policy"),
