@@ -233,7 +233,7 @@ class TaskEvidence(models.Model):
     name = models.CharField("文件名", max_length=255)
     content_type = models.CharField("文件类型", max_length=100)
     size = models.PositiveBigIntegerField("大小（字节）")
-    sha256 = models.CharField("SHA-256", max_length=64)
+    sha256 = models.CharField("文件校验值", max_length=64)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="上传人", null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",

@@ -150,7 +150,7 @@ class Migration(migrations.Migration):
                 ('name', models.CharField(max_length=255, verbose_name='文件名')),
                 ('content_type', models.CharField(max_length=100, verbose_name='文件类型')),
                 ('size', models.PositiveBigIntegerField(verbose_name='大小（字节）')),
-                ('sha256', models.CharField(max_length=64, verbose_name='SHA-256')),
+                ('sha256', models.CharField(max_length=64, verbose_name='文件校验值')),
                 ('uploaded_at', models.DateTimeField(default=planwatch.tasks.models._now, verbose_name='上传时间')),
                 ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit', verbose_name='报送单位')),
                 ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='上传人')),
