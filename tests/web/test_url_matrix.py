@@ -172,6 +172,8 @@ TASKS = [
     get("tasks/<int:plan_id>/", MISSING, "/tasks/999999/"),
     get("tasks/<int:plan_id>/review/", OFFICE_ONLY, "/tasks/{plan_id}/review/"),
     post("tasks/<int:plan_id>/review/", answers(403, office=302), "/tasks/{plan_id}/review/", {"action": "accept"}),  # nothing ticked: message
+    get("tasks/<int:plan_id>/import/", NO_GET, "/tasks/{plan_id}/import/"),
+    post("tasks/<int:plan_id>/import/", answers(403, office=302), "/tasks/{plan_id}/import/"),  # no file: message
     get("tasks/<int:plan_id>/policies/", PAGE, "/tasks/{plan_id}/policies/"),
     post("tasks/<int:plan_id>/policies/", answers(403, office=302), "/tasks/{plan_id}/policies/", {"action": "propose"}),
     get("tasks/task/<int:pk>/", OWN, "/tasks/task/{active_task}/"),
