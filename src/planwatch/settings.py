@@ -193,6 +193,7 @@ INSTALLED_APPS = [
     "planwatch.reporting",
     "planwatch.tasks",  # 具体任务 and 政策措施: proposals, review, computed status (issue 12)
     "planwatch.responsibilities",  # 责任分解: lead units per article and target, proposals, export
+    "planwatch.reports",  # progress reports (DOCX), briefs and Excel ledgers (docs/reports.md)
     "planwatch.api",  # the JSON API: templates and vendored swagger-ui for /api/v1/docs
     "planwatch.backup",  # `planwatch backup` / `restore` (docs/operations.md)
     "planwatch.web",  # the site: pages, base template, static css/js, `serve` and `demo`
@@ -342,3 +343,7 @@ REPORTING_WORKBOOK_MAX_UNPACKED_MB = _env("PLANWATCH_WORKBOOK_MAX_UNPACKED_MB", 
 # after a plan's end are verdicts, so replaying a past date is how a finished plan is shown in
 # progress (`planwatch demo` sets it to its demo data's date for an ended plan).
 EVALUATION_DATE = _env("PLANWATCH_EVALUATION_DATE", None, date.fromisoformat)
+
+# 发文机关 at the end of a generated report and the 填报单位 of a plan-wide ledger, unless the
+# office types another when generating (docs/reports.md).
+REPORT_ISSUER = _env("PLANWATCH_REPORT_ISSUER", "领导小组办公室")

@@ -1,5 +1,5 @@
 """URL configuration: accounts (login, password), the admin (where the office corrects an
-imported plan and manages users), the JSON API, the reporting cycle and the site's pages."""
+imported plan and manages users), the JSON API, the reporting cycle, reports and the site's pages."""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -13,6 +13,7 @@ urlpatterns = [
     path("reporting/", include("planwatch.reporting.urls")),
     path("responsibilities/", include("planwatch.responsibilities.urls")),
     path("tasks/", include("planwatch.tasks.urls")),
+    path("reports/", include("planwatch.reports.urls")),
     path("", include("planwatch.web.urls")),
 ]
 

@@ -196,8 +196,18 @@ RESPONSIBILITIES = [
     get(RESP + "export.<str:fmt>", answers(403, office=404), "/responsibilities/{plan_id}/export.pdf"),
 ]  # fmt: skip
 
+# ---------------------------------------------------------------- 报告 (reports and ledgers)
+REPORTS = [
+    get("reports/", PAGE),
+    # An empty form: shown again with its errors (200) to everyone who may view.
+    post("reports/", PAGE, "/reports/", {}),
+    # A unit's report: that unit (and everyone who sees every unit), never another unit.
+    get("reports/<int:pk>/download/", OWN, "/reports/{own_generated}/download/"),
+    get("reports/<int:pk>/download/", MISSING, "/reports/999999/download/"),
+]
+
 # ---------------------------------------------------------------- the admin (summarised)
-APP_LIST = "admin/^(?P<app_label>plans|units|indicators|auth|accounts|audit|reporting|tasks)/$"
+APP_LIST = "admin/^(?P<app_label>plans|units|indicators|auth|accounts|audit|reporting|tasks|reports)/$"
 ADMIN_SITE = [
     get("admin/", ADMIN_IN),
     # Signed in and admitted: on to the index; anyone else gets the form (which refuses them).
@@ -219,7 +229,7 @@ READ_ONLY_MODELS = {
     "audit.auditevent", "indicators.observationrevision", "indicators.basevaluerevision",
     "accounts.apitoken", "reporting.submission", "reporting.articlereport", "reporting.notification",
     "reporting.reminderlog", "tasks.taskevent", "tasks.policyevent", "tasks.taskreport",
-    "tasks.taskreportevent", "tasks.taskevidence",
+    "tasks.taskreportevent", "tasks.taskevidence", "reports.generatedreport",
 }  # fmt: skip
 ADMIN_MODELS = {
     "plans.plan", "plans.chapter", "plans.section", "plans.article", "plans.milestone",
@@ -304,13 +314,18 @@ API_CASES = [
     api("GET /policies", "/policies?plan={plan_name}&state=candidate", API),
     api("POST /tasks/{task_id}/review", "/tasks/{own_task}/review", API_OFFICE, {"action": "accept"}),
     api("POST /policies/{policy_id}/steps", "/policies/{own_policy}/steps", API_OFFICE, {"action": "accept"}),
+    # A unit's report: that unit or anyone who sees every unit; the other unit is refused.
+    api("POST /plans/{ref}/reports", "/plans/{plan_name}/reports", API_OWN | {"office": 201, "reporter": 201,
+        "leader": 201, "auditor": 201}, {"kind": "unit", "period": "2025Q4", "unit": "{reporter_unit}"}),
+    api("GET /reports", "/reports", API),
+    api("GET /reports/{report_id}/file", "/reports/{own_generated}/file", API_OWN),
     api("GET /observations", "/observations", ANY_METHOD_405),
     api("GET /submissions/{submission_id}/approve", "/submissions/{own_submission}/approve", ANY_METHOD_405),
 ]  # fmt: skip
 # Logging out ends the session: it runs last, on a client of its own.
 LOGOUT = post("accounts/logout/", answers((302, "/accounts/login/"), anonymous=(302, "/accounts/login/")))
 
-CASES = PAGES + REPORTING + TASKS + RESPONSIBILITIES + ADMIN_SITE + admin_model_cases() + API_CASES
+CASES = PAGES + REPORTING + TASKS + RESPONSIBILITIES + REPORTS + ADMIN_SITE + admin_model_cases() + API_CASES
 
 
 # ---------------------------------------------------------------- the walk

@@ -39,8 +39,9 @@ def build_world(small_plan, reporter, other_reporter, leader, reporter_unit, oth
 
 def _reporting(small_plan, reporter, other_reporter) -> dict:
     """Rules from 2025-10-01; the reporter's unit has a submitted 2025Q3 figure with evidence
-    (2025Q4 stays open, so its Excel template has a row) and a 2025Q4 progress report; the
-    other unit a submitted 2025 figure; the reporter an unread notification."""
+    (2025Q4 stays open, so its Excel template has a row), a 2025Q4 progress report and a
+    generated unit report; the other unit a submitted 2025 figure; the reporter an unread
+    notification."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from planwatch.indicators.observations import enter_observation
@@ -49,6 +50,7 @@ def _reporting(small_plan, reporter, other_reporter) -> dict:
     from planwatch.reporting.services.evidence import attach_evidence
     from planwatch.reporting.services.submissions import ReportText, save_article_report, save_submission
     from planwatch.reporting.services.validation import Figure
+    from planwatch.reports.services import generate
 
     own, shared, other = small_plan.own.indicator, small_plan.shared.indicator, small_plan.other.indicator
     for indicator, frequency in ((own, "quarter"), (shared, "quarter"), (other, "year")):
@@ -69,7 +71,9 @@ def _reporting(small_plan, reporter, other_reporter) -> dict:
     text = ReportText("已完成主体工程", "", "", "on_track")
     report = save_article_report(actor=reporter.user, rule=article_rule, period="2025Q4", text=text)
     note = Notification.objects.create(user=reporter.user, text="提醒：请报送", link="/reporting/")
+    generated = generate(actor=reporter.user, plan=small_plan.plan, kind="unit", period="2025Q4", unit=own_rule.unit)
     return {
+        "own_generated": generated.pk,
         "own_submission": own_sub.pk, "other_submission": other_sub.pk, "own_report": report.pk,
         "own_evidence": evidence.pk, "reporter_note": note.pk, "own_rule": own_rule.pk,
         "own_observation": observation.pk,

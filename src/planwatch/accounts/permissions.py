@@ -12,7 +12,8 @@ Object rules for reporters:
   - reporting items (rules, submissions, article reports, evidence): only its own unit's, by
     their `unit_id`. They belong to the unit that reports them, not to the article: a
     co-operating unit must not see the lead unit's figures, and 区统计局 reports the 发展目标
-    figures although the plan names no unit there;
+    figures although the plan names no unit there; generated reports (reports app) likewise:
+    a unit's own report only, never a plan-wide one;
   - a task (tasks.Task) is viewed through its article, but reported on only by its lead unit;
     task reports and their evidence belong to the unit that reports them (`unit_id`);
   - Unit: only its own; anything else: no.
@@ -66,7 +67,7 @@ GRANTS: dict[Role, frozenset[Action]] = {
 
 _PLAN_LEVEL = frozenset({"plans.plan", "plans.chapter", "plans.section"})
 _ACCOUNT_OBJECTS = frozenset({"auth.user", "accounts.profile", "accounts.apitoken"})
-_UNIT_OWNED_APPS = frozenset({"reporting"})  # their rows belong to the unit that reports them
+_UNIT_OWNED_APPS = frozenset({"reporting", "reports"})  # rows of the unit that reports them (or a unit's report)
 _UNIT_OWNED_MODELS = frozenset({"tasks.taskreport", "tasks.taskevidence"})
 
 

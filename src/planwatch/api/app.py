@@ -13,6 +13,7 @@ from ninja import NinjaAPI
 from planwatch.accounts.api_auth import API_AUTH
 from planwatch.reporting.api import router as reporting_router
 from planwatch.tasks.api import router as tasks_router
+from planwatch.reports.api import router as reports_router
 
 from . import errors, evaluation, indicators, observations, plans, units
 from .docs import LocalSwagger
@@ -40,6 +41,7 @@ ROUTERS = (
     evaluation.router,
     reporting_router,
     tasks_router,
+    reports_router,
 )
 
 api = NinjaAPI(

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ReportsConfig(AppConfig):
+    name = "planwatch.reports"
+    verbose_name = "报告与台账"
+    default_auto_field = "django.db.models.BigAutoField"
