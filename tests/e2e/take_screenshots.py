@@ -31,7 +31,7 @@ PLANWATCH = str(Path(sys.executable).with_name("planwatch"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--lang=zh-CN"]  # fmt: skip
 SIZES = {"desktop": (1366, 900), "phone": (390, 844)}
-OFFICE_SHOTS = ("dashboard", "plan", "indicators", "indicator", "unit", "audit", "review", "calendar", "responsibilities")
+OFFICE_SHOTS = ("dashboard", "plan", "indicators", "indicator", "unit", "audit", "review", "calendar", "responsibilities", "reports")
 
 
 def free_port() -> int:
@@ -103,6 +103,7 @@ def pages_for(page, base: str, role: str) -> dict[str, str]:
         urls["review"] = "/reporting/review/"
         urls["calendar"] = f"/reporting/calendar/{plan_id}/"
         urls["responsibilities"] = f"/responsibilities/{plan_id}/?chapter=5"
+        urls["reports"] = "/reports/"
     return urls
 
 

@@ -28,10 +28,10 @@ OWN_INDICATOR = "新增省级以上研发机构"  # led by 区发展改革局
 OTHER_INDICATOR = "全社会研发经费占GDP比重"  # 区科技局 and others, not 区发展改革局
 
 NAV = {
-    "office": ["总览", "计划", "指标", "单位", "报送", "责任分解", "审计日志", "后台管理"],
-    "reporter": ["总览", "计划", "指标", "单位", "报送"],
-    "leader": ["总览", "计划", "指标", "单位", "报送"],
-    "auditor": ["总览", "计划", "指标", "单位", "报送", "审计日志"],
+    "office": ["总览", "计划", "指标", "单位", "报送", "报告", "责任分解", "审计日志", "后台管理"],
+    "reporter": ["总览", "计划", "指标", "单位", "报送", "报告"],
+    "leader": ["总览", "计划", "指标", "单位", "报送", "报告"],
+    "auditor": ["总览", "计划", "指标", "单位", "报送", "报告", "审计日志"],
 }
 # How the top bar names the signed-in person: name and unit (a reporter) or role, never the login.
 SIGNED_IN_AS = {

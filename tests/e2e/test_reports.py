@@ -1,0 +1,59 @@
+"""Issue 18 in the browser: the office generates the quarterly report on the 报告 page and
+downloads it; a unit generates its own unit report and cannot generate another unit's (the form
+offers only its unit; the API answers 403). The page fits 1366 px and 390 px.
+
+The data is the seed plan with demo data up to 2024-09-30 (`site`); the reporter is 区发展改革局.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import docx
+
+from .conftest import DESKTOP, OTHER_UNIT, PHONE, REPORTER_UNIT, api_post, no_horizontal_overflow, visit
+
+
+def generate(page, kind: str, period: str = "2024Q3") -> None:
+    page.select_option("#id_kind", kind)
+    page.fill("#id_period", period)
+    page.click("form.report-form button[type=submit]")
+    page.wait_for_load_state("load")
+
+
+def test_office_generates_and_downloads_the_quarterly_report(sessions, server):
+    page = sessions.page("office")
+    visit(page, server.url, "/reports/")
+    generate(page, "progress")
+    assert "已生成《shizhong-2023-2024Q3-进展情况报告.docx》" in page.inner_text(".messages, main")
+    with page.expect_download() as info:
+        page.locator("table a", has_text="shizhong-2023-2024Q3-进展情况报告.docx").click()
+    download = info.value
+    assert download.suggested_filename == "shizhong-2023-2024Q3-进展情况报告.docx"
+    document = docx.Document(io.BytesIO(Path(download.path()).read_bytes()))
+    assert document.paragraphs[0].text.endswith("2024年第三季度进展情况报告")
+    assert [p.text for p in document.paragraphs if p.style.name == "Heading 1"][0] == "一、总体情况"
+
+
+def test_a_unit_generates_its_own_report_and_not_another_units(sessions, server, console, site):
+    page = sessions.page("reporter")
+    visit(page, server.url, "/reports/")
+    options = page.locator("#id_unit option").all_inner_texts()
+    assert options == [REPORTER_UNIT]  # its own unit only
+    generate(page, "unit")
+    link = page.locator("table a", has_text=f"单位进展情况报告-{REPORTER_UNIT}.docx")
+    assert link.count() == 1
+    console.expect_status(403)
+    status, body = api_post(page, f"/plans/{site.plan_name}/reports",
+                            {"kind": "unit", "period": "2024Q3", "unit": OTHER_UNIT})  # fmt: skip
+    assert status == 403
+    status, _ = api_post(page, f"/plans/{site.plan_name}/reports", {"kind": "progress", "period": "2024Q3"})
+    assert status == 403
+
+
+def test_the_page_fits_a_desktop_and_a_phone(sessions, server):
+    for viewport in (DESKTOP, PHONE):
+        page = sessions.page("office", viewport)
+        visit(page, server.url, "/reports/")
+        no_horizontal_overflow(page)

@@ -1,0 +1,45 @@
+"""The seed plan with its demo data: the quarterly report is quick, and every figure it quotes
+is the API's figure for the same period."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+from planwatch.reports.services import make_bytes
+
+from .conftest import open_docx
+
+pytestmark = pytest.mark.django_db
+NUMBER = re.compile(r"^([\d.]+)")
+
+
+def test_quarterly_report_in_under_five_seconds_with_the_apis_figures(seed_demo, office):
+    started = time.perf_counter()
+    data, _, _ = make_bytes(plan=seed_demo, kind="progress", period="2024Q3")
+    assert time.perf_counter() - started < 5.0  # the acceptance bound, from a cold evaluation cache
+    api = office.client.get("/api/v1/plans/shizhong-2023/evaluation?as_of=2024-09-30").json()
+    latest = {r["indicator"]: r["latest"] for r in api}
+    doc = open_docx(data)
+    checked = 0
+    for table in doc.tables[1:]:  # the chapters' target tables (the first counts by chapter)
+        for row in table.rows[1:]:
+            name, _, shown, _ = (c.text for c in row.cells)
+            if latest[name] is None:
+                assert shown == "无"
+                continue
+            value = NUMBER.match(shown).group(1)  # "1264亿元（2023年）" → 1264
+            places = len(value.split(".")[1]) if "." in value else 0
+            assert float(value) == round(latest[name]["value"], places), name
+            checked += 1
+    assert checked >= 30  # the seed plan has 38 targets, nearly all with demo figures
+
+
+def test_chapter_counts_add_up_to_the_apis_rollup(seed_demo, office):
+    rollup = office.client.get("/api/v1/plans/shizhong-2023/rollup?as_of=2024-09-30").json()
+    data, _, _ = make_bytes(plan=seed_demo, kind="progress", period="2024Q3")
+    counts = open_docx(data).tables[0]
+    totals = sum(int(row.cells[1].text) for row in counts.rows[1:])
+    assert totals == sum(rollup["by_status"].values())
