@@ -122,6 +122,9 @@ REPORTING_OPERATIONS = {
     ("post", "/submissions/{}/return"),
     ("get", "/timeliness"),
 }
+# Reports' operations are asserted per role in tests/reports/test_report_access.py and the URL
+# matrix (a unit's report: that unit yes, the other unit 403, a plan-wide one 403 for units).
+REPORTS_OPERATIONS = {("post", "/plans/{}/reports"), ("get", "/reports"), ("get", "/reports/{}/file")}
 
 
 # Tasks and policies need tasks in given states; their role answers are asserted in
@@ -140,4 +143,5 @@ def test_the_table_covers_every_operation():
     schema = api.get_openapi_schema()
     documented = {(m, _shape(p.removeprefix("/api/v1"))) for p, ops in schema["paths"].items() for m in ops}
     covered = {(method, _shape(path)) for method, path, _ in CASES + EVALUATION_CASES} | REPORTING_OPERATIONS | TASK_OPERATIONS
+    covered |= REPORTS_OPERATIONS
     assert documented == covered, sorted(documented ^ covered)

@@ -3,11 +3,14 @@ auditor any. The page, the API and the list agree (allowed(user, "view", report)
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from planwatch.reports.models import GeneratedReport
+from planwatch.reports.views import last_quarter
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +83,20 @@ def test_the_list_costs_the_same_for_one_report_and_twenty(gdp_plan, office):
     for _ in range(19):
         office.client.post("/reports/", form(gdp_plan.plan, "ledger-submissions"))
     assert queries() == one
+
+
+@pytest.mark.parametrize(
+    "day, period",
+    [(date(2024, 9, 30), "2024Q3"), (date(2024, 10, 15), "2024Q3"), (date(2025, 2, 1), "2024Q4"), (date(2025, 3, 31), "2025Q1")],
+)
+def test_the_form_offers_the_latest_quarter_ended(day, period):
+    assert last_quarter(day) == period
+
+
+def test_the_list_names_who_generated_by_name_and_unit(gdp_plan, reporter, reporter_unit):
+    from planwatch.accounts.people import person
+
+    reporter.client.post("/reports/", form(gdp_plan.plan, "unit", reporter_unit))
+    page = reporter.client.get("/reports/").content.decode()
+    assert f"<td>{person(reporter.user)}</td>" in page
+    assert "区发展改革局" in person(reporter.user)

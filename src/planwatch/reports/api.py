@@ -15,6 +15,7 @@ from ninja import Field, Path, Router, Schema, Status
 from ninja.errors import ValidationError
 from ninja.pagination import paginate
 
+from planwatch.accounts.people import actor_text
 from planwatch.accounts.permissions import Action, require, visible_reporting
 from planwatch.api.common import PLAN_REF, Pagination, find_plan, find_unit, get_or_404, user_of
 from planwatch.api.errors import ERRORS, WRITE_ERRORS
@@ -48,7 +49,7 @@ class ReportOut(Schema):
     file_name: str
     size: int = Field(description="文件大小（字节）")
     seconds: float = Field(description="生成用时（秒）")
-    created_by: str
+    created_by: str = Field(description="生成人（姓名和单位）")
     created_at: datetime
     download: str = Field(description="下载地址")
 
@@ -66,7 +67,7 @@ class ReportOut(Schema):
 
     @staticmethod
     def resolve_created_by(r: GeneratedReport) -> str:
-        return r.created_by_name
+        return actor_text(r.created_by, r.created_by_name)
 
     @staticmethod
     def resolve_download(r: GeneratedReport) -> str:
@@ -92,7 +93,7 @@ def create_report(request, ref: PLAN_REF, data: ReportIn):
 @paginate(Pagination)
 def list_reports(request):
     """当前用户可见的已生成报告（填报员只看到本单位的），新的在前。"""
-    rows = GeneratedReport.objects.select_related("plan", "unit").defer("content")
+    rows = GeneratedReport.objects.select_related("plan", "unit", "created_by__profile__unit").defer("content")
     return visible_reporting(user_of(request), rows)
 
 

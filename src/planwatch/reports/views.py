@@ -8,6 +8,8 @@ cached evaluation, a fixed number of queries), well under the few seconds the pa
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -15,7 +17,10 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_GET, require_http_methods
 
+from planwatch.accounts.people import actor_text
 from planwatch.accounts.permissions import Action, Role, require, role_of, visible_reporting, visible_units
+from planwatch.indicators.evaluation import today as evaluation_date
+from planwatch.progress.periods import parse_period
 from planwatch.web.views.common import page
 
 from .errors import ReportError
@@ -26,10 +31,23 @@ from .services import generate
 LIST_LIMIT = 50
 
 
-def listed(user):
-    """The generated reports the user may see, newest first, without their files."""
-    rows = GeneratedReport.objects.select_related("plan", "unit").defer("content")
-    return visible_reporting(user, rows)[:LIST_LIMIT]
+def listed(user) -> list[GeneratedReport]:
+    """The generated reports the user may see, newest first, without their files; `who` names
+    the person who made each as every page does (name and unit, never the login)."""
+    rows = GeneratedReport.objects.select_related("plan", "unit", "created_by__profile__unit").defer("content")
+    reports = list(visible_reporting(user, rows)[:LIST_LIMIT])
+    for report in reports:
+        report.who = actor_text(report.created_by, report.created_by_name)
+    return reports
+
+
+def last_quarter(day: date) -> str:
+    """The latest quarter ended by `day` (2024-09-30 → 2024Q3, 2024-10-15 → 2024Q3): the
+    period a report is usually asked for."""
+    quarter = (day.month - 1) // 3 + 1
+    if parse_period(f"{day.year}Q{quarter}").end == day:
+        return f"{day.year}Q{quarter}"
+    return f"{day.year}Q{quarter - 1}" if quarter > 1 else f"{day.year - 1}Q4"
 
 
 @login_required
@@ -37,7 +55,8 @@ def listed(user):
 def index(request):
     require(request.user, Action.VIEW)
     units = visible_units(request.user) if role_of(request.user) is Role.REPORTER else None
-    form = ReportForm(request.POST or None, units=units, initial={"kind": Kind.UNIT if units else Kind.PROGRESS})
+    initial = {"kind": Kind.UNIT if units else Kind.PROGRESS, "period": last_quarter(evaluation_date())}
+    form = ReportForm(request.POST or None, units=units, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         require(request.user, Action.VIEW, GeneratedReport(plan=data["plan"], unit=data["unit"]))
