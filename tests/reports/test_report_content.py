@@ -70,6 +70,7 @@ def test_brief_has_the_numbers_the_worst_and_the_changes(gdp_plan):
     assert text[0] == "测试行动计划要情简报（2024年第二季度）"
     assert [p.text for p in doc.paragraphs if p.style.name == "Heading 1"] == [
         "一、总体情况", "二、进展最滞后的目标", "三、与上期相比的变化"]  # fmt: skip
-    assert any(t.startswith("地区生产总值：2023年为1000亿元") for t in text)
+    worst = [[c.text for c in row.cells] for row in doc.tables[0].rows]
+    assert worst == [["指标", "目标", "最新数据", "状态"], ["地区生产总值", "≥1400亿元（2025年）", "1000亿元（2023年）", "进展滞后"]]
     # 2024Q1 → 2024Q2: no new figure, so no status changed
     assert "与2024年第一季度相比，各目标状态没有变化。" in text

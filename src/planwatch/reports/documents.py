@@ -14,8 +14,8 @@ from planwatch.progress import STANDING_LABELS
 
 from .facts import Facts, Scope, gather
 from .gbt9704 import OfficialDocument
-from .sections import Writer, cn_number, counts, sections_for
-from .sentences import counts_sentence, target_sentence
+from .sections import TARGET_HEADER, TARGET_WIDTHS, Writer, cn_number, counts, sections_for
+from .sentences import counts_sentence, table_row
 
 BRIEF_WORST = 5
 
@@ -72,9 +72,9 @@ def brief(scope: Scope, *, issuer: str, written_on: date, previous: Scope | None
     doc.para(f"截至{cn_date(scope.as_of)}，" + counts_sentence(counts(rows), len(rows)))
     doc.heading("二、进展最滞后的目标", 1)
     worst = most_behind(rows, limit=BRIEF_WORST)
-    for row in worst:
-        doc.para(target_sentence(row))
-    if not worst:
+    if worst:  # a table, not sentences: the brief is one page
+        doc.table(TARGET_HEADER, [table_row(r) for r in worst], TARGET_WIDTHS)
+    else:
         doc.para("没有需加快、进展滞后或倒退的目标。" if rows else "没有量化目标。")
     doc.heading("三、与上期相比的变化", 1)
     for line in _changes(rows, previous):

@@ -27,7 +27,7 @@ from planwatch.reporting.models import Submission
 from planwatch.spreadsheets import text_cell
 
 from .facts import Scope, gather
-from .sentences import target_text
+from .sentences import reached, target_text
 
 FILLS = {"green": "C6EFCE", "yellow": "FFEB9C", "red": "FFC7CE", "grey": "E7E6E6"}
 STANDING_COLOURS = {"met": "green", "achieved": "green", "on_track": "green", "needs_acceleration": "yellow",
@@ -112,10 +112,9 @@ def targets_ledger(scope: Scope, *, filled_by: str, on: date) -> bytes:
     data.finish()
     sheet = Sheet(wb.create_sheet("目标台账"), "目标进展台账", TARGET_COLUMNS, filled_by=filled_by, on=on)
     for n, r in enumerate(facts.results, start=1):
-        latest = r["latest"]
+        value, when = reached(r) or (None, "")
         sheet.add(
-            [n, r["indicator"], r["article"], r["unit"], target_text(r),
-             latest["value"] if latest else None, period_label(latest["period"]) if latest else "",
+            [n, r["indicator"], r["article"], r["unit"], target_text(r), value, when,
              (r.get("age") or {}).get("text", ""), STANDING_LABELS[r["standing"]]],
             formats={6: unit_format(r["target_unit"])}, fill=STANDING_COLOURS[r["standing"]],
         )  # fmt: skip
@@ -146,7 +145,7 @@ def submissions_ledger(scope: Scope, *, filled_by: str, on: date) -> bytes:
 DATA_COLUMNS = [Column("指标", 36), Column("条目", 10), Column("期间", 10), Column("数值", 14, "#,##0.####"),
                 Column("单位", 12), Column("来源", 20), Column("备注", 30)]  # fmt: skip
 TARGET_COLUMNS = [Column("序号", 6, "0"), Column("指标", 32), Column("条目", 28), Column("牵头单位", 20),
-                  Column("目标", 22), Column("最新数值", 14), Column("数据期间", 14), Column("数据时效", 22),
+                  Column("目标", 22), Column("已达到", 14), Column("数据期间", 24), Column("数据时效", 22),
                   Column("状态", 12)]  # fmt: skip
 SUBMISSION_COLUMNS = [Column("序号", 6, "0"), Column("报送单位", 20), Column("指标", 32), Column("期间", 14),
                       Column("数值", 14), Column("单位", 12), Column("状态", 10), Column("报送日期", 14, "yyyy-mm-dd"),

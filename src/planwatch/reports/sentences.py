@@ -3,7 +3,8 @@ units' own words. A target without figures is said to have none (数据不足), 
 
 from __future__ import annotations
 
-from planwatch.progress import STANDING_LABELS, fmt_number, period_label
+from planwatch.progress import STANDING_LABELS, fmt_number
+from planwatch.progress.periods import parse_period
 
 BEHIND = ("deteriorating", "off_track", "needs_acceleration", "missed")  # worst first
 CONDENSED_CHARS = 120
@@ -43,13 +44,28 @@ def target_text(row: dict) -> str:
     return value + year
 
 
-def latest_text(row: dict) -> str:
-    """The latest approved figure and its period: 1264.06亿元（2023年）; 无 when there is none."""
+def reached(row: dict) -> tuple[float, str] | None:
+    """What the target has reached and of when, as the core counts it: a cumulative target its
+    total since the base (累计, 截至2024年第三季度), an annual one its year so far, any other
+    its latest figure and that figure's period; None without data."""
     latest = row["latest"]
     if latest is None:
+        return None
+    period = parse_period(latest["period"])
+    if row["basis"] == "cumulative" and row["actual"] is not None:
+        return row["actual"], f"截至{period.label}累计"
+    if row["basis"] == "annual" and not row.get("rate") and row["actual"] is not None:
+        return row["actual"], period.label if period.span == 12 else f"{period.year}年截至{period.label_in_year}"
+    return latest["value"], period.label
+
+
+def latest_text(row: dict) -> str:
+    """The figure reached and its period: 1264.06亿元（2023年）, 896处（截至2024年第三季度累计）; 无."""
+    figure = reached(row)
+    if figure is None:
         return "无"
-    unit = row["target_unit"] or ""
-    return f"{fmt_number(latest['value'])}{unit}（{period_label(latest['period'])}）"
+    value, when = figure
+    return f"{fmt_number(value)}{row['target_unit'] or ''}（{when}）"
 
 
 def table_row(row: dict) -> tuple[str, str, str, str]:
