@@ -12,8 +12,8 @@ from ninja import NinjaAPI
 
 from planwatch.accounts.api_auth import API_AUTH
 from planwatch.reporting.api import router as reporting_router
-from planwatch.tasks.api import router as tasks_router
 from planwatch.reports.api import router as reports_router
+from planwatch.tasks.api import router as tasks_router
 
 from . import errors, evaluation, indicators, observations, plans, units
 from .docs import LocalSwagger
