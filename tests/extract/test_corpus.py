@@ -1,10 +1,11 @@
 """The extraction corpus (tests/extract/corpus/): every document scored by the shared scorer.
 
-The documents are written by hand in the genre (see corpus/README.md), one or more layouts of
-issue 19 each, with gold files in shared/spec format. The bounds are the issue's (mean units
-F1 ≥ 0.90, targets F1 ≥ 0.85, no document below 0.6) and a floor at today's means, so that a
-change making the corpus worse fails here. The scorer checks neither tasks, base values,
-attributes nor warnings: the tests below check those by hand.
+Two sets (see corpus/README.md). Documents written by hand while the extractor was extended, one
+or more layouts of issue 19 each: held to the issue's bounds (mean units F1 ≥ 0.90, targets F1 ≥
+0.85, no document below 0.6) and a floor at their means. Faithful excerpts of real, public plans,
+each citing its source: the honest measure of unseen documents, held to a floor at the means
+measured when they were added (less 0.02), so it can only improve. The scorer checks neither
+tasks, base values, attributes nor warnings: the tests below check those by hand.
 """
 
 from __future__ import annotations
@@ -25,8 +26,19 @@ from bench.score_corpus import CORPUS, score_all  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def scores() -> dict[str, dict]:
+def all_scores() -> dict[str, dict]:
     return score_all()
+
+
+@pytest.fixture(scope="module")
+def scores(all_scores) -> dict[str, dict]:
+    """The documents written by hand."""
+    return {name: r for name, r in all_scores.items() if r["origin"] == "hand"}
+
+
+@pytest.fixture(scope="module")
+def real_scores(all_scores) -> dict[str, dict]:
+    return {name: r for name, r in all_scores.items() if r["origin"] == "real"}
 
 
 def test_corpus_means_meet_the_issue_bounds_and_do_not_drop(scores):
@@ -39,6 +51,26 @@ def test_corpus_means_meet_the_issue_bounds_and_do_not_drop(scores):
     assert targets >= 0.98  # measured 0.987 when written
     assert structure >= 0.99  # measured 1.000 when written
     assert {name: r for name, r in scores.items() if min(r["units"], r["targets"]) < 0.6} == {}
+
+
+def test_real_documents_means_do_not_drop(real_scores):
+    """Floors at the means measured when the real excerpts were added, less 0.02 (rounded down)."""
+    n = len(real_scores)
+    assert n >= 8
+    structure = sum(r["structure"] for r in real_scores.values()) / n
+    units = sum(r["units"] for r in real_scores.values()) / n
+    targets = sum(r["targets"] for r in real_scores.values()) / n
+    assert structure >= 0.66  # measured 0.688 when added
+    assert units >= 0.69  # measured 0.717 when added
+    assert targets >= 0.78  # measured 0.804 when added
+
+
+def test_real_documents_cite_their_source():
+    for gold_path in sorted(CORPUS.glob("*.gold.json")):
+        source = json.loads(gold_path.read_text(encoding="utf-8"))["source"]
+        if isinstance(source, dict):
+            assert source["issuer"] and source["title"] and source["date"], gold_path.name
+            assert source["url"].startswith("http"), gold_path.name
 
 
 def test_corpus_covers_all_three_formats(scores):
@@ -145,9 +177,17 @@ def test_notice_paragraphs_are_not_chapters(tmp_path):
     assert not any("报送" in a["text"] for a in doc["articles"])
 
 
-@pytest.mark.parametrize("gold_path", sorted(CORPUS.glob("*.gold.json")), ids=lambda p: p.name.split(".")[0])
+def _hand_written_golds() -> list[Path]:
+    """Gold files of the documents written by hand (a real document's gold cites an object source)."""
+    golds = sorted(CORPUS.glob("*.gold.json"))
+    return [p for p in golds if isinstance(json.loads(p.read_text(encoding="utf-8"))["source"], str)]
+
+
+@pytest.mark.parametrize("gold_path", _hand_written_golds(), ids=lambda p: p.name.split(".")[0])
 def test_gold_milestones_are_found(gold_path, tmp_path):
-    """The scorer does not look at milestones: every gold milestone must be there, with its year."""
+    """The scorer does not look at milestones: every gold milestone must be there, with its year.
+
+    Only the hand-written set: the real excerpts' gold files do not annotate milestones yet."""
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     doc = _extract(gold_path.name.split(".")[0], tmp_path)
     got = {a["number"]: a["milestones"] for a in doc["articles"]}
