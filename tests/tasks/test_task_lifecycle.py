@@ -112,3 +112,21 @@ def test_a_returned_report_can_be_sent_again_and_a_bad_file_is_refused(accepted,
     with transaction.atomic():
         again = reports.submit_report(actor=reporter.user, task=task, progress="补充名单", claim="in_progress")
     assert (again.pk, again.status, again.progress) == (report.pk, "submitted", "补充名单")
+
+
+def test_a_proposal_is_led_by_its_articles_lead_as_the_office_decided_it(task_plan, office, reporter_unit, other_unit):
+    """An article whose plan lists its units without a lead (both 配合 as stored) gets its lead
+    on the 责任分解 page; the tasks proposed from its text start with that lead, not 未确定."""
+    from planwatch.responsibilities.services import assign_leads
+    from planwatch.tasks import services
+    from planwatch.units.models import ArticleUnit
+
+    article = task_plan.shared.article
+    article.text = "加快建设人才公寓。"
+    article.save()
+    ArticleUnit.objects.filter(article=article).update(role=ArticleUnit.Role.CO)
+    with transaction.atomic():
+        assign_leads(actor=office.user, plan=task_plan.plan, keys=[f"a{article.pk}"], unit=reporter_unit)
+        (task,) = services.store_task_proposals(actor=office.user, plan=task_plan.plan, article=article)
+    assert task.lead_unit == reporter_unit
+    assert list(task.co_units.all()) == [other_unit]

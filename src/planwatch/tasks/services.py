@@ -15,6 +15,7 @@ from planwatch.extract.model import Article as ArticleDoc
 from planwatch.plans.errors import StoreError
 from planwatch.plans.models import Article
 from planwatch.reporting import clock
+from planwatch.responsibilities.leads import PlanLeads
 from planwatch.units.models import ArticleUnit, Unit
 from planwatch.units.services import UnitResolver, find_unit
 
@@ -53,18 +54,26 @@ def store_task_proposals(*, actor, plan, article=None) -> list[Task]:
     task awaiting review; an article already reviewed gets only what is new in it."""
     articles = [article] if article is not None else list(plan_articles(plan))
     known = set(Task.objects.filter(plan=plan).values_list("article_id", "source"))
-    resolve = UnitResolver()
+    resolve, leads = UnitResolver(), PlanLeads(plan)
     created = []
     for art in articles:
         for i, p in enumerate(pure.propose_tasks(article_doc(art))):
             if (art.pk, p.source) in known:
                 continue
+            lead = resolve(p.lead_unit) if p.lead_unit else _article_lead(leads, art, p.units)
             task = Task(plan=plan, article=art, text=p.text, source=p.source, position=i,
-                        due_on=date.fromisoformat(p.due) if p.due else None,
-                        lead_unit=resolve(p.lead_unit) if p.lead_unit else None)  # fmt: skip
+                        due_on=date.fromisoformat(p.due) if p.due else None, lead_unit=lead)  # fmt: skip
             created.append(TASK_FLOW.run("propose", actor=actor, obj=task))
-            task.co_units.set([resolve(u) for u in p.units if u != p.lead_unit])
+            task.co_units.set([resolve(u) for u in p.units if u != (lead.name if lead else None)])
     return created
+
+
+def _article_lead(leads: PlanLeads, article: Article, units: list[str]):
+    """A task whose sentence names no lead of its own is led by its article's lead as it stands
+    (stated by the plan or decided by the office on the 责任分解 page) when that unit is among
+    the task's units; otherwise the office decides on the review page."""
+    current = leads.article(article.pk).unit
+    return current if current is not None and current.name in units else None
 
 
 @dataclass
