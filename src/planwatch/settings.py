@@ -192,6 +192,7 @@ INSTALLED_APPS = [
     "planwatch.audit",
     "planwatch.reporting",
     "planwatch.tasks",  # 具体任务 and 政策措施: proposals, review, computed status (issue 12)
+    "planwatch.index",  # 统计评价体系: the composite development index (docs/index.md)
     "planwatch.responsibilities",  # 责任分解: lead units per article and target, proposals, export
     "planwatch.reports",  # progress reports (DOCX), briefs and Excel ledgers (docs/reports.md)
     "planwatch.api",  # the JSON API: templates and vendored swagger-ui for /api/v1/docs

@@ -62,8 +62,10 @@ def expected(role: str, action: Action, keys: set[str]) -> set[str]:
     if role == "office":
         return keys if action in (Action.VIEW, Action.VIEW_AUDIT) else plan_data
     if role == "leader":
-        return plan_data if action is Action.VIEW else set()
+        return plan_data if action in (Action.VIEW, Action.VIEW_INDEX) else set()
     if role == "auditor":
+        if action is Action.VIEW_INDEX:
+            return plan_data
         if action is Action.VIEW:
             return keys
         return {"none", "audit_event"} & keys if action is Action.VIEW_AUDIT else set()

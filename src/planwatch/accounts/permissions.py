@@ -17,8 +17,9 @@ Object rules for reporters:
   - a task (tasks.Task) is viewed through its article, but reported on only by its lead unit;
     task reports and their evidence belong to the unit that reports them (`unit_id`);
   - Unit: only its own; anything else: no.
-Audit events need `view_audit`; users, profiles and tokens need `admin` (one's own user may be
-viewed). Anonymous and inactive users, and users without a role, may do nothing.
+The composite index (`view_index`) is for the office, leaders and auditors: it weighs every
+unit's indicators together, which a reporter otherwise never sees. Audit events need
+`view_audit`; users, profiles and tokens need `admin` (one's own user may be viewed). Anonymous and inactive users, and users without a role, may do nothing.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ __all__ = [
 class Action(enum.StrEnum):
     VIEW = "view"  # plans, articles, indicators, units, dashboards
     VIEW_AUDIT = "view_audit"  # the audit log
+    VIEW_INDEX = "view_index"  # 统计评价体系: the composite index names every unit's indicators
     CHANGE = "change"  # edit plan data and observations
     REPORT = "report"  # enter data for an indicator or article
     REVIEW = "review"  # review submissions
@@ -61,8 +63,8 @@ class Action(enum.StrEnum):
 GRANTS: dict[Role, frozenset[Action]] = {
     Role.OFFICE: frozenset(Action),
     Role.REPORTER: frozenset({Action.VIEW, Action.REPORT}),
-    Role.LEADER: frozenset({Action.VIEW}),
-    Role.AUDITOR: frozenset({Action.VIEW, Action.VIEW_AUDIT}),
+    Role.LEADER: frozenset({Action.VIEW, Action.VIEW_INDEX}),
+    Role.AUDITOR: frozenset({Action.VIEW, Action.VIEW_AUDIT, Action.VIEW_INDEX}),
 }
 
 _PLAN_LEVEL = frozenset({"plans.plan", "plans.chapter", "plans.section"})

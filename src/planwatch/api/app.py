@@ -11,6 +11,7 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from planwatch.accounts.api_auth import API_AUTH
+from planwatch.index.api import router as index_router
 from planwatch.reporting.api import router as reporting_router
 from planwatch.reports.api import router as reports_router
 from planwatch.tasks.api import router as tasks_router
@@ -42,6 +43,7 @@ ROUTERS = (
     reporting_router,
     tasks_router,
     reports_router,
+    index_router,
 )
 
 api = NinjaAPI(
