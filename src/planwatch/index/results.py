@@ -169,3 +169,16 @@ def _year(t: int, year: int, members, names, values, result) -> dict:
         "scores": {k: _num(s) for k, s in zip(ids, result.scores[0, :, t], strict=True)},
         "values": {k: _num(v) for k, v in zip(ids, values[:, t], strict=True)},
     }
+
+
+def dashboard_line(*, plan) -> dict | None:
+    """What the dashboard says of the index in one line: the latest year's index, its change and
+    coverage (None when the plan has no index yet)."""
+    from .services import latest_definition
+    from .table import last_change
+
+    definition = latest_definition(plan)
+    if definition is None:
+        return None
+    last = last_change(index_result(definition=definition))
+    return {"name": definition.name, "version": definition.version, **(last or {"year": None})}

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 
-from planwatch.accounts.permissions import Action, Role, require, role_of, unit_of
+from planwatch.accounts.permissions import Action, Role, allowed, require, role_of, unit_of
+from planwatch.index.results import dashboard_line
 from planwatch.indicators.evaluation import today as evaluation_date
 from planwatch.reporting import clock
 from planwatch.responsibilities.rows import unassigned_targets
@@ -27,6 +28,8 @@ def dashboard(request):
         context["tasks"] = task_overview.plan_overview(plan=plan, user=request.user, today=clock.today())
         if role_of(request.user) is not Role.REPORTER:  # the office and the leaders answer for it
             context["unassigned_targets"] = unassigned_targets(plan)
+        if allowed(request.user, Action.VIEW_INDEX, plan):
+            context["index_line"] = dashboard_line(plan=plan)
     return page(request, "web/dashboard.html", context, nav="dashboard")
 
 

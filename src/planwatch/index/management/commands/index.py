@@ -1,4 +1,4 @@
-"""`planwatch index PLAN [--version N] [--as-of DATE] [--format table|json]`: the plan's composite
+"""`planwatch index PLAN [--index-version N] [--as-of DATE] [--format table|json]`: the plan's composite
 index (统计评价体系) — the same object as `GET /api/v1/plans/{id}/index`."""
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("plan", nargs="?", help="计划代号或编号（只有一个计划时可省略）")
-        parser.add_argument("--version", dest="index_version", type=int, help="指数定义版本（默认最新版）")
+        parser.add_argument("--index-version", dest="index_version", type=int, help="指数定义版本（默认最新版）")
         parser.add_argument("--as-of", dest="as_of", help="按该日期计算（YYYY-MM-DD），忽略之后的数据")
         parser.add_argument("--format", choices=["table", "json"], default="table")
 
