@@ -206,6 +206,18 @@ REPORTS = [
     get("reports/<int:pk>/download/", MISSING, "/reports/999999/download/"),
 ]
 
+# ---------------------------------------------------------------- 统计评价 (the composite index)
+IDX = "index/<int:plan_id>/"
+VIEW_INDEX = answers(200, reporter=403, other_reporter=403)  # office, leaders, auditors
+INDEX_PAGES = [
+    get("index/", answers((302, "/index/{plan_id}/"), reporter=403, other_reporter=403)),
+    get(IDX, VIEW_INDEX, "/index/{plan_id}/"),
+    get(IDX, VIEW_INDEX | {"office": 404, "leader": 404, "auditor": 404}, "/index/{plan_id}/?version=99"),
+    get(IDX + "build/", OFFICE_ONLY, "/index/{plan_id}/build/"),
+    post(IDX + "build/", OFFICE_ONLY, "/index/{plan_id}/build/", {"name": ""}),  # refused with its message
+    get(IDX + "export.xlsx", VIEW_INDEX, "/index/{plan_id}/export.xlsx"),
+]  # fmt: skip
+
 # ---------------------------------------------------------------- the admin (summarised)
 APP_LIST = "admin/^(?P<app_label>plans|units|indicators|auth|accounts|audit|reporting|tasks|reports)/$"
 ADMIN_SITE = [
@@ -294,6 +306,8 @@ API_CASES = [
     api("GET /indicators/{indicator_id}/observations", "/indicators/{other_indicator}/observations", API_OTHER),
     api("GET /plans/{ref}/evaluation", "/plans/{plan_name}/evaluation", API),
     api("GET /plans/{ref}/rollup", "/plans/{plan_name}/rollup", API),
+    api("GET /plans/{ref}/index", "/plans/{plan_name}/index", API | {"reporter": 403, "other_reporter": 403}),
+    api("GET /plans/{ref}/index", "/plans/{plan_id}/index?version=99", answers(404, anonymous=401, reporter=403, other_reporter=403)),
     api("GET /submissions", "/submissions?status=submitted", API),
     api("GET /submissions/{submission_id}", "/submissions/{own_submission}", API_OWN),
     api("GET /submissions/{submission_id}", "/submissions/{other_submission}", API_OTHER),
@@ -325,7 +339,7 @@ API_CASES = [
 # Logging out ends the session: it runs last, on a client of its own.
 LOGOUT = post("accounts/logout/", answers((302, "/accounts/login/"), anonymous=(302, "/accounts/login/")))
 
-CASES = PAGES + REPORTING + TASKS + RESPONSIBILITIES + REPORTS + ADMIN_SITE + admin_model_cases() + API_CASES
+CASES = PAGES + REPORTING + TASKS + RESPONSIBILITIES + REPORTS + INDEX_PAGES + ADMIN_SITE + admin_model_cases() + API_CASES
 
 
 # ---------------------------------------------------------------- the walk

@@ -34,7 +34,17 @@ def build_world(small_plan, reporter, other_reporter, leader, reporter_unit, oth
     names.update(_reporting(small_plan, reporter, other_reporter))
     names.update(_tasks(small_plan, reporter_unit))
     names.update(_admin_rows(small_plan, leader))
+    _index(small_plan)
     return names
+
+
+def _index(small_plan) -> None:
+    """A one-dimension composite index of the three indicators (统计评价 pages and API)."""
+    from planwatch.index.services import Dimension, Member, save_definition
+
+    members = tuple(Member(getattr(small_plan, k).indicator.pk) for k in ("own", "shared", "other"))
+    save_definition(actor=None, plan=small_plan.plan, name="测试指数", method="efficacy", weighting="equal",
+                    dimensions=[Dimension("综合", 1.0, members)])  # fmt: skip
 
 
 def _reporting(small_plan, reporter, other_reporter) -> dict:

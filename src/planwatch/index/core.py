@@ -24,6 +24,8 @@ the full weight that had data.
 
 from __future__ import annotations
 
+import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -115,12 +117,21 @@ class IndexResult:
     contributions: np.ndarray  # E × N × T
 
 
+@contextmanager
+def _quiet():
+    """NumPy warns on the min, mean or sd of an indicator without any figure; its result (NaN)
+    is what is wanted there, and never reaches a score (a missing figure has none)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        yield
+
+
 def normalise(values: np.ndarray, spec: IndexSpec) -> np.ndarray:
     """Scores of every figure (E × N × T), NaN where there is no figure."""
     x = np.asarray(values, dtype=float)
     scores = np.full(x.shape, np.nan)
     d = spec.direction[None, :, None]
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore"), _quiet():
         t = spec.targets[None, :, None]
         ratio = np.where(d > 0, x / t, t / x)
         ratio = np.where((d < 0) & (x <= 0), 1.0, ratio)  # nothing left of a ceiling: reached
@@ -148,7 +159,7 @@ def entropy_weights(values: np.ndarray, direction: np.ndarray) -> np.ndarray:
     x = np.moveaxis(x, 1, 0).reshape(x.shape[1], -1)  # N × (E·T)
     has = ~np.isnan(x)
     n = has.sum(axis=1)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore"), _quiet():
         lo, hi = np.nanmin(x, axis=1, keepdims=True), np.nanmax(x, axis=1, keepdims=True)
         y = (x - lo) / (hi - lo)
         y = np.where(np.asarray(direction)[:, None] < 0, 1 - y, y)
