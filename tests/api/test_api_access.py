@@ -57,6 +57,9 @@ EVALUATION_CASES = [
     ("get", "/plans/nope/evaluation", UNKNOWN),
     ("get", "/plans/nope/rollup", UNKNOWN),
     ("get", "/indicators/999999/chart", UNKNOWN),
+    # 统计评价: office, leaders, auditors; small_plan has no index yet (a Chinese 404)
+    ("get", "/plans/{plan}/index", UNKNOWN | {"reporter": 403, "other_reporter": 403}),
+    ("get", "/plans/nope/index", UNKNOWN),
 ]
 
 

@@ -25,6 +25,7 @@ ENDPOINTS = {
     ("patch", "/observations/{observation_id}"),
     ("get", "/plans/{ref}/evaluation"),
     ("get", "/plans/{ref}/rollup"),
+    ("get", "/plans/{ref}/index"),
     ("get", "/submissions"),
     ("post", "/submissions"),
     ("get", "/submissions/{submission_id}"),

@@ -181,3 +181,28 @@ def test_year_end_figures_by_hand(office, small_plan):
     assert years[1]["dimensions"] == {"甲": pytest.approx(77.5, abs=1e-9), "乙": None}
     ids = [str(r.indicator.pk) for r in (own, shared, other)]
     assert [years[1]["contributions"][k] for k in ids] == pytest.approx([27.5, 25, -50], abs=1e-9)
+
+
+def test_queries_do_not_grow_with_indicators(office, seed):
+    """A cold computation of 5 indicators and of 23 costs the same number of queries (the page
+    and the API read members and figures in one query each, whatever their number)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from planwatch.indicators.evaluation_cache import clear
+
+    def cold_queries() -> tuple[int, int]:
+        clear()
+        counts = []
+        for url in (f"/api/v1/plans/{seed.pk}/index", f"/index/{seed.pk}/"):
+            with CaptureQueriesContext(connection) as ctx:
+                assert office.client.get(url).status_code == 200
+            counts.append(len(ctx.captured_queries))
+            clear()
+        return tuple(counts)
+
+    small = {"创新": FIVE_DIMENSIONS["创新"]}
+    office.client.post(f"/index/{seed.pk}/build/", build_form(seed, small))
+    few = cold_queries()
+    build(office, seed)
+    assert cold_queries() == few

@@ -78,7 +78,7 @@ def view(request, plan_id: int):
         years=year_rows(result),
         indicators=indicator_rows(result),
         last=last_change(result),
-        versions=IndexDefinition.objects.filter(plan=plan).order_by("-version").select_related("created_by"),
+        versions=IndexDefinition.objects.filter(plan=plan).order_by("-version").select_related("created_by__profile__unit"),
         is_latest=definition.version == latest_definition(plan).version,
     )
     return page(request, "index/index.html", context, nav="index")
