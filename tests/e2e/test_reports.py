@@ -17,7 +17,7 @@ from .conftest import DESKTOP, OTHER_UNIT, PHONE, REPORTER_UNIT, api_post, no_ho
 
 def generate(page, kind: str, period: str = "2024Q3") -> None:
     page.select_option("#id_kind", kind)
-    page.fill("#id_period", period)
+    page.select_option("#id_period", period)  # chosen by its Chinese name; the value is the code
     page.click("form.report-form button[type=submit]")
     page.wait_for_load_state("load")
 

@@ -100,3 +100,12 @@ def test_the_list_names_who_generated_by_name_and_unit(gdp_plan, reporter, repor
     page = reporter.client.get("/reports/").content.decode()
     assert f"<td>{person(reporter.user)}</td>" in page
     assert "区发展改革局" in person(reporter.user)
+
+
+def test_the_period_is_chosen_by_its_chinese_name(gdp_plan, office):
+    html = office.client.get("/reports/").content.decode()
+    assert '<option value="2024Q3">2024年第三季度</option>' in html
+    assert '<option value="2024H1">2024年上半年</option>' in html
+    assert ">2024Q3<" not in html  # the code is the value, never the text
+    office.client.post("/reports/", form(gdp_plan.plan, "progress", period="2024-13"))  # not offered
+    assert not GeneratedReport.objects.exists()

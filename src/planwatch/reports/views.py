@@ -56,7 +56,7 @@ def index(request):
     require(request.user, Action.VIEW)
     units = visible_units(request.user) if role_of(request.user) is Role.REPORTER else None
     initial = {"kind": Kind.UNIT if units else Kind.PROGRESS, "period": last_quarter(evaluation_date())}
-    form = ReportForm(request.POST or None, units=units, initial=initial)
+    form = ReportForm(request.POST or None, units=units, initial=initial, year=evaluation_date().year)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         require(request.user, Action.VIEW, GeneratedReport(plan=data["plan"], unit=data["unit"]))
