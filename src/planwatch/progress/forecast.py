@@ -168,8 +168,9 @@ def forecast_total(
     m = len(future)
     ahead = y.mean() + slope * (tj - mt)
     # amounts never negative: the total cannot fall below what it has reached (part year included)
-    floor = max(done, reached if reached is not None else done) if (y >= 0).all() else -math.inf
-    if floor > -math.inf:
+    never_negative = bool((y >= 0).all())
+    floor = max(done, reached if reached is not None else done) if never_negative else -math.inf
+    if never_negative:
         ahead = np.maximum(ahead, 0.0)
     total = max(done + float(ahead.sum()), floor)
     se = s * math.sqrt(m + m * m / n + ((tj - mt).sum()) ** 2 / sxx)
