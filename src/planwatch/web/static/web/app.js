@@ -1,5 +1,6 @@
 /* planwatch: small behaviours of every page. A file, not inline script (CSP script-src 'self').
    - the 菜单 button opens and closes the navigation on phones;
+   - an open menu of the navigation (管理, the signed-in user) closes on a click elsewhere or Esc;
    - tables with <th data-sort> sort by that column when its header is clicked;
    - a <select data-autosubmit> submits its form when changed (the plan switcher). */
 (function () {
@@ -12,6 +13,17 @@
     button.addEventListener("click", function () {
       var open = bar.classList.toggle("is-open");
       button.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+    function closeMenus(except) {
+      bar.querySelectorAll("details.nav__menu[open]").forEach(function (menu) {
+        if (menu !== except) menu.removeAttribute("open");
+      });
+    }
+    document.addEventListener("click", function (event) {
+      closeMenus(event.target.closest ? event.target.closest("details.nav__menu") : null);
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") closeMenus(null);
     });
   }
 
