@@ -29,7 +29,7 @@ sys.path.insert(0, str(REPO))
 
 from tests.extract.docbuild import build_docx, build_pdf, corpus_blocks  # noqa: E402
 
-from planwatch.extract import extract_plan  # noqa: E402
+from planwatch.extract import ExtractError, extract_plan  # noqa: E402
 
 _SUMMARY = re.compile(r"structure ([\d.]+) units-F1 ([\d.]+) targets-F1 ([\d.]+) fields ([\d.]+)")
 
@@ -61,7 +61,11 @@ def score(source: Path, work: Path, *, show: bool = False) -> dict:
     """Extract one document and score it; returns the scorer's summary figures."""
     path = build(source, work)
     out = work / (source.name + ".json")
-    out.write_text(json.dumps(extract_plan(path).to_dict(), ensure_ascii=False), encoding="utf-8")
+    try:
+        extracted, refused = extract_plan(path).to_dict(), False
+    except ExtractError:  # a refused document scores as an empty extraction (0 wherever gold has items)
+        extracted, refused = {"chapters": [], "articles": []}, True
+    out.write_text(json.dumps(extracted, ensure_ascii=False), encoding="utf-8")
     args = [sys.executable, str(SCORER), str(gold_of(source)), str(out)] + (["--show"] if show else [])
     res = subprocess.run(args, capture_output=True, text=True, check=True)
     if show:
@@ -74,6 +78,7 @@ def score(source: Path, work: Path, *, show: bool = False) -> dict:
         "units": units,
         "targets": targets,
         "fields": fields,
+        "refused": refused,
     }
 
 
@@ -108,7 +113,7 @@ def main(argv: list[str]) -> int:
     for name, r in results.items():
         print(
             f"{name:44} {r['origin']:4} {r['format']:4} {r['structure']:6.3f} {r['units']:6.3f} "
-            f"{r['targets']:7.3f} {r['fields']:6.3f}"
+            f"{r['targets']:7.3f} {r['fields']:6.3f}" + ("  refused" if r["refused"] else "")
         )
     print_means("mean, real documents", {k: r for k, r in results.items() if r["origin"] == "real"})
     print_means("mean, written by hand", {k: r for k, r in results.items() if r["origin"] == "hand"})
