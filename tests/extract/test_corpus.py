@@ -53,16 +53,20 @@ def test_corpus_means_meet_the_issue_bounds_and_do_not_drop(scores):
     assert {name: r for name, r in scores.items() if min(r["units"], r["targets"]) < 0.6} == {}
 
 
-def test_real_documents_means_do_not_drop(real_scores):
-    """Floors at the means measured when the real excerpts were added, less 0.02 (rounded down)."""
+def test_real_documents_meet_the_issue_bounds(real_scores):
+    """Issue 19's acceptance on the real, public excerpts: at least 15 of them, mean units F1 ≥
+    0.90 and targets F1 ≥ 0.85, none below 0.6, and no document refused. Floors at the means
+    measured after the fixes of issue 19 (less 0.02), so the figures can only improve."""
     n = len(real_scores)
-    assert n >= 8
+    assert n >= 15
     structure = sum(r["structure"] for r in real_scores.values()) / n
     units = sum(r["units"] for r in real_scores.values()) / n
     targets = sum(r["targets"] for r in real_scores.values()) / n
-    assert structure >= 0.66  # measured 0.688 when added
-    assert units >= 0.69  # measured 0.717 when added
-    assert targets >= 0.78  # measured 0.804 when added
+    assert units >= 0.98  # measured 1.000; the issue asks 0.90
+    assert targets >= 0.98  # measured 1.000; the issue asks 0.85
+    assert structure >= 0.89  # measured 0.917
+    assert {name: r for name, r in real_scores.items() if min(r["units"], r["targets"]) < 0.6} == {}
+    assert [name for name, r in real_scores.items() if r["refused"]] == []
 
 
 def test_real_documents_cite_their_source():

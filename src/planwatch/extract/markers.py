@@ -18,10 +18,10 @@ MARKERS: list[tuple[str, re.Pattern]] = [
     ("part", re.compile(rf"^第({CN_NUMERAL})(?:部分|篇)\s*(.*)$")),
     ("chapter", re.compile(rf"^第({CN_NUMERAL})章\s*(.*)$")),
     ("section_zh", re.compile(rf"^第({CN_NUMERAL})节\s*(.*)$")),
-    ("cn", re.compile(rf"^({CN_NUMERAL})[、．.]\s*(.*)$")),
+    ("cn", re.compile(rf"^({CN_NUMERAL})[、．.﹒]\s*(.*)$")),
     ("article_zh", re.compile(rf"^第({CN_NUMERAL})条\s*(.*)$")),
     ("paren_cn", re.compile(rf"^[（(]({CN_NUMERAL})[）)]\s*(.*)$")),
-    ("arabic", re.compile(r"^(\d{1,3})(?:[、．]|\.(?!\d))\s*(.*)$")),
+    ("arabic", re.compile(r"^(\d{1,3})(?:[、．﹒]|\.(?!\d))\s*(.*)$")),
     ("paren_arabic", re.compile(r"^[（(](\d{1,3})[）)]\s*(.*)$")),
     ("arabic_paren", re.compile(r"^(\d{1,3})[）)]\s*(.*)$")),
 ]
@@ -77,6 +77,9 @@ def choose_levels(lines: list[str]) -> Levels:
     single = _single_chapter(lines, counts, kinds)
     if single:
         kinds.insert(0, single)
+    if not kinds:
+        kinds = _printed_once(lines)
+    kinds += _lower_once(lines, counts, kinds)
     if len(kinds) <= 1:
         return Levels(mid=kinds[0] if kinds else None)
     levels = Levels(chapter=kinds[0], mid=kinds[1])
@@ -98,8 +101,37 @@ def _single_chapter(lines: list[str], counts: dict[str, int], kinds: list[str]) 
     return None
 
 
+def _printed_once(lines: list[str]) -> list[str]:
+    """An excerpt or a short scheme may print each level once (一、 above one （一）): the first
+    kind's only heading is a short title line; a lower kind printed after it is the next level."""
+    kinds: list[str] = []
+    for line in lines:
+        m = match_marker(line)
+        if not m or m.kind in kinds or (kinds and RANK[m.kind] < RANK[kinds[-1]]):
+            continue
+        if kinds or _is_short_heading(m):
+            kinds.append(m.kind)
+    return kinds
+
+
+def _lower_once(lines: list[str], counts: dict[str, int], kinds: list[str]) -> list[str]:
+    """The first item of a level printed once below the known ones (二、重点任务 above a lone
+    （一）): a kind of lower rank, numbered 1, after the first heading of the lowest known kind."""
+    if not kinds:
+        return []
+    lowest = kinds[-1]
+    first = next(i for i, line in enumerate(lines) if (m := match_marker(line)) and m.kind == lowest)
+    for line in lines[first + 1 :]:
+        m = match_marker(line)
+        if m and counts[m.kind] == 1 and m.number == 1 and RANK[m.kind] > RANK[lowest]:
+            return [m.kind]
+    return []
+
+
 def _is_short_heading(m: Marker) -> bool:
-    return 0 < len(m.rest) <= MAX_TITLE and not re.search("[，。；,;]", m.rest.rstrip("。"))
+    """A title line (聚力创新赋能，打造教科人一体试验区 may hold a comma), not a sentence."""
+    rest = m.rest.rstrip("。.")
+    return 0 < len(rest) <= MAX_TITLE and not re.search("[。；;：:]", rest)
 
 
 def is_bare_heading(lines: list[str], i: int, kind: str, below: str | None) -> bool:

@@ -34,6 +34,8 @@ MEASURES = [
     "千米",
     "万亩",
     "亩",
+    "公斤",
+    "斤",
     "公顷",
     "个工作日",
     "工作日",
@@ -179,9 +181,15 @@ def is_target(sentence: str, q: Quantity) -> bool:
         return False
     if q.kind == "money" and _POLICY.search(before) and not _BUDGET.search(before):
         return False  # 给予最高50万元奖励: a subsidy, not a target (统筹安排扶持资金2000万元 is one)
+    if re.match(r"(届|次)", q.unit) and re.match(r"[^，。；]{0,6}(会议|全会|大会)", sentence[q.unit_end :]):
+        return False  # 市九届人大五次会议: the ordinal of a meeting
     if nxt == "的":
+        if q.kind == "percent":  # 成华区50%的城市社区建成…: a share of a set
+            return not _POLICY.search(before)
         return q.kind == "money" and re.search(r"(总投资|投资总额|总额)$", before) is not None
     # 过10亿元企业: a money or measure figure followed by a noun is a threshold inside a name
     if re.match(r"(用于|支持|保障|推动)", sentence[q.end : q.end + 2]):
         return True  # 安排资金2000万元支持…: the verb of what the money does, not a noun
+    if q.kind == "money" and re.search(r"(投资|投入|安排)$", before) and re.match(r"(建设|新建|实施|改造|打造)", sentence[q.end : q.end + 2]):
+        return True  # 投资3000万元建设…基地: an amount opening the item, then what it builds
     return not (q.kind in ("money", "measure") and _CN_CHAR.match(nxt))

@@ -20,7 +20,7 @@ from .notice import notice_end
 from .table_content import attach_tables, rows_as_articles
 from .tables import is_placeholder, placeholder_index, take_tables
 from .targets import extract_targets
-from .units import FIRST_IS_LEAD, extract_units
+from .units import FIRST_IS_LEAD, chapter_lead, extract_units
 
 # Back matter after the last article: annexes, distribution lists, the printing line.
 BACK_MATTER = re.compile(
@@ -214,10 +214,12 @@ def build_document(
     doc = PlanDocument(title=title, period=period)
     chapter = section = None
     articles: list[tuple[Block, int | None, int | None]] = []
+    leads: dict[int | None, list[str]] = {}
     for i, block in enumerate(blocks):
         if block.level == "chapter":
             chapter, section = block.marker.number, None
             doc.chapters.append(Chapter(number=chapter, title=heading_title(block), label=block.marker.label))
+            leads[chapter] = chapter_lead(heading_title(block))
             if _opening_is_article(block, blocks[i + 1 : i + 2]):
                 articles.append((Block("article", Marker("", 0, "", ""), block.lines), chapter, None))
         elif block.level == "section":
@@ -236,6 +238,8 @@ def build_document(
         article, ids = build_article(
             block, number=number, chapter=ch, section=sec, end_year=end_year, first_is_lead=first_is_lead
         )
+        if not article.units and leads.get(ch):
+            article.units, article.lead_units = list(leads[ch]), list(leads[ch])
         placement.update(dict.fromkeys(ids, len(doc.articles)))
         doc.articles.append(article)
     return doc, placement

@@ -74,7 +74,7 @@ _COLUMNS = {
     "base": re.compile(r"基期|基数|现状|基准"),
     "target": re.compile(r"目标|预期值|规划值"),
     "attribute": re.compile(r"属性|性质"),
-    "task": re.compile(r"任务|工作内容|具体内容|措施|事项|内容"),
+    "task": re.compile(r"任务|工作内容|具体内容|措施|事项|内容|^(重点|主要)?工作$"),
     "lead": re.compile(r"牵头|主责|责任单位|责任部门|负责单位|实施单位"),
     "co": re.compile(r"配合|参与|协办|协助"),
     "due": re.compile(r"时限|时间|进度|节点"),

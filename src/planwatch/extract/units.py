@@ -15,19 +15,19 @@ from __future__ import annotations
 
 import re
 
-LEAD_LABELS = "牵头单位|牵头部门|主责单位|主办单位|牵头"
-CO_LABELS = (
-    "配合单位|配合部门|参与单位|参与部门|协办单位|协同单位|协助单位|责任单位|责任部门|负责单位|实施单位"
-)
+# A label names its role, then (责任)单位/部门: 牵头单位, 牵头责任单位, 协同责任单位, 配合部门.
+LEAD_LABELS = "(?:牵头|主责|主办)(?:责任)?(?:单位|部门)|牵头"
+CO_LABELS = "(?:配合|参与|协办|协同|协助|责任|负责|实施)(?:责任)?(?:单位|部门)"
 _LABEL = re.compile(rf"({LEAD_LABELS}|{CO_LABELS})\s*[:：]")
 _ORG_SUFFIX = re.compile(
     r"(局|委|办|部|厅|院|中心|集团|公司|政府|委员会|办公室|所|会|联|队|站|行|署|团|社|馆|处|室|组|校|台|分局|支行|监狱|协)$"
 )
 _LEVEL_PREFIX = re.compile(r"^(自治区|自治州|自治县|省|市|区|县|州|盟|旗|镇|乡)")
-_NO_PREFIX_NEEDED = re.compile(r"^(国家|中国|中央|人民银行|国网|团|共青团|各|驻)")
+_NO_PREFIX_NEEDED = re.compile(r"^(国家|中国|中央|人民银行|人行|国网|团|共青团|各|驻)")
 _EACH_GOVERNMENT = re.compile(r"^各(?!有关|相关|级)[^，]{1,12}(人民政府|政府|管委会|管理委员会)$")
 _CATCH_ALL = re.compile(
     r"^(各|有关|相关|其他|其它)|^(区|市|县|省)级(有关|相关)?(单位|部门)|(有关|相关)(单位|部门)$"
+    r"|各[^、，,]{0,4}(部门|单位|机构|专班|街道|乡镇)$"  # 区直各部门, 省政府各部门, 全区经济运行各专班
 )
 _TAIL = [
     re.compile(r"等(有关|相关|其他|其它)?(单位|部门)?((按|根据|依|分别).*|负责|配合|参与|落实)?$"),
@@ -50,15 +50,22 @@ def is_catch_all(name: str) -> bool:
     return bool(_CATCH_ALL.search(name)) and not _EACH_GOVERNMENT.match(name)
 
 
+def _is_name(name: str) -> bool:
+    """A short name without a verb or sentence punctuation in it."""
+    return 2 <= len(name) <= 20 and not re.search(r"[。：:“”《》\d]|负责|推进|加强|完成", name)
+
+
 def is_unit(name: str) -> bool:
     return 2 <= len(name) <= 30 and bool(_ORG_SUFFIX.search(name)) and not is_catch_all(name)
 
 
-def split_units(text: str) -> list[str] | None:
+def split_units(text: str, *, labelled: bool = False) -> list[str] | None:
     """'区发改局、区科技局等有关单位按职责分工负责' → ['区发改局', '区科技局'].
 
     None when something in the list is neither a unit nor a catch-all (then the text is not a
     unit list at all); catch-alls are dropped; shortened names get the level of the one before.
+    After a label (责任单位：立山经济开发区，各街道，税务局) the label says what the names are, so a
+    name that does not end like an organisation (开发区, 产业园, 海关) is a unit too.
     """
     units: list[str] = []
     prefix = ""
@@ -66,12 +73,13 @@ def split_units(text: str) -> list[str] | None:
         name = clean_unit(raw)
         if not name or is_catch_all(name):
             continue
-        if not is_unit(name):
+        organisation = is_unit(name)
+        if not (organisation or (labelled and _is_name(name))):
             return None
         level = _LEVEL_PREFIX.match(name)
         if level:
             prefix = level.group(1)
-        elif prefix and not _NO_PREFIX_NEEDED.match(name):
+        elif prefix and organisation and not _NO_PREFIX_NEEDED.match(name):
             name = prefix + name
         units.append(name)
     return units
@@ -85,7 +93,7 @@ def _labelled(text: str) -> tuple[list[str], list[str]] | None:
     units: list[str] = []
     lead: list[str] = []
     for label, value in zip(parts[1::2], parts[2::2], strict=False):
-        names = split_units(value.strip(" ；;。,，")) or []
+        names = split_units(value.strip(" ；;。,，"), labelled=True) or []
         if re.fullmatch(LEAD_LABELS, label):
             lead += names
         units += names
@@ -159,7 +167,7 @@ def extract_units(text: str, *, first_is_lead: bool = False) -> tuple[list[str],
     clauses = []
     for start, end, inner in paren_groups(body):
         after = body[end : end + 1]
-        if 2 <= len(inner) <= 300 and (_DUTY.search(inner) or after in ("", "。", "；", ";")):
+        if 2 <= len(inner) <= 300 and (_DUTY.search(inner) or _closes(body, start, after)):
             clauses.append(inner)
             spans.append((start, end))
     if label_line:
@@ -175,6 +183,22 @@ def extract_units(text: str, *, first_is_lead: bool = False) -> tuple[list[str],
     for span in reversed([s for s in spans if s]):
         body = body[: span[0]] + body[span[1] :]
     return _dedupe(units), _dedupe(lead), body
+
+
+def _closes(text: str, start: int, after: str) -> bool:
+    """Does an unlabelled parenthesis close its item? At the end, before 。, or before ；
+    after a finished clause (…建设。(区住建局)；). One glossing the noun before it mid-sentence
+    (服务综合体(社区服务中心);成都东部新区…) names a facility, not a unit."""
+    if after in ("", "。"):
+        return True
+    return after in ("；", ";") and text[:start].endswith(("。", "；", ";"))
+
+
+def chapter_lead(title: str) -> list[str]:
+    """一、县示范区管委会牵头工作(8项): a chapter whose heading names its lead unit."""
+    head = re.sub(r"[（(]\d+项[）)]$", "", title).removesuffix("工作").removesuffix("的")
+    found = _by_verb(head) if head.endswith("牵头") else None
+    return found[1] if found else []
 
 
 def _dedupe(names: list[str]) -> list[str]:
