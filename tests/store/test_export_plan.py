@@ -119,3 +119,26 @@ def test_round_trip_of_a_three_level_plan_with_edge_cases():
     assert Indicator.objects.filter(plan=plan).count() == 3
     # 省发改委 and 省发展改革委 are one unit, registered under the name first met
     assert plan.articles.get(number=2).units.get().name == "省发改委"
+
+
+CORPUS = Path(__file__).resolve().parents[1] / "extract" / "corpus"
+
+
+def test_indicator_table_base_values_and_attributes_are_stored(tmp_path):
+    """An indicator table's 基期值 and 属性 are kept on the targets and come back on export."""
+    from tests.extract.docbuild import build_docx, corpus_blocks
+
+    source = CORPUS / "05-district-indicator-table.docx.txt"
+    path = build_docx(corpus_blocks(source.read_text(encoding="utf-8")), tmp_path / "plan.docx")
+    document = extract_plan(path)
+    plan = import_plan(document=document, name="table", source_name="plan.docx").plan
+    from planwatch.indicators.models import Target as TargetRow
+
+    rows = TargetRow.objects.filter(indicator__article__plan=plan, indicator__article__number=1).order_by("position")
+    assert [(r.indicator.name, r.base_value, r.value, r.attribute) for r in rows] == [
+        ("全社会研发经费投入强度", 2.1, 2.8, "预期性"),
+        ("高新技术企业数量", 320, 500, "预期性"),
+        ("每万人口高价值发明专利拥有量", 8.5, 12, "预期性"),
+        ("技术合同成交额", 15, 25, "预期性"),
+    ]
+    assert plan_to_document(plan).to_dict() == _without_doubts(document.to_dict())

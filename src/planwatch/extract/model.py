@@ -43,6 +43,7 @@ class Target:
 # What a stored target row holds of an extracted Target (everything but the indicator's name).
 TARGET_FIELDS = (
     "value", "value_max", "unit", "comparator", "basis", "year", "base_year", "qualifiers", "source", "rate",
+    "base_value", "attribute",
 )  # fmt: skip
 
 

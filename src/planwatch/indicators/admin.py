@@ -28,7 +28,8 @@ class TargetInline(admin.StackedInline):
     fields = [
         ("value", "value_max", "unit"),
         ("comparator", "basis"),
-        ("year", "base_year"),
+        ("year", "base_year", "base_value"),
+        "attribute",
         "qualifiers",
         "source",
     ]

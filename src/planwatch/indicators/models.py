@@ -48,6 +48,13 @@ class Rate(models.TextChoices):
     LEVEL = "level", "每年保持"
 
 
+class Attribute(models.TextChoices):
+    """An indicator table's 属性 column: a target the plan expects, or one it binds."""
+
+    EXPECTED = "预期性", "预期性"
+    BINDING = "约束性", "约束性"
+
+
 class Direction(models.TextChoices):
     HIGHER = "higher", "越高越好"
     LOWER = "lower", "越低越好"
@@ -137,6 +144,12 @@ class Target(models.Model):
         help_text="每年的比率目标：年均增长、年均下降或每年保持；逐年判断并按计划期平均判断，不累加、不按序时",
     )
     base_year = models.PositiveSmallIntegerField("基期年份", null=True, blank=True)
+    base_value = models.FloatField(
+        "基期值（计划所列）", null=True, blank=True, help_text="计划指标表中列出的基期值；空表示计划未列出"
+    )
+    attribute = models.CharField(
+        "属性", max_length=10, choices=Attribute.choices, blank=True, default="", help_text="计划指标表中的属性"
+    )
     qualifiers = models.JSONField("限定词", default=list, blank=True, help_text="如 力争、左右、累计")
     source = models.TextField("原文", blank=True)
     position = models.PositiveIntegerField("条内顺序", default=0)

@@ -71,6 +71,7 @@ def _fields(t: TargetDoc) -> dict:
     values = {f: getattr(t, f) for f in TARGET_FIELDS}
     values["qualifiers"] = list(t.qualifiers)
     values["rate"] = t.rate or ""
+    values["attribute"] = t.attribute or ""
     return values
 
 

@@ -235,6 +235,8 @@ _FIELD_ZH = {
     "rate": "比率类型",
     "year": "目标年份",
     "base_year": "基期年份",
+    "base_value": "基期值",
+    "attribute": "属性",
     "qualifiers": "限定词",
     "source": "原文",
 }

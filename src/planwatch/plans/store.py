@@ -41,6 +41,8 @@ def _target_doc(row: Target) -> doc.Target:
     values = {f: getattr(row, f) for f in TARGET_FIELDS}
     values.update(value=_number(row.value), value_max=_number(row.value_max), qualifiers=list(row.qualifiers))
     values["rate"] = row.rate or None
+    values["attribute"] = row.attribute or None
+    values["base_value"] = _number(row.base_value)
     return doc.Target(indicator=row.indicator.name, **values)
 
 
