@@ -3,6 +3,7 @@
     task:    (new) ─import─▶ active (a 任务分解表 is the office's own decision)
              (new) ─propose─▶ proposed ─accept─▶ active ─confirm─▶ done (销号)
                 └──drop──▶ dropped ◀──drop── active
+    milestone: (new) ─plan─▶ open ─meet─▶ met; open ─withdraw─▶ withdrawn  (its task's history)
     policy:  (new) ─propose─▶ candidate ─accept─▶ planned ─draft─▶ drafting ─issue─▶ issued ─enforce─▶ in_force
              ─evaluate─▶ evaluated; candidate ─drop─▶ dropped; any issued state ─repeal─▶ repealed
 
@@ -18,9 +19,9 @@ from planwatch.indicators.observations import actor_user
 from planwatch.reporting.services.lifecycle import actor_name
 from planwatch.workflow import NEW, Conflict, Step, Transition, Workflow
 
-from .models import PolicyEvent, PolicyState, TaskEvent, TaskState
+from .models import MilestoneState, PolicyEvent, PolicyState, TaskEvent, TaskState
 
-T, P = TaskState, PolicyState
+T, P, M = TaskState, PolicyState, MilestoneState
 
 TASK_TRANSITIONS = (
     Transition("propose", frozenset({NEW}), T.PROPOSED, "提出建议"),
@@ -28,6 +29,11 @@ TASK_TRANSITIONS = (
     Transition("accept", frozenset({T.PROPOSED}), T.ACTIVE, "确认任务"),
     Transition("drop", frozenset({T.PROPOSED, T.ACTIVE}), T.DROPPED, "舍弃"),
     Transition("confirm", frozenset({T.ACTIVE}), T.DONE, "确认完成（销号）"),
+)
+MILESTONE_TRANSITIONS = (
+    Transition("plan", frozenset({NEW}), M.OPEN, "设定阶段节点"),
+    Transition("meet", frozenset({M.OPEN}), M.MET, "阶段节点达成"),
+    Transition("withdraw", frozenset({M.OPEN}), M.WITHDRAWN, "撤销阶段节点"),
 )
 _ISSUED = frozenset({P.ISSUED, P.IN_FORCE, P.EVALUATED})
 POLICY_TRANSITIONS = (
@@ -42,24 +48,25 @@ POLICY_TRANSITIONS = (
 )
 
 
-def _rows(step: Step, event_model, fk: str, state_field: str):
-    """The history row and the audit event of one step, not saved yet."""
+def _rows(step: Step, event_model, fk: str, state_field: str, owner=None):
+    """The history row and the audit event of one step, not saved yet (`owner(obj)` is the row
+    whose history it joins when that is not the object itself: a milestone's task)."""
     obj, old, actor = step.obj, step.old, step.actor
     state = getattr(obj, state_field)
     event = event_model(
-        **{fk: obj}, action=step.transition.name, label=step.transition.label, old_state=old,
+        **{fk: owner(obj) if owner else obj}, action=step.transition.name, label=step.transition.label, old_state=old,
         new_state=state, actor=actor_user(actor), actor_name=actor_name(actor)[:150],
         reason=step.reason, details=json_safe(step.details),
     )  # fmt: skip
-    audit = audit_event(actor=actor, action=f"{fk}.{step.transition.name}", obj=obj,
+    audit = audit_event(actor=actor, action=f"{fk if owner is None else type(obj).__name__.lower()}.{step.transition.name}", obj=obj,
                         before={"state": old} if old else None, after={"state": state, **step.details},
                         reason=step.reason)  # fmt: skip
     return event, audit
 
 
-def _recorder(event_model, fk: str, state_field: str = "state"):
+def _recorder(event_model, fk: str, state_field: str = "state", owner=None):
     def record_step(step: Step):
-        event, audit = _rows(step, event_model, fk, state_field)
+        event, audit = _rows(step, event_model, fk, state_field, owner)
         event.save()
         audit.save()
         return event
@@ -93,6 +100,10 @@ def _refusal(noun: str, states, state_field: str = "state"):
 TASK_FLOW = Workflow(
     transitions=TASK_TRANSITIONS, record=_recorder(TaskEvent, "task"), refuse=_refusal("任务", TaskState),
     state_field="state", record_all=_bulk_recorder(TaskEvent, "task"),
+)  # fmt: skip
+MILESTONE_FLOW = Workflow(
+    transitions=MILESTONE_TRANSITIONS, record=_recorder(TaskEvent, "task", owner=lambda m: m.task),
+    refuse=_refusal("阶段节点", MilestoneState), state_field="state",
 )  # fmt: skip
 POLICY_FLOW = Workflow(
     transitions=POLICY_TRANSITIONS, record=_recorder(PolicyEvent, "policy"),

@@ -86,6 +86,36 @@ class Task(models.Model):
         return self.text[:40]
 
 
+class MilestoneState(models.TextChoices):
+    OPEN = "open", "未达成"
+    MET = "met", "已达成"
+    WITHDRAWN = "withdrawn", "已撤销"
+
+
+class TaskMilestone(models.Model):
+    """A dated step of a task (阶段节点) or its part for one plan year (年度任务, `year` set,
+    due on 31 December of that year). Taken from the clause's earlier dates when the task is
+    proposed, or entered by the office on the task's page. It is met when the office approves
+    a progress report in which the lead unit ticked it; an open one whose date has passed makes
+    the task 滞后 (status.py). Withdrawn rows stay for the history."""
+
+    task = models.ForeignKey(Task, verbose_name="具体任务", on_delete=models.CASCADE, related_name="milestones")
+    text = models.CharField("节点内容", max_length=500)
+    due_on = models.DateField("节点时限")
+    year = models.PositiveSmallIntegerField("年度", null=True, blank=True, help_text="年度任务的年份；空为阶段节点")
+    state = models.CharField("状态", max_length=10, choices=MilestoneState.choices, default=MilestoneState.OPEN)
+    met_on = models.DateField("达成日期", null=True, blank=True)
+    position = models.PositiveIntegerField("顺序", default=0)
+
+    class Meta:
+        verbose_name = "阶段节点"
+        verbose_name_plural = "阶段节点"
+        ordering = ["due_on", "position", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.year}年度任务：{self.text[:30]}" if self.year else f"{self.due_on:%Y-%m-%d} {self.text[:30]}"
+
+
 class StepRecord(models.Model):
     """One step of something with a lifecycle (old state, new state, actor, reason, time — DESIGN
     §5): the history its page shows; the same step is an audit event (lifecycle.py)."""
@@ -201,6 +231,9 @@ class TaskReport(Reportable):
     percent = models.PositiveSmallIntegerField(
         "完成比例（%）", null=True, blank=True, validators=[MaxValueValidator(100)]
     )
+    milestones = models.ManyToManyField(
+        TaskMilestone, verbose_name="本期达成的阶段节点", blank=True, related_name="reports"
+    )
 
     class Meta:
         verbose_name = "任务进展报送"
@@ -247,3 +280,63 @@ class TaskEvidence(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class PolicyDocument(models.Model):
+    """The issued policy's document file (the 文件 with its 文号), checked and kept like evidence
+    (reporting/services/evidence.py: size limit, content judged by planwatch/filetypes.py)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    policy = models.ForeignKey(PolicyMeasure, verbose_name="政策措施", on_delete=models.CASCADE, related_name="documents")
+    name = models.CharField("文件名", max_length=255)
+    content_type = models.CharField("文件类型", max_length=100)
+    size = models.PositiveBigIntegerField("大小（字节）")
+    sha256 = models.CharField("文件校验值", max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="上传人", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    uploaded_at = models.DateTimeField("上传时间", default=_now)
+
+    class Meta:
+        verbose_name = "政策文件"
+        verbose_name_plural = "政策文件"
+        ordering = ["uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PolicyDelivery(Reportable):
+    """What an issued policy delivered in one period (资金兑现 万元, 惠及企业 家, 惠及人数 人),
+    reported by its issuing unit on the reporting cycle's states and approved by the office."""
+
+    policy = models.ForeignKey(
+        PolicyMeasure, verbose_name="政策措施", on_delete=models.CASCADE, related_name="deliveries"
+    )
+    funds = models.DecimalField("资金兑现（万元）", max_digits=14, decimal_places=2, null=True, blank=True)
+    enterprises = models.PositiveIntegerField("惠及企业（家）", null=True, blank=True)
+    people = models.PositiveIntegerField("惠及人数（人）", null=True, blank=True)
+    note = models.TextField("兑现情况说明", blank=True)
+
+    class Meta:
+        verbose_name = "政策兑现报送"
+        verbose_name_plural = "政策兑现报送"
+        ordering = ["policy", "period_key"]
+        constraints = [
+            models.UniqueConstraint(fields=["policy", "period"], name="unique_policy_delivery_per_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.policy} {period_label(self.period)}兑现情况"
+
+
+class PolicyDeliveryEvent(StepRecord):
+    delivery = models.ForeignKey(
+        PolicyDelivery, verbose_name="政策兑现报送", on_delete=models.CASCADE, related_name="events"
+    )
+
+    class Meta:
+        verbose_name = "政策兑现记录"
+        verbose_name_plural = "政策兑现记录"
+        ordering = ["at", "pk"]

@@ -6,7 +6,9 @@ clauses opens with an action verb (推进, 建设, 完善 …, after adverbs suc
 that only state a figure (每年新增市级绿色工厂1家, PM2.5浓度控制在37.1微克/立方米) are targets,
 tracked as indicators, and are left out of the task's text; a sentence of targets only, or of
 outcomes only (取得重大成果, 更趋优化), proposes no task. The task's due date is the last date the
-sentence names (到2025年底前基本完成… → 2025-12-31), else none (the plan's end). Its units are
+sentence names (到2025年底前基本完成… → 2025-12-31), else none (the plan's end); a clause
+with an earlier date is a milestone of the task (2023年底前完成选址，2025年建成投用 → a
+milestone 完成选址 due 2023-12-31, the task due 2025-12-31). Its units are
 the article's unless the sentence names its own (（区商务局牵头）, 由区科技局负责), which win.
 
 A policy measure (政策措施) is a clause promising to 制定 / 出台 / 完善 / 落实 … a 政策, 办法,
@@ -70,6 +72,7 @@ class TaskProposal:
     lead_unit: str | None
     due: str | None  # ISO date
     source: str
+    milestones: list[dict] = field(default_factory=list)  # [{"due": ISO date, "text": …}]
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -147,7 +150,19 @@ def propose_tasks(article: Article) -> list[TaskProposal]:
             article=article.number, text=_task_text(clauses), units=units or list(article.units),
             lead_unit=(leads or units)[0] if units else _default_lead(article),
             due=due.isoformat() if due else None, source=sentence.strip(),
+            milestones=_milestones(clauses, due),
         ))  # fmt: skip
+    return out
+
+
+def _milestones(clauses: list[str], due) -> list[dict]:
+    """The clauses dated before the task's own due date, as its milestones (date, what)."""
+    out = []
+    for clause in clauses:
+        day = last_date_in(clause)
+        text = _DATE_PREFIX.sub("", clause).strip()
+        if day is not None and due is not None and day < due and text:
+            out.append({"due": day.isoformat(), "text": text})
     return out
 
 

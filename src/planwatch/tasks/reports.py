@@ -6,9 +6,10 @@
 
 The task's lead unit reports each period (the quarter in progress): progress text, its own
 view (完成 / 推进中 / 未启动), a percentage where it makes sense, evidence files. A report that
-says 完成 needs at least one file. The office approves or returns it; approving a 完成 report
-is the confirmation (销号) — the task becomes done in the same transaction, so 已完成 never
-appears on the unit's word alone.
+says 完成 needs at least one file; the unit may tick the milestones (阶段节点, 年度任务) it
+reached. The office approves or returns it; approving a 完成 report is the confirmation (销号)
+— the task becomes done in the same transaction, so 已完成 never appears on the unit's word
+alone — and approving a report meets the milestones it ticked (no longer 滞后).
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ from planwatch.reporting.models import Status
 from planwatch.reporting.services.evidence import _write, check_file
 from planwatch.workflow import NEW, Transition, Workflow
 
-from .lifecycle import TASK_FLOW, _recorder, _refusal
-from .models import TaskClaim, TaskEvidence, TaskReport, TaskReportEvent, TaskState
+from .lifecycle import MILESTONE_FLOW, TASK_FLOW, _recorder, _refusal
+from .models import MilestoneState, TaskClaim, TaskEvidence, TaskReport, TaskReportEvent, TaskState
 from .services import TaskError
 
 _OPEN = frozenset({NEW, Status.DRAFT, Status.RETURNED})
@@ -51,7 +52,7 @@ def _period_key(code: str) -> int:
 
 
 def submit_report(*, actor, task, progress: str, claim: str, percent: int | None = None,
-                  uploads=()) -> TaskReport:  # fmt: skip
+                  uploads=(), milestones=()) -> TaskReport:  # fmt: skip
     """The lead unit's report on its task for the current period (a returned one is resent)."""
     task.refresh_from_db(fields=["state", "lead_unit"])  # decide on the task as it is now
     if task.state != TaskState.ACTIVE:
@@ -81,7 +82,11 @@ def submit_report(*, actor, task, progress: str, claim: str, percent: int | None
         row.first_submitted_at = row.first_submitted_at or row.submitted_at
         return {"claim": claim, "percent": percent, "files": [name for _, name, _ in checked]}
 
+    reached = list(task.milestones.filter(pk__in=list(milestones), state=MilestoneState.OPEN))
+    if len(reached) != len(set(milestones)):
+        raise TaskError("所选阶段节点不属于该任务或已达成，请刷新页面")
     row = REPORT_FLOW.run("submit", actor=actor, obj=report, apply=apply)
+    row.milestones.set(reached)
     for upload, name, content_type in checked:
         _attach(actor=actor, report=row, upload=upload, name=name, content_type=content_type)
     return row
@@ -112,7 +117,15 @@ def review_report(*, actor, report: TaskReport, action: str, reason: str = "") -
             raise TaskError("该报告没有佐证材料，不能确认完成")
         TASK_FLOW.run("confirm", actor=actor, obj=row.task, reason=f"审核通过{row.period}进展报告",
                       apply=lambda task: _done(task))  # fmt: skip
+    for milestone in row.milestones.filter(state=MilestoneState.OPEN):
+        MILESTONE_FLOW.run("meet", actor=actor, obj=milestone, reason=f"审核通过{row.period}进展报告",
+                           apply=_met)  # fmt: skip
     return row
+
+
+def _met(milestone) -> dict:
+    milestone.met_on = clock.today()
+    return {"text": milestone.text, "met_on": milestone.met_on}
 
 
 def _reviewed(row, actor, *, locked: bool) -> dict:

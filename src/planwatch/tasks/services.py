@@ -20,9 +20,19 @@ from planwatch.units.models import ArticleUnit, Unit
 from planwatch.units.services import UnitResolver, find_unit
 
 from . import proposals as pure
-from .lifecycle import POLICY_FLOW, TASK_FLOW
-from .models import PolicyKind, PolicyMeasure, PolicyState, Task, TaskKind, TaskReport, TaskState
-from .status import effective_due, task_status
+from .lifecycle import MILESTONE_FLOW, POLICY_FLOW, TASK_FLOW
+from .models import (
+    MilestoneState,
+    PolicyKind,
+    PolicyMeasure,
+    PolicyState,
+    Task,
+    TaskKind,
+    TaskMilestone,
+    TaskReport,
+    TaskState,
+)
+from .status import effective_due, missed, task_status
 
 _DOC_NUMBER = re.compile(r"^(?P<org>[\u4e00-\u9fff]{2,20})[〔［\[（(【](?P<year>(19|20)\d\d)[〕］\]）)】](?P<no>\d{1,4})号$")
 
@@ -65,6 +75,9 @@ def store_task_proposals(*, actor, plan, article=None) -> list[Task]:
                         due_on=date.fromisoformat(p.due) if p.due else None, lead_unit=lead)  # fmt: skip
             created.append(TASK_FLOW.run("propose", actor=actor, obj=task))
             task.co_units.set([resolve(u) for u in p.units if u != (lead.name if lead else None)])
+            for j, m in enumerate(p.milestones):
+                step = TaskMilestone(task=task, text=m["text"][:500], due_on=date.fromisoformat(m["due"]), position=j)
+                MILESTONE_FLOW.run("plan", actor=actor, obj=step)
     return created
 
 
@@ -78,27 +91,35 @@ def _article_lead(leads: PlanLeads, article: Article, units: list[str]):
 
 @dataclass
 class TaskEdit:
-    """What the office may change on a proposal before accepting it."""
+    """What the office may change on a proposal before accepting it (co_units None: as proposed)."""
 
     text: str
     lead_unit: Unit | None
     due_on: date | None
     kind: str = TaskKind.ROUTINE
     deliverable: str = ""
+    starts_on: date | None = None
+    co_units: list[Unit] | None = None
 
 
 def accept_task(*, actor, task: Task, edit: TaskEdit | None = None) -> Task:
     if edit is not None and not edit.text.strip():
         raise TaskError("任务内容不能为空")
+    if edit is not None and edit.starts_on and edit.due_on and edit.starts_on > edit.due_on:
+        raise TaskError(f"任务“{edit.text.strip()[:20]}”的开始日期晚于完成时限")
 
     def apply(row):
         if edit is None:
             return {}
         row.text, row.lead_unit, row.due_on = edit.text.strip(), edit.lead_unit, edit.due_on
-        row.kind, row.deliverable = edit.kind, edit.deliverable.strip()
-        return {"text": row.text, "lead_unit": str(edit.lead_unit or ""), "due_on": edit.due_on}
+        row.kind, row.deliverable, row.starts_on = edit.kind, edit.deliverable.strip(), edit.starts_on
+        return {"text": row.text, "lead_unit": str(edit.lead_unit or ""), "due_on": edit.due_on,
+                "starts_on": edit.starts_on,
+                "co_units": None if edit.co_units is None else [u.name for u in edit.co_units]}  # fmt: skip
 
     row = TASK_FLOW.run("accept", actor=actor, obj=task, apply=apply)
+    if edit is not None and edit.co_units is not None:
+        row.co_units.set(edit.co_units)
     if row.lead_unit_id is not None:
         row.co_units.remove(row.lead_unit_id)  # the lead is not also its own co-operating unit
     return row
@@ -116,6 +137,8 @@ def merge_tasks(*, actor, tasks: list[Task]) -> Task:
     first, rest = tasks[0], tasks[1:]
     text = "；".join(t.text for t in tasks)
     kept = accept_task(actor=actor, task=first, edit=TaskEdit(text, first.lead_unit, first.due_on))
+    # the merged proposals' milestones are the kept task's from now on
+    TaskMilestone.objects.filter(task__in=rest, state=MilestoneState.OPEN).update(task=first)
     for task in rest:
         drop_task(actor=actor, task=task, reason=f"并入任务 #{first.pk}")
     return kept
@@ -178,11 +201,63 @@ def latest_claim(task: Task) -> str:
     return reports[-1].claim if reports else ""
 
 
+def live_milestones():
+    """The task's milestones that count (open or met; withdrawn ones are history only)."""
+    rows = TaskMilestone.objects.exclude(state=MilestoneState.WITHDRAWN)
+    return Prefetch("milestones", queryset=rows, to_attr="live_milestones")
+
+
+def milestones_of(task: Task) -> list[TaskMilestone]:
+    rows = getattr(task, "live_milestones", None)
+    if rows is None:
+        rows = list(task.milestones.exclude(state=MilestoneState.WITHDRAWN))
+    return rows
+
+
 def status_of(task: Task, today: date | None = None) -> str:
     """The computed status (status.py) of a task whose plan is loaded."""
+    today = today or clock.today()
     due = effective_due(task.due_on, task.plan.period_end)
-    return task_status(done=task.state == TaskState.DONE, due=due, starts_on=task.starts_on,
-                       today=today or clock.today(), claim=latest_claim(task))  # fmt: skip
+    return task_status(done=task.state == TaskState.DONE, due=due, starts_on=task.starts_on, today=today,
+                       claim=latest_claim(task), behind=missed(milestones_of(task), today))  # fmt: skip
+
+
+@dataclass
+class MilestoneRow:
+    """One line of the office's milestone form: a 年度任务 (year set) or a dated step."""
+
+    text: str
+    due_on: date | None = None
+    year: int | None = None
+
+
+def set_milestones(*, actor, task: Task, rows: list[MilestoneRow]) -> list[TaskMilestone]:
+    """The office's milestones and yearly breakdown of a task: unchanged open rows stay, the
+    others are withdrawn and new ones planned (each a step in the task's history); met rows
+    are never touched. A 年度任务 is due on 31 December of its year, within the plan's years."""
+    plan, wanted = task.plan, []
+    for row in rows:
+        text = row.text.strip()
+        if not text:
+            continue
+        if row.year is not None:
+            if plan.period_start and plan.period_end and not plan.period_start <= row.year <= plan.period_end:
+                raise TaskError(f"年度任务的年份 {row.year} 不在计划期（{plan.period_start}—{plan.period_end}年）内")
+            wanted.append((text[:500], date(row.year, 12, 31), row.year))
+        elif row.due_on is None:
+            raise TaskError(f"阶段节点“{text[:20]}”没有填写时限")
+        else:
+            wanted.append((text[:500], row.due_on, None))
+    current = list(task.milestones.filter(state=MilestoneState.OPEN))
+    keep = {(m.text, m.due_on, m.year): m for m in current}
+    for m in current:
+        if (m.text, m.due_on, m.year) not in wanted:
+            MILESTONE_FLOW.run("withdraw", actor=actor, obj=m)
+    for i, (text, due_on, year) in enumerate(wanted):
+        if (text, due_on, year) not in keep:
+            MILESTONE_FLOW.run("plan", actor=actor, obj=TaskMilestone(task=task, text=text, due_on=due_on,
+                                                                     year=year, position=i))  # fmt: skip
+    return list(task.milestones.exclude(state=MilestoneState.WITHDRAWN))
 
 
 LIVE = (TaskState.ACTIVE, TaskState.DONE)
@@ -202,4 +277,4 @@ def task_rows(*, tasks, today: date | None = None) -> list[Task]:
     units and reports read in a fixed number of queries whatever the number of tasks)."""
     today = today or clock.today()
     rows = tasks.filter(state__in=LIVE).select_related("plan", "article", "article__chapter", "lead_unit")
-    return [annotate(t, today) for t in rows.prefetch_related("co_units", sent_reports())]
+    return [annotate(t, today) for t in rows.prefetch_related("co_units", sent_reports(), live_milestones())]

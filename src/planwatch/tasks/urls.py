@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:plan_id>/import/", views.import_table, name="import"),
     path("<int:plan_id>/policies/", views.policies, name="policies"),
     path("task/<int:pk>/", views_task.task_detail, name="task"),
+    path("task/<int:pk>/milestones/", views_task.milestones, name="milestones"),
     path("task/<int:pk>/report/", views_task.report, name="report"),
     path("reports/<int:pk>/<str:action>/", views_task.review_report, name="review_report"),
     path("evidence/<uuid:pk>/", views_task.evidence_file, name="evidence"),
