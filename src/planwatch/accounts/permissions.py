@@ -15,7 +15,8 @@ Object rules for reporters:
     figures although the plan names no unit there; generated reports (reports app) likewise:
     a unit's own report only, never a plan-wide one;
   - a task (tasks.Task) is viewed through its article, but reported on only by its lead unit;
-    task reports and their evidence belong to the unit that reports them (`unit_id`);
+    task reports and their evidence belong to the unit that reports them (`unit_id`); a policy
+    measure likewise: viewed through its article, its delivery reported by its issuing unit;
   - Unit: only its own; anything else: no.
 The composite index (`view_index`) is for the office, leaders and auditors: it weighs every
 unit's indicators together, which a reporter otherwise never sees. Audit events need
@@ -70,7 +71,7 @@ GRANTS: dict[Role, frozenset[Action]] = {
 _PLAN_LEVEL = frozenset({"plans.plan", "plans.chapter", "plans.section"})
 _ACCOUNT_OBJECTS = frozenset({"auth.user", "accounts.profile", "accounts.apitoken"})
 _UNIT_OWNED_APPS = frozenset({"reporting", "reports"})  # rows of the unit that reports them (or a unit's report)
-_UNIT_OWNED_MODELS = frozenset({"tasks.taskreport", "tasks.taskevidence"})
+_UNIT_OWNED_MODELS = frozenset({"tasks.taskreport", "tasks.taskevidence", "tasks.policydelivery"})
 
 
 def role_of(user) -> Role | None:
@@ -131,6 +132,8 @@ def _reporter_may(user, action: Action, obj: Model, label: str) -> bool:
         return obj.pk == unit_of(user)
     if label == "tasks.task" and action is Action.REPORT:
         return obj.lead_unit_id is not None and obj.lead_unit_id == unit_of(user)
+    if label == "tasks.policymeasure" and action is Action.REPORT:
+        return obj.issuing_unit_id is not None and obj.issuing_unit_id == unit_of(user)
     if obj._meta.app_label in _UNIT_OWNED_APPS or label in _UNIT_OWNED_MODELS:
         unit_id = getattr(obj, "unit_id", None)
         return unit_id is not None and unit_id == unit_of(user)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_task
+from . import views, views_policy, views_task
 
 app_name = "tasks"
 
@@ -16,5 +16,10 @@ urlpatterns = [
     path("task/<int:pk>/milestones/", views_task.milestones, name="milestones"),
     path("task/<int:pk>/report/", views_task.report, name="report"),
     path("reports/<int:pk>/<str:action>/", views_task.review_report, name="review_report"),
+    path("policy/<int:pk>/", views_policy.policy_detail, name="policy"),
+    path("policy/<int:pk>/document/", views_policy.policy_document, name="policy_document"),
+    path("policy/<int:pk>/delivery/", views_policy.policy_delivery, name="policy_delivery"),
+    path("deliveries/<int:pk>/<str:action>/", views_policy.delivery_review, name="delivery_review"),
+    path("policy-files/<uuid:pk>/", views_policy.policy_document_file, name="policy_file"),
     path("evidence/<uuid:pk>/", views_task.evidence_file, name="evidence"),
 ]

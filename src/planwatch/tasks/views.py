@@ -80,6 +80,7 @@ def review(request, plan_id: int):
         suffix = f"?article={article_no}" if article_no else ""
         return redirect(f"{request.path}{suffix}")
     proposed = Task.objects.filter(plan=plan, state=TaskState.PROPOSED).select_related("article", "lead_unit")
+    proposed = proposed.prefetch_related(services.live_milestones())
     if article_no:
         proposed = proposed.filter(article__number=article_no)
     context = {
@@ -130,19 +131,29 @@ def _chosen(request, plan) -> list[Task]:
 
 
 def _edit(request, task: Task) -> services.TaskEdit:
-    """The row's edited fields (text, lead unit, due date, kind, deliverable)."""
+    """The row's edited fields (text, lead and co-operating units, start and due dates, kind,
+    deliverable); a row posted without its unit list (an old page) keeps the proposed units."""
     p, key = request.POST, str(task.pk)
-    due_text = p.get(f"due-{key}", "")
-    try:
-        due = date.fromisoformat(due_text) if due_text else None
-    except ValueError:
-        raise services.TaskError(f"任务 #{key} 的完成时限“{due_text}”不是日期") from None
     unit_id = parse_id(p.get(f"lead-{key}", ""))
     lead = Unit.objects.filter(pk=unit_id).first() if unit_id else None
+    co = None
+    if p.get(f"co-shown-{key}"):
+        ids = {i for i in (parse_id(v) for v in p.getlist(f"co-{key}")) if i is not None and i != unit_id}
+        co = list(Unit.objects.filter(pk__in=ids))
     kind = p.get(f"kind-{key}", TaskKind.ROUTINE)
-    return services.TaskEdit(text=p.get(f"text-{key}", task.text), lead_unit=lead, due_on=due,
+    return services.TaskEdit(text=p.get(f"text-{key}", task.text), lead_unit=lead,
+                             due_on=_row_date(p, f"due-{key}", key, "完成时限"),
                              kind=kind if kind in TaskKind.values else TaskKind.ROUTINE,
-                             deliverable=p.get(f"deliverable-{key}", "")[:200])  # fmt: skip
+                             deliverable=p.get(f"deliverable-{key}", "")[:200],
+                             starts_on=_row_date(p, f"start-{key}", key, "开始日期"), co_units=co)  # fmt: skip
+
+
+def _row_date(post, field: str, key: str, what: str) -> date | None:
+    text = post.get(field, "")
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        raise services.TaskError(f"任务 #{key} 的{what}“{text}”不是日期") from None
 
 
 @login_required
