@@ -340,3 +340,28 @@ class PolicyDeliveryEvent(StepRecord):
         verbose_name = "政策兑现记录"
         verbose_name_plural = "政策兑现记录"
         ordering = ["at", "pk"]
+
+
+class TaskReminderLog(models.Model):
+    """One reminder of a task's or policy's quarterly report sent: (unit, item, period, kind,
+    day) at most once, like the figures' reminders (reporting.ReminderLog)."""
+
+    unit = models.ForeignKey("units.Unit", verbose_name="报送单位", on_delete=models.CASCADE, related_name="+")
+    item = models.CharField("事项", max_length=30, help_text="task:编号 或 policy:编号")
+    period = models.CharField("期间", max_length=10)
+    kind = models.CharField("类型", max_length=10)
+    on = models.DateField("日期")
+    due_on = models.DateField("截止日期")
+    recipients = models.PositiveIntegerField("收件人数", default=0)
+    sent_at = models.DateTimeField("发送时间", default=_now)
+
+    class Meta:
+        verbose_name = "任务催办记录"
+        verbose_name_plural = "任务催办记录"
+        ordering = ["-on", "unit", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "item", "period", "kind", "on"], name="unique_task_reminder_per_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.on} {self.item} {self.period}"

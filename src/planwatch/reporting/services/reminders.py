@@ -145,11 +145,13 @@ def _deliver(by_user: dict, on: date, result: SendResult) -> None:
             result.failed += 1
 
 
-def send_reminders(*, actor, on: date, plan=None) -> SendResult:
-    """Send the reminders due on `on` (notifications, e-mails) and log them; audited."""
+def send_reminders(*, actor, on: date, plan=None, extra=()) -> SendResult:
+    """Send the reminders due on `on` (notifications, e-mails) and log them; audited. `extra`:
+    other items' reminders (the tasks app's quarterly task and policy reports: same `unit`,
+    `item_text`, `due`, `kind`, `recipients`) sent in the same message; their caller logs them."""
     result = SendResult(reminders=reminders_due(on=on, plan=plan))
     by_user: dict = {}
-    for reminder in result.reminders:
+    for reminder in [*result.reminders, *extra]:
         for user in reminder.recipients:
             by_user.setdefault(user, (reminder.unit, []))[1].append(reminder)
     _deliver(by_user, on, result)
@@ -166,8 +168,8 @@ def send_reminders(*, actor, on: date, plan=None) -> SendResult:
         for r in result.reminders
     ]
     ReminderLog.objects.bulk_create(logs, ignore_conflicts=True)
-    if result.reminders:
-        after = {"date": on.isoformat(), "reminders": len(logs), "notifications": result.notifications,
+    if result.reminders or extra:
+        after = {"date": on.isoformat(), "reminders": len(logs) + len(extra), "notifications": result.notifications,
                  "emails": result.emails, "failed": result.failed}  # fmt: skip
         record(actor=actor, action="remind", after=after, reason="报送催办")
     return result

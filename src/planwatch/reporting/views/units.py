@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from planwatch.accounts.permissions import Action, Role, allowed, require, role_of, unit_of
+from planwatch.tasks.due import due_items as task_items
 from planwatch.units.models import Unit
 
 from .. import clock
@@ -86,6 +87,7 @@ def unit_page(request, unit_id: int):
         "overdue": sum(i.overdue for i in items), "open": sum(i.editable for i in items),
         "returned": sum(i.state == Status.RETURNED for i in items), "excel": _excel_choices(items),
         "history": history_offers(unit=unit, on=on) if may_report else [],
+        "task_items": task_items(unit=unit, on=on),  # the quarter's task and policy reports
     }  # fmt: skip
     return render_page(request, "reporting/unit.html", context)
 

@@ -20,6 +20,7 @@ from planwatch.plans.services import get_plan
 from planwatch.reporting import clock
 from planwatch.reporting.services.calendar import sync_rules
 from planwatch.reporting.services.reminders import cn_date, reminders_due, send_reminders
+from planwatch.tasks.due import log_task_reminders, task_reminders_due
 
 
 def _date(text: str) -> date:
@@ -45,12 +46,14 @@ class Command(PlanwatchCommand):
             for p in plans:
                 sync_rules(actor=actor, plan=p)
             scope = plans[0] if plan else None
+            tasks = task_reminders_due(on=on, plan=scope)  # tasks' and policies' quarterly reports
             if dry_run:
-                self._show(reminders_due(on=on, plan=scope), on, dry_run=True)
+                self._show([*reminders_due(on=on, plan=scope), *tasks], on, dry_run=True)
                 transaction.set_rollback(True)
                 return
-            result = send_reminders(actor=actor, on=on, plan=scope)
-        self._show(result.reminders, on, dry_run=False)
+            result = send_reminders(actor=actor, on=on, plan=scope, extra=tasks)
+            log_task_reminders(tasks, on)
+        self._show([*result.reminders, *tasks], on, dry_run=False)
         self.stdout.write(
             f"站内通知 {result.notifications} 条，邮件 {result.emails} 封"
             + (f"，发送失败 {result.failed} 封（见日志）" if result.failed else "")
@@ -58,7 +61,7 @@ class Command(PlanwatchCommand):
         )
 
     def _show(self, reminders, on: date, *, dry_run: bool) -> None:
-        units = len({r.rule.unit_id for r in reminders})
+        units = len({r.unit.pk for r in reminders})
         verb = "应发送" if dry_run else "已发送"
         self.stdout.write(f"{cn_date(on)}{verb}的报送提醒：{len(reminders)} 条，涉及 {units} 个单位。")
         for reminder in reminders:
