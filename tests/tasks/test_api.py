@@ -61,6 +61,7 @@ def test_errors_are_chinese_and_a_second_decision_is_a_409(proposed, office, tas
     assert answer[0] | {"id": 0} == {
         "id": 0, "article": 1, "text": "2024年6月底前建成智慧停车平台", "lead_unit": "区发展改革局", "co_units": [],
         "due": "2024-06-30", "status": "not_started", "status_label": "未启动", "claim": "", "state": "active",
+        "starts_on": None, "milestones": [],
     }  # fmt: skip
 
 
