@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.contrib import admin
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLResolver, get_resolver
 
@@ -184,6 +185,18 @@ TASKS = [
     get("tasks/reports/<int:pk>/<str:action>/", NO_GET, "/tasks/reports/{task_report}/return/"),
     post("tasks/reports/<int:pk>/<str:action>/", answers(403, office=302), "/tasks/reports/{task_report}/return/"),  # no reason: message
     get("tasks/evidence/<uuid:pk>/", OWN, "/tasks/evidence/{task_evidence}/"),
+    get("tasks/task/<int:pk>/milestones/", NO_GET, "/tasks/task/{fresh_task}/milestones/"),
+    post("tasks/task/<int:pk>/milestones/", answers(403, office=302), "/tasks/task/{fresh_task}/milestones/"),
+    get("tasks/policy/<int:pk>/", OWN, "/tasks/policy/{issued_policy}/"),
+    get("tasks/policy/<int:pk>/", MISSING, "/tasks/policy/999999/"),
+    get("tasks/policy/<int:pk>/document/", NO_GET, "/tasks/policy/{issued_policy}/document/"),
+    post("tasks/policy/<int:pk>/document/", answers(403, office=302), "/tasks/policy/{issued_policy}/document/"),  # no file: message
+    get("tasks/policy/<int:pk>/delivery/", NO_GET, "/tasks/policy/{issued_policy}/delivery/"),
+    # Only the issuing unit reports (the office on its behalf); an empty report is refused with a message.
+    post("tasks/policy/<int:pk>/delivery/", answers(403, office=302, reporter=302), "/tasks/policy/{issued_policy}/delivery/"),
+    get("tasks/deliveries/<int:pk>/<str:action>/", NO_GET, "/tasks/deliveries/{policy_delivery}/return/"),
+    post("tasks/deliveries/<int:pk>/<str:action>/", answers(403, office=302), "/tasks/deliveries/{policy_delivery}/return/"),  # no reason: message
+    get("tasks/policy-files/<uuid:pk>/", OWN, "/tasks/policy-files/{policy_document}/"),
 ]  # fmt: skip
 
 # ---------------------------------------------------------------- 责任分解 (the office's screen)
@@ -328,6 +341,20 @@ API_CASES = [
     api("GET /policies", "/policies?plan={plan_name}&state=candidate", API),
     api("POST /tasks/{task_id}/review", "/tasks/{own_task}/review", API_OFFICE, {"action": "accept"}),
     api("POST /policies/{policy_id}/steps", "/policies/{own_policy}/steps", API_OFFICE, {"action": "accept"}),
+    api("POST /tasks/merge", "/tasks/merge", API_OFFICE, {"tasks": ["{merge_a}", "{merge_b}"]}),
+    api("PUT /tasks/{task_id}/milestones", "/tasks/{fresh_task}/milestones", API_OFFICE,
+        {"milestones": [{"text": "完成选址", "year": 2025}]}),
+    # The lead unit reports on its task (the office on its behalf); the issuing unit on its policy.
+    api("POST /tasks/{task_id}/reports", "/tasks/{fresh_task}/reports", API_OFFICE | {"reporter": 200},
+        {"progress": "推进中", "claim": "in_progress"}),
+    api("POST /task-reports/{report_id}/review", "/task-reports/{task_report}/review", API_OFFICE,
+        {"action": "return", "reason": "请补充验收文件"}),
+    api("POST /policies/{policy_id}/documents", "/policies/{issued_policy}/documents", API_OFFICE,
+        {"file": lambda: SimpleUploadedFile("政策.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")}),
+    api("POST /policies/{policy_id}/deliveries", "/policies/{spare_policy}/deliveries", API_OFFICE | {"reporter": 200},
+        {"funds": "8", "people": "20"}),
+    api("POST /policy-deliveries/{delivery_id}/review", "/policy-deliveries/{policy_delivery}/review", API_OFFICE,
+        {"action": "return", "reason": "请补充兑现名单"}),
     # A unit's report: that unit or anyone who sees every unit; the other unit is refused.
     api("POST /plans/{ref}/reports", "/plans/{plan_name}/reports", API_OWN | {"office": 201, "reporter": 201,
         "leader": 201, "auditor": 201}, {"kind": "unit", "period": "2025Q4", "unit": "{reporter_unit}"}),
@@ -358,10 +385,22 @@ def send(client: Client, case: Case, names: dict):
     url = case.url.format(**names)
     if case.method == "get":
         return client.get(url)
-    if not case.route.startswith(("POST ", "PATCH ")):
+    if case.route in FORM_ROUTES:  # the API's multipart operations (files), a fresh file each time
+        return client.post(url, {k: v() if callable(v) else v for k, v in case.data.items()})
+    if not case.route.startswith(("POST ", "PATCH ", "PUT ")):
         return client.post(url, case.data)
-    body = {k: int(v.format(**names)) if str(v).startswith("{") else v for k, v in (case.data or {}).items()}
+    body = {k: _named(v, names) for k, v in (case.data or {}).items()}
     return getattr(client, case.method)(url, data=body, content_type="application/json")
+
+
+FORM_ROUTES = {"POST /api/v1/tasks/{task_id}/reports", "POST /api/v1/policies/{policy_id}/documents"}
+
+
+def _named(value, names: dict):
+    """A body value with the world's ids put in ("{own_task}" → 12, also inside a list)."""
+    if isinstance(value, list):
+        return [_named(v, names) for v in value]
+    return int(value.format(**names)) if isinstance(value, str) and value.startswith("{") else value
 
 
 def mismatch(case: Case, role: str, response, names: dict) -> str | None:

@@ -98,6 +98,7 @@ def _tasks(small_plan, reporter_unit) -> dict:
 
     from planwatch.tasks.lifecycle import POLICY_FLOW, TASK_FLOW
     from planwatch.tasks.models import PolicyMeasure, Task
+    from planwatch.tasks.policies import attach_document, submit_delivery
     from planwatch.tasks.reports import submit_report
 
     plan, article = small_plan.plan, small_plan.own.article
@@ -111,8 +112,33 @@ def _tasks(small_plan, reporter_unit) -> dict:
         active = TASK_FLOW.run("accept", actor=None, obj=active)
         pdf = SimpleUploadedFile("验收.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
         report = submit_report(actor=None, task=active, progress="已完成", claim="done", uploads=[pdf])
+        merge = [TASK_FLOW.run("propose", actor=None, obj=Task(plan=plan, article=article, text=f"合并候选{i}"))
+                 for i in (1, 2)]  # fmt: skip
+        fresh = TASK_FLOW.run("import", actor=None, obj=Task(plan=plan, article=article, text="建成三期平台",
+                                                              lead_unit=reporter_unit))  # fmt: skip
+        issued, spare = (_issued(plan, article, reporter_unit, name) for name in ("人才新政", "楼宇经济若干措施"))
+        pdf = SimpleUploadedFile("政策.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+        document = attach_document(actor=None, policy=issued, upload=pdf)
+        delivery = submit_delivery(actor=None, policy=issued, funds="12.5", enterprises="3")
     return {"own_task": task.pk, "own_policy": policy.pk, "active_task": active.pk, "task_report": report.pk,
-            "task_evidence": report.evidence.get().pk}  # fmt: skip
+            "task_evidence": report.evidence.get().pk, "merge_a": merge[0].pk, "merge_b": merge[1].pk,
+            "fresh_task": fresh.pk, "issued_policy": issued.pk, "spare_policy": spare.pk,
+            "policy_document": document.pk, "policy_delivery": delivery.pk}  # fmt: skip
+
+
+def _issued(plan, article, unit, name: str):
+    """An issued policy of the reporter's unit (so it reports what it delivers)."""
+    from datetime import date
+
+    from planwatch.tasks.lifecycle import POLICY_FLOW
+    from planwatch.tasks.models import PolicyMeasure
+    from planwatch.tasks.services import policy_step
+
+    policy = POLICY_FLOW.run("propose", actor=None, obj=PolicyMeasure(plan=plan, article=article, name=name,
+                                                                      kind="new", issuing_unit=unit))  # fmt: skip
+    policy = POLICY_FLOW.run("accept", actor=None, obj=policy)
+    return policy_step(actor=None, policy=policy, action="issue", doc_number="市中政办发〔2025〕1号",
+                       issued_on=date(2025, 3, 1))  # fmt: skip
 
 
 def _admin_rows(small_plan, leader) -> dict:
