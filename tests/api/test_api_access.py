@@ -131,12 +131,19 @@ REPORTS_OPERATIONS = {("post", "/plans/{}/reports"), ("get", "/reports"), ("get"
 
 
 # Tasks and policies need tasks in given states; their role answers are asserted in
-# tests/tasks/test_api.py (every role and anonymous).
+# tests/tasks/test_api.py and test_api_writes.py and in the URL matrix (every role and anonymous).
 TASK_OPERATIONS = {
     ("get", "/tasks"),
     ("post", "/tasks/{}/review"),
     ("get", "/policies"),
     ("post", "/policies/{}/steps"),
+    ("post", "/tasks/merge"),
+    ("put", "/tasks/{}/milestones"),
+    ("post", "/tasks/{}/reports"),
+    ("post", "/task-reports/{}/review"),
+    ("post", "/policies/{}/documents"),
+    ("post", "/policies/{}/deliveries"),
+    ("post", "/policy-deliveries/{}/review"),
 }
 
 

@@ -39,6 +39,13 @@ ENDPOINTS = {
     ("post", "/tasks/{task_id}/review"),
     ("get", "/policies"),
     ("post", "/policies/{policy_id}/steps"),
+    ("post", "/tasks/merge"),
+    ("put", "/tasks/{task_id}/milestones"),
+    ("post", "/tasks/{task_id}/reports"),
+    ("post", "/task-reports/{report_id}/review"),
+    ("post", "/policies/{policy_id}/documents"),
+    ("post", "/policies/{policy_id}/deliveries"),
+    ("post", "/policy-deliveries/{delivery_id}/review"),
 }
 
 
