@@ -75,3 +75,10 @@ def test_a_policy_not_yet_issued_delivers_nothing(task_plan, office, reporter, r
     pdf = SimpleUploadedFile("a.pdf", b"%PDF-1.4\n", content_type="application/pdf")
     page = office.client.post(f"/tasks/policy/{policy.pk}/document/", {"file": pdf}, follow=True).content.decode()
     assert "尚未出台，不能上传政策文件" in page
+
+
+def test_the_dashboard_counts_policies_by_state_chapter_and_issuing_unit(issued, office, task_plan):
+    page = office.client.get(f"/?plan={task_plan.plan.pk}").content.decode()
+    assert "政策措施按章、按制定单位" in page
+    assert "已出台 1</a>" in page
+    assert '<tr><td>区发展改革局</td><td class="num">1</td><td class="num">1</td></tr>' in page

@@ -13,11 +13,11 @@ pytestmark = pytest.mark.django_db
 BOUND = 45  # the dashboard, the heaviest (evaluation included); the task pages need far fewer
 
 
-def _urls(task_plan, unit, task) -> list[str]:
+def _urls(task_plan, unit, task, policy) -> list[str]:
     plan = task_plan.plan.pk
     return [f"/tasks/{plan}/", f"/tasks/{plan}/?status=overdue", f"/tasks/{plan}/policies/", f"/tasks/{plan}/review/",
             f"/tasks/task/{task.pk}/", f"/?plan={plan}", f"/units/{unit.pk}/?plan={plan}",
-            f"/articles/{task_plan.own.article.pk}/"]  # fmt: skip
+            f"/articles/{task_plan.own.article.pk}/", f"/tasks/policy/{policy.pk}/", f"/reporting/units/{unit.pk}/"]  # fmt: skip
 
 
 def _counts(client, urls) -> dict[str, int]:
@@ -38,8 +38,19 @@ def _tasks_for(plans, unit) -> None:
 
 
 def test_task_pages_cost_the_same_with_fifty_more_plans(accepted, task_plan, office, reporter_unit):
+    from datetime import date
+
+    from django.db import transaction
+
+    from planwatch.tasks import services
+
     task = accepted["持续推进老旧"]
-    urls = _urls(task_plan, reporter_unit, task)
+    with transaction.atomic():
+        services.set_milestones(actor=office.user, task=Task.objects.select_related("plan").get(pk=task.pk),
+                                rows=[services.MilestoneRow("完成选址", due_on=date(2024, 3, 31))])  # fmt: skip
+        (policy,) = services.store_policy_proposals(actor=office.user, plan=task_plan.plan)
+        services.policy_step(actor=office.user, policy=policy, action="accept")
+    urls = _urls(task_plan, reporter_unit, task, policy)
     alone = _counts(office.client, urls)
     assert max(alone.values()) <= BOUND, alone
     _tasks_for(make_plans(50, [reporter_unit]), reporter_unit)

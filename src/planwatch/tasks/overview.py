@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from django.db.models import Count, Q
+from django.db.models import Q
 
 from planwatch.accounts.permissions import visible_articles
 
@@ -30,9 +30,11 @@ def plan_overview(*, plan, user, today: date) -> dict:
     rows = task_rows(tasks=Task.objects.filter(plan=plan, article__in=visible_articles(user, plan)), today=today)
     counts = Counter(t.status for t in rows)
     overdue = sorted((t for t in rows if t.status == "overdue"), key=lambda t: (t.due, t.pk))
-    policies = (PolicyMeasure.objects.filter(plan=plan, article__in=visible_articles(user, plan))
-                .exclude(state__in=NOT_REGISTERED).values("state").annotate(n=Count("pk")))  # fmt: skip
-    by_state = {row["state"]: row["n"] for row in policies}
+    policies = list(PolicyMeasure.objects.filter(plan=plan, article__in=visible_articles(user, plan))
+                    .exclude(state__in=NOT_REGISTERED).select_related("article__chapter", "issuing_unit")
+                    .only("state", "article__chapter__number", "article__chapter__title", "issuing_unit__name"))  # fmt: skip
+    by_state = Counter(p.state for p in policies)
+    states = [s for s in PolicyState if s.value in by_state]
     return {
         "total": len(rows), "statuses": [(s, STATUS_LABELS[s], counts[s]) for s in STATUSES],
         "status_labels": [STATUS_LABELS[s] for s in STATUSES],
@@ -40,8 +42,19 @@ def plan_overview(*, plan, user, today: date) -> dict:
         "by_unit": sorted(_by(rows, lambda t: t.lead_unit.name if t.lead_unit else "（未确定）"),
                           key=lambda r: -r["cells"][0]),
         "overdue": overdue[:SHOWN], "overdue_count": len(overdue),
-        "policies": [(s.value, s.label, by_state.get(s.value, 0)) for s in PolicyState if s.value in by_state],
+        "policies": [(s.value, s.label, by_state.get(s.value, 0)) for s in states],
+        "policy_labels": [s.label for s in states],
+        "policies_by_chapter": _policies_by(policies, states, lambda p: str(p.article.chapter) if p.article.chapter else "（未分章）"),
+        "policies_by_unit": _policies_by(policies, states, lambda p: p.issuing_unit.name if p.issuing_unit else "（未确定）"),
     }  # fmt: skip
+
+
+def _policies_by(policies, states, key) -> list[dict]:
+    """[{name, cells: [n per registered state shown], total}] in first-seen order."""
+    groups: dict[str, Counter] = {}
+    for policy in policies:
+        groups.setdefault(key(policy), Counter())[policy.state] += 1
+    return [{"name": name, "cells": [c[s.value] for s in states], "total": sum(c.values())} for name, c in groups.items()]
 
 
 def unit_overview(*, unit, plan, today: date) -> dict:
