@@ -49,6 +49,13 @@ def test_review_report_confirm_and_the_article_shows_it_done(sessions, server, s
     first = rows.first
     task_text = first.locator("textarea").input_value()
     first.locator("select[name^=lead-]").select_option(label="区发展改革局")
+    rows.nth(1).locator("input[name=tasks]").check()
+    rows.nth(2).locator("input[name=tasks]").check()
+    office.get_by_role("button", name="合并所选为一条").click()
+    expect(office.locator(".messages")).to_contain_text("已将 2 条建议合并为任务")
+    office.locator("table.task-review tbody tr").first.locator("input[name^=start-]").fill("2025-01-01")
+    for lead in office.locator("select[name^=lead-]").all():  # 区发展改革局 leads them all
+        lead.select_option(label="区发展改革局")
     for box in office.locator("input[name=tasks]").all():
         box.check()
     office.get_by_role("button", name="确认所选").click()
@@ -57,6 +64,16 @@ def test_review_report_confirm_and_the_article_shows_it_done(sessions, server, s
     reporter = sessions.page("reporter")
     visit(reporter, server.url, f"/articles/{article}/")
     reporter.get_by_role("link", name=task_text).click()
+    task_url = reporter.url
+    # The office sets a dated milestone on the task page; the unit ticks it in its report.
+    office.goto(task_url)
+    office.locator("summary", has_text="设置年度任务和阶段节点").click()
+    office.fill("#sd-1", "2025-06-30")
+    office.fill("#st-1", "完成实验室选址")
+    office.get_by_role("button", name="保存").click()
+    expect(office.locator(".milestone", has_text="完成实验室选址")).to_contain_text("已过时限，未达成")
+    reporter.reload()
+    reporter.get_by_label("完成实验室选址").check()
     reporter.fill("#progress", "已建成两家市级重点实验室")
     reporter.select_option("#claim", label="完成")
     pdf = tmp_path / "认定文件.pdf"
@@ -71,6 +88,7 @@ def test_review_report_confirm_and_the_article_shows_it_done(sessions, server, s
     office.goto(task_url)
     office.get_by_role("button", name="审核通过并确认完成（销号）").click()
     expect(office.get_by_text("已确认完成（销号）")).to_be_visible()
+    expect(office.locator(".milestone", has_text="完成实验室选址")).to_contain_text("已达成")
     visit(reporter, server.url, f"/articles/{article}/")
     done = reporter.locator(".task-list li", has_text=task_text)
     expect(done.locator(".task-status--done")).to_have_text("已完成")
@@ -91,9 +109,11 @@ def test_review_report_confirm_and_the_article_shows_it_done(sessions, server, s
     expect(office.locator(".messages")).to_contain_text("项候选政策")
     office.locator("form.policy-step").first.get_by_role("button", name="确认").click()
     expect(office.locator(".policy-state--planned")).to_have_count(1)
+    policy_url = office.locator("td[data-label=政策] a").first.get_attribute("href")
     pages = {"tasks": f"/tasks/{site.plan}/", "review": f"/tasks/{site.plan}/review/",
              "policies": f"/tasks/{site.plan}/policies/", "task": task_url.removeprefix(server.url),
-             "dashboard": "/", "article": f"/articles/{article}/"}  # fmt: skip
+             "dashboard": "/", "article": f"/articles/{article}/", "policy": policy_url,
+             "filtered": f"/tasks/{site.plan}/?status=overdue&due_before=2026-12-31"}  # fmt: skip
     phone = sessions.page("office", PHONE)
     for name, path in pages.items():
         visit(office, server.url, path)
@@ -101,3 +121,11 @@ def test_review_report_confirm_and_the_article_shows_it_done(sessions, server, s
         visit(phone, server.url, path)
         no_horizontal_overflow(phone)
         phone.screenshot(path=str(shots / f"tasks-{name}-phone.png"), full_page=True)
+    # The unit's 待报送 page lists its tasks of the quarter, as a clerk sees it each period.
+    reporter_phone = sessions.page("reporter", PHONE)
+    for page, size in ((reporter, "desktop"), (reporter_phone, "phone")):
+        visit(page, server.url, "/reporting/")
+        expect(page.locator("#due-tasks-title")).to_contain_text("待报送")
+        if size == "phone":
+            no_horizontal_overflow(page)
+        page.screenshot(path=str(shots / f"tasks-reporting-{size}.png"), full_page=True)
