@@ -13,11 +13,13 @@ from planwatch.indicators.evaluation import evaluate_plan, most_behind
 from planwatch.progress import STANDING_LABELS
 
 from .facts import Facts, Scope, gather
-from .gbt9704 import OfficialDocument
-from .sections import TARGET_HEADER, TARGET_WIDTHS, Writer, cn_number, counts, sections_for
+from .gbt9704 import LINES, OfficialDocument
+from .pagefit import estimated_lines, lines_of
+from .sections import TARGET_HEADER, Writer, cn_number, counts, sections_for
 from .sentences import counts_sentence, table_row
 
 BRIEF_WORST = 5
+BRIEF_WIDTHS = (50, 30, 52, 24)  # mm: the 最新数据 wider than the report's, so rows keep to two lines
 
 
 def cn_date(day: date) -> str:
@@ -63,24 +65,38 @@ def _opening(facts: Facts) -> str:
 
 
 def brief(scope: Scope, *, issuer: str, written_on: date, previous: Scope | None) -> bytes:
-    """要情简报: one page for the leaders — the numbers, the five worst, what changed."""
+    """要情简报: one page for the leaders — the numbers, the five worst, what changed.
+
+    Laid out as a 简报: the issuer and date on one line under the title (报头) instead of a
+    signature at the end; the changes since the last period fill what is left of the 22 lines
+    (pagefit.py) and the rest are counted in one closing sentence, so it never spills over."""
     facts = gather(scope)
     doc = OfficialDocument()
-    doc.title(report_title(scope, "brief"))
+    doc.title(report_title(scope, "brief"), blank_line=False)
+    doc.masthead(issuer, cn_date(written_on))
     rows = facts.results
     doc.heading("一、总体情况", 1)
     doc.para(f"截至{cn_date(scope.as_of)}，" + counts_sentence(counts(rows), len(rows)))
     doc.heading("二、进展最滞后的目标", 1)
     worst = most_behind(rows, limit=BRIEF_WORST)
     if worst:  # a table, not sentences: the brief is one page
-        doc.table(TARGET_HEADER, [table_row(r) for r in worst], TARGET_WIDTHS)
+        doc.table(TARGET_HEADER, [table_row(r) for r in worst], BRIEF_WIDTHS)
     else:
         doc.para("没有需加快、进展滞后或倒退的目标。" if rows else "没有量化目标。")
     doc.heading("三、与上期相比的变化", 1)
-    for line in _changes(rows, previous):
+    changes = _changes(rows, previous)
+    for n, line in enumerate(changes):
+        rest = len(changes) - n - 1
+        room = LINES - estimated_lines(doc.doc) - (lines_of(_more(rest)) if rest else 0)
+        if lines_of(line) > room:
+            doc.para(_more(len(changes) - n))
+            break
         doc.para(line)
-    doc.signature(issuer, cn_date(written_on))
     return doc.to_bytes()
+
+
+def _more(n: int) -> str:
+    return f"另有{n}个目标状态发生变化，详见进展情况报告。"
 
 
 def _changes(rows: list[dict], previous: Scope | None) -> list[str]:

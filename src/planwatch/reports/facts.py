@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from planwatch.indicators.evaluation import evaluate_plan
+from planwatch.indicators.models import Observation, ObservationStatus
 from planwatch.plans.models import Article, Chapter, Milestone
 from planwatch.progress.periods import Period, parse_period
 from planwatch.reporting.models import ArticleReport, Status
@@ -48,6 +49,14 @@ def scope_for(*, plan, period: str, unit=None) -> Scope:
 
 
 @dataclass
+class Figures:
+    """One indicator's approved figures in time order, in its measure unit."""
+
+    unit: str
+    points: list[tuple[str, float]] = field(default_factory=list)  # (period code, value)
+
+
+@dataclass
 class Facts:
     scope: Scope
     results: list[dict]
@@ -55,6 +64,7 @@ class Facts:
     articles: dict[int, Article]
     texts: dict[int, ArticleReport] = field(default_factory=dict)  # article id → latest approved
     milestones: list[Milestone] = field(default_factory=list)  # due by the period's year
+    series: dict[int, Figures] = field(default_factory=dict)  # indicator id → its approved figures
 
     def results_of(self, chapter_number: int | None) -> list[dict]:
         return [r for r in self.results if r["chapter"] == chapter_number]
@@ -75,7 +85,20 @@ def gather(scope: Scope) -> Facts:
         .select_related("article")
         .order_by("year", "article__position", "position")
     )
-    return Facts(scope, results, chapters, articles, _texts(scope, article_ids), milestones)
+    series = _series({r["indicator_id"] for r in results}, scope.as_of)
+    return Facts(scope, results, chapters, articles, _texts(scope, article_ids), milestones, series)
+
+
+def _series(indicator_ids: set[int], as_of: date) -> dict[int, Figures]:
+    """Each indicator's approved figures of periods ended by `as_of`, in time order — what the
+    indicator chart of the API draws (`indicator_chart`), in one query."""
+    rows = Observation.objects.filter(
+        indicator_id__in=indicator_ids, status=ObservationStatus.APPROVED, period_end__lte=as_of
+    ).order_by("indicator_id", "period_key")
+    out: dict[int, Figures] = {}
+    for indicator_id, unit, period, value in rows.values_list("indicator_id", "indicator__measure_unit", "period", "value"):
+        out.setdefault(indicator_id, Figures(unit)).points.append((period, float(value)))
+    return out
 
 
 def _article_ids(scope: Scope) -> set[int]:

@@ -17,16 +17,19 @@ import io
 
 from docx import Document
 from docx.enum.section import WD_SECTION
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
+
+from .wordcharts import ChartSpec, add_chart
 
 TITLE_FONT, BODY_FONT = "方正小标宋简体", "仿宋_GB2312"
 H1_FONT, H2_FONT, PAGE_FONT = "黑体", "楷体_GB2312", "宋体"
 TITLE_PT, BODY_PT, PAGE_PT = 22, 16, 14
 MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
 LINES, CHARS = 22, 28
+TEXT_WIDTH_MM = 210 - 28 - 26  # the 156 mm text block
 LINE_PITCH = Pt(28.95)  # 225 mm / 22 lines
 # docGrid: 22 lines to the page (pitch in twentieths of a point). The grid is of lines only:
 # a character grid (linesAndChars) is drawn differently by Word and LibreOffice (which spread
@@ -119,9 +122,18 @@ class OfficialDocument:
         _page_number(section.even_page_footer.paragraphs[0], WD_ALIGN_PARAGRAPH.LEFT)
 
     # ---------------------------------------------------------------- content
-    def title(self, text: str) -> None:
+    def title(self, text: str, *, blank_line: bool = True) -> None:
         self.doc.add_paragraph(text, style="Title")
-        self.doc.add_paragraph("", style="Normal")  # one blank line under the title
+        if blank_line:
+            self.doc.add_paragraph("", style="Normal")  # one blank line under the title
+
+    def masthead(self, issuer: str, date_text: str) -> None:
+        """The 简报's 报头 line under its title: the issuer on the left, the date on the right."""
+        paragraph = self.doc.add_paragraph(style="Normal")
+        fmt = paragraph.paragraph_format
+        fmt.first_line_indent, fmt.alignment = Pt(0), WD_ALIGN_PARAGRAPH.LEFT
+        fmt.tab_stops.add_tab_stop(Mm(TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT)
+        paragraph.add_run(f"{issuer}\t{date_text}")
 
     def heading(self, text: str, level: int) -> None:
         self.doc.add_paragraph(text, style=f"Heading {level}")
@@ -147,6 +159,15 @@ class OfficialDocument:
             cells = table.add_row().cells
             for i, text in enumerate(values):
                 _cell(cells[i], text, BODY_FONT, widths_mm[i])
+
+    def chart(self, spec: ChartSpec, *, height_mm: float) -> None:
+        """A native Word chart (wordcharts.py) across the text block, centred, in a paragraph
+        of its own height (off the 28.95 pt grid, which would crop it to one line)."""
+        paragraph = add_chart(self.doc, spec, width_mm=TEXT_WIDTH_MM, height_mm=height_mm)
+        fmt = paragraph.paragraph_format
+        fmt.first_line_indent, fmt.alignment = Pt(0), WD_ALIGN_PARAGRAPH.CENTER
+        fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        off_grid(paragraph._p.get_or_add_pPr())
 
     def signature(self, issuer: str, date_text: str) -> None:
         """发文机关署名 and 成文日期 at the end, right-aligned, four characters in from the right."""

@@ -15,12 +15,14 @@ from dataclasses import dataclass
 
 from planwatch.progress import STANDINGS
 
+from .charts import headline_series, status_by_chapter
 from .facts import Facts
 from .sentences import BEHIND, condensed, counts_sentence, table_row, target_sentence
 
 TARGET_HEADER = ("指标", "目标", "最新数据", "状态")
 TARGET_WIDTHS = (56, 36, 40, 24)  # mm, inside the 156 mm text block
 HEADLINE_LIMIT = 8
+SERIES_CHART_MM, STATUS_CHART_MM = 60, 30  # chart heights: a series; the status chart's frame (+9 mm a chapter)
 CN_DIGITS = "一二三四五六七八九十"
 
 
@@ -91,10 +93,15 @@ def overall(facts: Facts, w: Writer) -> bool:
         w.sub("主要目标")
         for row in headline:
             w.para(target_sentence(row))
+        for chart in filter(None, (headline_series(facts, row) for row in headline)):
+            w.document.chart(chart, height_mm=SERIES_CHART_MM)
     w.sub("各章目标状态")
     by_chapter = [(c, facts.results_of(c.number)) for c in facts.chapters]
     table = [(f"{c.label}{c.title}", str(len(rs)), *_chapter_counts(rs)) for c, rs in by_chapter if rs]
     w.document.table(("章", "目标数", "完成或顺利", "需加快", "滞后或倒退", "数据不足"), table, (60, 16, 22, 18, 22, 18))
+    chart = status_by_chapter(facts)
+    if chart is not None:
+        w.document.chart(chart, height_mm=min(STATUS_CHART_MM + 9 * len(chart.categories), 200))
     return True
 
 
