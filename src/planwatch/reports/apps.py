@@ -5,3 +5,6 @@ class ReportsConfig(AppConfig):
     name = "planwatch.reports"
     verbose_name = "报告与台账"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import tasks_parts  # noqa: F401  the tasks and policies section and ledgers register themselves

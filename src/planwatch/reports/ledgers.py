@@ -7,7 +7,7 @@ words can never become a formula in the office's Excel.
 
 The targets ledger's first sheet (指标数据) has exactly the columns `planwatch load-data` reads
 (docs/data-format.md): the office can correct figures in it and load it back. A later module
-adds its ledger (tasks, supervision items, problems, projects) with `register(Ledger(...))`.
+adds its ledger with `register(Ledger(...))` (tasks and policies: tasks_parts.py).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from planwatch.spreadsheets import text_cell
 from .facts import Scope, gather
 from .sentences import reached, target_text
 
-FILLS = {"green": "C6EFCE", "yellow": "FFEB9C", "red": "FFC7CE", "grey": "E7E6E6"}
+FILLS = {"green": "C6EFCE", "yellow": "FFEB9C", "red": "FFC7CE", "grey": "E7E6E6", "blue": "DDEBF7"}
 STANDING_COLOURS = {"met": "green", "achieved": "green", "on_track": "green", "needs_acceleration": "yellow",
                     "off_track": "red", "deteriorating": "red", "missed": "red", "pending": "grey", "no_data": "grey"}  # fmt: skip
 _THIN = Side(style="thin")
@@ -119,7 +119,7 @@ def targets_ledger(scope: Scope, *, filled_by: str, on: date) -> bytes:
             formats={6: unit_format(r["target_unit"])}, fill=STANDING_COLOURS[r["standing"]],
         )  # fmt: skip
     sheet.finish()
-    return _bytes(wb)
+    return to_bytes(wb)
 
 
 def submissions_ledger(scope: Scope, *, filled_by: str, on: date) -> bytes:
@@ -139,7 +139,7 @@ def submissions_ledger(scope: Scope, *, filled_by: str, on: date) -> bytes:
             fill="green" if s.status == "approved" else "yellow" if s.status == "submitted" else "grey",
         )  # fmt: skip
     sheet.finish()
-    return _bytes(wb)
+    return to_bytes(wb)
 
 
 DATA_COLUMNS = [Column("指标", 36), Column("条目", 10), Column("期间", 10), Column("数值", 14, "#,##0.####"),
@@ -152,7 +152,7 @@ SUBMISSION_COLUMNS = [Column("序号", 6, "0"), Column("报送单位", 20), Colu
                       Column("来源", 20), Column("备注", 30)]  # fmt: skip
 
 
-def _bytes(wb: Workbook) -> bytes:
+def to_bytes(wb: Workbook) -> bytes:
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -17,6 +17,8 @@ class Kind(models.TextChoices):
     BRIEF = "brief", "要情简报"
     LEDGER_TARGETS = "ledger-targets", "目标台账（Excel）"
     LEDGER_SUBMISSIONS = "ledger-submissions", "指标报送台账（Excel）"
+    LEDGER_TASKS = "ledger-tasks", "具体任务台账（Excel）"
+    LEDGER_POLICIES = "ledger-policies", "政策措施台账（Excel）"
 
 
 class GeneratedReport(models.Model):
