@@ -217,6 +217,8 @@ REPORTS = [
     # A unit's report: that unit (and everyone who sees every unit), never another unit.
     get("reports/<int:pk>/download/", OWN, "/reports/{own_generated}/download/"),
     get("reports/<int:pk>/download/", MISSING, "/reports/999999/download/"),
+    # The PDF beside it: the same rule, then 404 while LibreOffice has made none (the world has none).
+    get("reports/<int:pk>/pdf/", answers(404, other_reporter=403), "/reports/{own_generated}/pdf/"),
 ]
 
 # ---------------------------------------------------------------- 统计评价 (the composite index)

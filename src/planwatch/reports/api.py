@@ -93,7 +93,7 @@ def create_report(request, ref: PLAN_REF, data: ReportIn):
 @paginate(Pagination)
 def list_reports(request):
     """当前用户可见的已生成报告（填报员只看到本单位的），新的在前。"""
-    rows = GeneratedReport.objects.select_related("plan", "unit", "created_by__profile__unit").defer("content")
+    rows = GeneratedReport.objects.select_related("plan", "unit", "created_by__profile__unit").defer("content", "pdf")
     return visible_reporting(user_of(request), rows)
 
 

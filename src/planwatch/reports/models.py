@@ -21,6 +21,13 @@ class Kind(models.TextChoices):
     LEDGER_POLICIES = "ledger-policies", "政策措施台账（Excel）"
 
 
+class PdfStatus(models.TextChoices):
+    NONE = "", "无"
+    CONVERTING = "converting", "转换中"
+    READY = "ready", "已生成"
+    FAILED = "failed", "转换失败"
+
+
 class GeneratedReport(models.Model):
     plan = models.ForeignKey("plans.Plan", verbose_name="计划", on_delete=models.CASCADE, related_name="+")
     kind = models.CharField("类型", max_length=20, choices=Kind.choices)
@@ -39,6 +46,8 @@ class GeneratedReport(models.Model):
     )  # fmt: skip
     created_by_name = models.CharField("生成人名称", max_length=150, blank=True)
     created_at = models.DateTimeField("生成时间", auto_now_add=True)
+    pdf = models.BinaryField("PDF 文件", null=True, blank=True)  # made by LibreOffice when installed (pdf.py)
+    pdf_status = models.CharField("PDF", max_length=10, choices=PdfStatus.choices, blank=True, default="")
 
     class Meta:
         verbose_name = "生成的报告"

@@ -9,4 +9,5 @@ app_name = "reports"
 urlpatterns = [
     path("", views.index, name="index"),
     path("<int:pk>/download/", views.download, name="download"),
+    path("<int:pk>/pdf/", views.pdf, name="pdf"),
 ]

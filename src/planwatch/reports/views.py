@@ -13,7 +13,7 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -25,7 +25,8 @@ from planwatch.web.views.common import page
 
 from .errors import ReportError
 from .forms import ReportForm
-from .models import GeneratedReport, Kind
+from .models import GeneratedReport, Kind, PdfStatus
+from .pdf import offer_pdf
 from .services import generate
 
 LIST_LIMIT = 50
@@ -34,7 +35,7 @@ LIST_LIMIT = 50
 def listed(user) -> list[GeneratedReport]:
     """The generated reports the user may see, newest first, without their files; `who` names
     the person who made each as every page does (name and unit, never the login)."""
-    rows = GeneratedReport.objects.select_related("plan", "unit", "created_by__profile__unit").defer("content")
+    rows = GeneratedReport.objects.select_related("plan", "unit", "created_by__profile__unit").defer("content", "pdf")
     reports = list(visible_reporting(user, rows)[:LIST_LIMIT])
     for report in reports:
         report.who = actor_text(report.created_by, report.created_by_name)
@@ -66,6 +67,7 @@ def index(request):
                     actor=request.user, plan=data["plan"], kind=data["kind"], period=data["period"].strip(),
                     unit=data["unit"], issuer=data["issuer"].strip() or None,
                 )  # fmt: skip
+                offer_pdf(report)
         except ReportError as exc:
             form.add_error(None, str(exc))
         else:
@@ -82,9 +84,25 @@ def download(request, pk: int):
     return file_response(report)
 
 
+@login_required
+@require_GET
+def pdf(request, pk: int):
+    """The PDF LibreOffice made of a Word report (pdf.py); 404 while there is none."""
+    report = get_object_or_404(GeneratedReport, pk=pk)
+    require(request.user, Action.VIEW, report)
+    if report.pdf_status != PdfStatus.READY:
+        raise Http404("该报告没有 PDF 版本")
+    name = report.file_name.rsplit(".", 1)[0] + ".pdf"
+    return _attachment(bytes(report.pdf), "application/pdf", name)
+
+
 def file_response(report: GeneratedReport) -> HttpResponse:
+    return _attachment(bytes(report.content), report.content_type, report.file_name)
+
+
+def _attachment(data: bytes, content_type: str, name: str) -> HttpResponse:
     from urllib.parse import quote
 
-    response = HttpResponse(bytes(report.content), content_type=report.content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(report.file_name)}"
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
     return response

@@ -3,8 +3,6 @@ write it (and, for a DOCX, a PDF beside it when LibreOffice is installed)."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 from django.core.management.base import CommandError
@@ -13,10 +11,9 @@ from planwatch.plans.errors import StoreError
 from planwatch.plans.management.commands._base import EXIT_BAD_INPUT, PlanwatchCommand
 from planwatch.plans.services import get_plan
 from planwatch.reports.errors import ReportError
+from planwatch.reports.pdf import docx_to_pdf, soffice
 from planwatch.reports.services import make_bytes
 from planwatch.units.services import get_unit
-
-PDF_TIMEOUT = 120  # seconds; LibreOffice's first start on a cold machine is slow
 
 
 class ExportCommand(PlanwatchCommand):
@@ -39,12 +36,9 @@ class ExportCommand(PlanwatchCommand):
 
 
 def pdf_beside(path: Path) -> Path | None:
-    """Convert a DOCX with `soffice --headless` into a PDF next to it; None without LibreOffice."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
+    """Convert a DOCX with LibreOffice into a PDF next to it; None without LibreOffice."""
+    if soffice() is None:
         return None
-    subprocess.run(
-        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(path.parent.resolve()), str(path)],
-        check=True, capture_output=True, timeout=PDF_TIMEOUT,
-    )  # fmt: skip
-    return path.with_suffix(".pdf")
+    target = path.with_suffix(".pdf")
+    target.write_bytes(docx_to_pdf(path.read_bytes()))
+    return target
