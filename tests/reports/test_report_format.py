@@ -43,7 +43,8 @@ def test_page_is_a4_with_the_official_margins(report):
 
 @pytest.mark.parametrize(
     "style, font, size",
-    [("Title", "方正小标宋简体", 22), ("Normal", "仿宋_GB2312", 16), ("Heading 1", "黑体", 16), ("Heading 2", "楷体_GB2312", 16)],
+    [("Title", "方正小标宋简体", 22), ("Normal", "仿宋_GB2312", 16), ("Heading 1", "黑体", 16), ("Heading 2", "楷体_GB2312", 16),
+     ("Table Text", "仿宋_GB2312", 12), ("Table Header", "黑体", 12)],
 )
 def test_fonts_are_named_for_latin_and_east_asian_text(report, style, font, size):
     s = report.styles[style]
@@ -52,6 +53,12 @@ def test_fonts_are_named_for_latin_and_east_asian_text(report, style, font, size
     assert s.font.size == Pt(size)
     assert s.element.rPr.rFonts.get(qn("w:asciiTheme")) is None  # no theme font overrides the name
     assert s.font.color.rgb == (0, 0, 0)
+
+
+def test_table_cells_are_in_the_table_styles(report):
+    header, *rows = report.tables[1].rows
+    assert {c.paragraphs[0].style.name for c in header.cells} == {"Table Header"}
+    assert {c.paragraphs[0].style.name for row in rows for c in row.cells} == {"Table Text"}
 
 
 def test_title_then_numbered_headings(report):

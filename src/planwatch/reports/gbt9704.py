@@ -17,6 +17,7 @@ import io
 
 from docx import Document
 from docx.enum.section import WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -26,7 +27,8 @@ from .wordcharts import ChartSpec, add_chart
 
 TITLE_FONT, BODY_FONT = "方正小标宋简体", "仿宋_GB2312"
 H1_FONT, H2_FONT, PAGE_FONT = "黑体", "楷体_GB2312", "宋体"
-TITLE_PT, BODY_PT, PAGE_PT = 22, 16, 14
+TITLE_PT, BODY_PT, PAGE_PT, TABLE_PT = 22, 16, 14, 12
+TABLE_TEXT, TABLE_HEADER = "Table Text", "Table Header"  # paragraph styles of table cells
 MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
 LINES, CHARS = 22, 28
 TEXT_WIDTH_MM = 210 - 28 - 26  # the 156 mm text block
@@ -104,6 +106,16 @@ class OfficialDocument:
         title_border = styles["Title"].element.pPr.find(qn("w:pBdr"))
         if title_border is not None:  # the template's Title has a rule under it; a 公文 has none
             styles["Title"].element.pPr.remove(title_border)
+        for name, font in ((TABLE_TEXT, BODY_FONT), (TABLE_HEADER, H1_FONT)):
+            style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            set_font(style, font, TABLE_PT)
+            fmt = style.paragraph_format
+            fmt.first_line_indent, fmt.line_spacing_rule = Pt(0), WD_LINE_SPACING.SINGLE
+            fmt.space_before = fmt.space_after = Pt(0)
+            fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT
+            off_grid(style.element.get_or_add_pPr())
+        # paragraphs name their style by id: python-docx's lookup by name scans every style each time
+        self._ids = {name: styles[name].style_id for name in ("Title", "Heading 1", "Heading 2", TABLE_TEXT, TABLE_HEADER)}
 
     def _style(self, style, font: str, *, size: float = BODY_PT, indent: bool) -> None:
         set_font(style, font, size)
@@ -122,24 +134,31 @@ class OfficialDocument:
         _page_number(section.even_page_footer.paragraphs[0], WD_ALIGN_PARAGRAPH.LEFT)
 
     # ---------------------------------------------------------------- content
+    def _add(self, text: str, style: str | None = None):
+        """A paragraph in `style` (None: Normal, the default)."""
+        paragraph = self.doc.add_paragraph(text)
+        if style is not None:
+            paragraph._p.style = self._ids[style]
+        return paragraph
+
     def title(self, text: str, *, blank_line: bool = True) -> None:
-        self.doc.add_paragraph(text, style="Title")
+        self._add(text, "Title")
         if blank_line:
-            self.doc.add_paragraph("", style="Normal")  # one blank line under the title
+            self._add("")  # one blank line under the title
 
     def masthead(self, issuer: str, date_text: str) -> None:
         """The 简报's 报头 line under its title: the issuer on the left, the date on the right."""
-        paragraph = self.doc.add_paragraph(style="Normal")
+        paragraph = self._add("")
         fmt = paragraph.paragraph_format
         fmt.first_line_indent, fmt.alignment = Pt(0), WD_ALIGN_PARAGRAPH.LEFT
         fmt.tab_stops.add_tab_stop(Mm(TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT)
         paragraph.add_run(f"{issuer}\t{date_text}")
 
     def heading(self, text: str, level: int) -> None:
-        self.doc.add_paragraph(text, style=f"Heading {level}")
+        self._add(text, f"Heading {level}")
 
     def para(self, text: str, *, align_right: bool = False) -> None:
-        paragraph = self.doc.add_paragraph(text, style="Normal")
+        paragraph = self._add(text)
         if align_right:
             paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             paragraph.paragraph_format.first_line_indent = Pt(0)
@@ -153,12 +172,12 @@ class OfficialDocument:
         for column, width in zip(table.columns, widths_mm, strict=True):
             column.width = Mm(width)
         for i, text in enumerate(header):
-            _cell(table.rows[0].cells[i], text, H1_FONT, widths_mm[i])
+            _cell(table.rows[0].cells[i], text, self._ids[TABLE_HEADER], widths_mm[i])
         _repeat_header(table.rows[0])
         for values in rows:
             cells = table.add_row().cells
             for i, text in enumerate(values):
-                _cell(cells[i], text, BODY_FONT, widths_mm[i])
+                _cell(cells[i], text, self._ids[TABLE_TEXT], widths_mm[i])
 
     def chart(self, spec: ChartSpec, *, height_mm: float) -> None:
         """A native Word chart (wordcharts.py) across the text block, centred, in a paragraph
@@ -171,8 +190,8 @@ class OfficialDocument:
 
     def signature(self, issuer: str, date_text: str) -> None:
         """发文机关署名 and 成文日期 at the end, right-aligned, four characters in from the right."""
-        self.doc.add_paragraph("", style="Normal")
-        self.doc.add_paragraph("", style="Normal")
+        self._add("")
+        self._add("")
         self.para(issuer, align_right=True)
         self.para(date_text, align_right=True)
 
@@ -218,14 +237,12 @@ def off_grid(p_pr) -> None:
     p_pr.insert_element_before(snap, "w:spacing", "w:ind", "w:jc", "w:rPr")
 
 
-def _cell(cell, text: str, font: str, width_mm: int) -> None:
+def _cell(cell, text: str, style_id: str, width_mm: int) -> None:
+    """A cell's text in a table style (TABLE_TEXT or TABLE_HEADER: 小四, single spacing, off grid)."""
     cell.width = Mm(width_mm)
     paragraph = cell.paragraphs[0]
-    fmt = paragraph.paragraph_format
-    fmt.first_line_indent, fmt.line_spacing_rule = Pt(0), WD_LINE_SPACING.SINGLE
-    fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT
-    off_grid(paragraph._p.get_or_add_pPr())
-    set_font(paragraph.add_run(text), font, 12)
+    paragraph._p.style = style_id
+    paragraph.add_run(text)
 
 
 def _repeat_header(row) -> None:
