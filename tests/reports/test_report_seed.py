@@ -45,3 +45,26 @@ def test_chapter_counts_add_up_to_the_apis_rollup(seed_demo, office):
     counts = open_docx(data).tables[0]
     totals = sum(int(row.cells[1].text) for row in counts.rows[1:])
     assert totals == sum(rollup["by_status"].values())
+
+
+def test_the_counts_and_headline_sentences_are_the_apis(seed_demo, office):
+    """The overall sentence's counts are the rollup's; each headline sentence quotes the API's
+    own explanation of that target (figures and their period) as of the same date."""
+    rollup = office.client.get("/api/v1/plans/shizhong-2023/rollup?as_of=2024-09-30").json()["by_status"]
+    api = office.client.get("/api/v1/plans/shizhong-2023/evaluation?as_of=2024-09-30").json()
+    data, _, _ = make_bytes(plan=seed_demo, kind="progress", period="2024Q3")
+    text = [p.text for p in open_docx(data).paragraphs]
+    overall = next(t for t in text if t.startswith("截至2024年9月30日，共有量化目标"))
+    labels = {"已完成": "achieved", "进展顺利": "on_track", "需加快": "needs_acceleration", "进展滞后": "off_track",
+              "倒退": "deteriorating", "数据不足": "no_data", "已实现": "met", "未实现": "missed", "待最终数据": "pending"}  # fmt: skip
+    quoted = {labels[name]: int(n) for name, n in re.findall(r"([\u4e00-\u9fff]+?)(\d+)个", overall.split("其中")[1])}
+    assert int(re.search(r"共有量化目标(\d+)个", overall).group(1)) == sum(rollup.values()) == 38
+    assert quoted == {k: v for k, v in rollup.items() if v}
+    start = text.index("（一）主要目标") + 1
+    headline = text[start : text.index("（二）各章目标状态")]
+    headline = [t for t in headline if t]  # the charts sit in paragraphs without text
+    assert len(headline) >= 4
+    for sentence in headline:
+        name, said = sentence.split("：", 1)
+        row = next(r for r in api if r["indicator"] == name)
+        assert said.startswith(row["explanation"].split("；")[0]), name
