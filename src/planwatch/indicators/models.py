@@ -327,3 +327,48 @@ class BaseValueRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.year}：{self.old_value} → {self.new_value}"
+
+
+class ComparisonFigure(models.Model):
+    """A figure of another district or unit (对比单位, e.g. 历下区) for one of the plan's
+    indicators: context data for comparison (统计评价 ranks the same index over every unit).
+
+    Kept apart from `Observation` on purpose: the plan's own figures (the default unit) are what
+    reporting, review and evaluation work on; these are loaded by the office from published
+    statistics (`planwatch load-data FILE --entity 历下区`) and only the index reads them.
+    """
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name="指标", on_delete=models.CASCADE, related_name="comparison_figures"
+    )
+    entity = models.CharField("对比单位", max_length=50)
+    period = models.CharField("期间", max_length=10)
+    period_end = models.DateField("期末日期")
+    period_key = models.PositiveIntegerField("排序键")
+    value = _value_field("数值（指标单位）")
+    entered_value = _value_field("填报数值")
+    entered_unit = models.CharField("填报单位", max_length=50, blank=True)
+    source = models.CharField("来源", max_length=200, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="导入人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    entered_at = models.DateTimeField("导入时间")
+
+    class Meta:
+        verbose_name = "对比单位数据"
+        verbose_name_plural = "对比单位数据"
+        ordering = ["indicator", "entity", "period_key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "entity", "period"], name="unique_comparison_figure_per_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        value = f"{self.value.normalize():f}" if self.value is not None else ""
+        return f"{self.entity} {self.indicator.name} {period_label(self.period)}：{value}{self.indicator.measure_unit}"
