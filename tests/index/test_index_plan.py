@@ -87,9 +87,22 @@ def test_changing_weights_makes_a_new_version_and_the_old_one_stays_as_it_was(of
     assert new["version"] == 2
     green = next(d for d in new["dimensions"] if d["name"] == "绿色低碳")
     assert green["weight"] == pytest.approx(3 / 7, abs=1e-12)
-    assert api(office.client, seed, version=1) == old
+    kept = api(office.client, seed, version=1)
+    assert kept["stored_at"] is not None and {**kept, "stored_at": None} == old
+    # a figure corrected afterwards changes the version in force, not the replaced one
+    from planwatch.indicators.models import Indicator
+    from planwatch.indicators.observations import enter_observation
+
+    gdp = Indicator.objects.get(plan=seed, name="地区生产总值")
+    enter_observation(actor=None, indicator=gdp, period="2025", value=Decimal(1))
+    assert api(office.client, seed, version=1) == kept
+    assert api(office.client, seed)["years"][-1]["index"] < new["years"][-1]["index"]
     html = office.client.get(f"/index/{seed.pk}/?version=1").content.decode()
     assert "这是第1版" in html and f"{old['years'][-1]['index']:.2f}" in html
+    assert "被替代时" in html and "此后修改的数据不影响这些数字" in html
+    book = load_workbook(io.BytesIO(office.client.get(f"/index/{seed.pk}/export.xlsx?version=1").content))
+    by_year = {r[0]: r for r in book["综合指数"].iter_rows(min_row=3, values_only=True)}
+    assert by_year[2025][1] == pytest.approx(old["years"][-1]["index"], abs=1e-12)
     assert office.client.get(f"/index/{seed.pk}/?version=9").status_code == 404
     assert office.client.get(f"/api/v1/plans/{seed.pk}/index?version=9").status_code == 404
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
+from django.utils import timezone
 
 from planwatch.indicators.models import Target
 from planwatch.plans.models import Article, Milestone
@@ -38,6 +41,9 @@ def _make(model, plan):
         "Observation": lambda: enter_observation(actor=None, indicator=indicator, period="2023", value=1),
         "ObservationRevision": lambda: _make(apps.get_model("indicators.Observation"), plan).revisions.get(),
         "BaseValue": lambda: set_base_value(actor=None, indicator=indicator, year=2022, value=1),
+        "ComparisonFigure": lambda: indicator.comparison_figures.create(
+            entity="历下区", period="2023", period_end=date(2023, 12, 31), period_key=20231212, value=1,
+            entered_value=1, entered_at=timezone.now()),
         "BaseValueRevision": lambda: (
             _make(apps.get_model("indicators.BaseValue"), plan)
             and apps.get_model("indicators.BaseValueRevision").objects.get()
@@ -46,7 +52,7 @@ def _make(model, plan):
     return makers[model.__name__]()
 
 
-APPEND_ONLY = {"ObservationRevision", "BaseValueRevision"}  # history rows: no add page
+APPEND_ONLY = {"ObservationRevision", "BaseValueRevision", "ComparisonFigure"}  # history rows: no add page
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)

@@ -234,7 +234,7 @@ INDEX_PAGES = [
 ]  # fmt: skip
 
 # ---------------------------------------------------------------- the admin (summarised)
-APP_LIST = "admin/^(?P<app_label>plans|units|indicators|auth|accounts|audit|reporting|tasks|reports)/$"
+APP_LIST = "admin/^(?P<app_label>plans|units|indicators|auth|accounts|audit|reporting|tasks|devindex|reports)/$"
 ADMIN_SITE = [
     get("admin/", ADMIN_IN),
     # Signed in and admitted: on to the index; anyone else gets the form (which refuses them).
@@ -257,6 +257,7 @@ READ_ONLY_MODELS = {
     "accounts.apitoken", "reporting.submission", "reporting.articlereport", "reporting.notification",
     "reporting.reminderlog", "tasks.taskevent", "tasks.policyevent", "tasks.taskreport",
     "tasks.taskreportevent", "tasks.taskevidence", "reports.generatedreport",
+    "devindex.indexdefinition", "indicators.comparisonfigure",
 }  # fmt: skip
 ADMIN_MODELS = {
     "plans.plan", "plans.chapter", "plans.section", "plans.article", "plans.milestone",

@@ -155,6 +155,7 @@ def _admin_rows(small_plan, leader) -> dict:
     UnitFunction.objects.create(name="统计部门", unit_keywords="统计", terms="地区生产总值、GDP")
     set_base_value(actor=None, indicator=small_plan.own.indicator, year=2022, value=Decimal(80))
     issue_token(actor=None, user=leader.user)
+    _index_rows(small_plan, leader)
     rule = ReportingRule.objects.filter(unit__isnull=False).first()
     ReminderLog.objects.create(
         unit=rule.unit, rule=rule, period="2025Q4", kind="before", on=TODAY, due_on=TODAY
@@ -166,3 +167,19 @@ def _admin_rows(small_plan, leader) -> dict:
         assert first is not None, f"the URL matrix needs one {label} row: add it to tests/web/url_world.py"
         rows[row(label)] = first.pk
     return rows
+
+
+def _index_rows(small_plan, leader) -> None:
+    """An index version (built as the office's page does) and another unit's figure."""
+    from django.utils import timezone
+
+    from planwatch.index.services import Dimension, Member, save_definition
+    from planwatch.indicators.models import ComparisonFigure
+
+    indicator = small_plan.own.indicator
+    member = Member(indicator.pk, "higher", 1.0, "efficacy")
+    save_definition(actor=leader.user, plan=small_plan.plan, name="综合指数", method="efficacy", weighting="given",
+                    dimensions=[Dimension("创新", 1.0, (member,))])  # fmt: skip
+    ComparisonFigure.objects.create(indicator=indicator, entity="历下区", period="2024", period_end=date(2024, 12, 31),
+                                    period_key=20241212, value=Decimal(5), entered_value=Decimal(5),
+                                    entered_at=timezone.now())  # fmt: skip

@@ -126,9 +126,11 @@ def _quiet():
         yield
 
 
-def normalise(values: np.ndarray, spec: IndexSpec) -> np.ndarray:
-    """Scores of every figure (E × N × T), NaN where there is no figure."""
+def normalise(values: np.ndarray, spec: IndexSpec, reference: np.ndarray | None = None) -> np.ndarray:
+    """Scores of every figure (E × N × T), NaN where there is no figure. Observed bounds, mean
+    and sd come from ``reference`` (E′ × N × T′; default the values themselves)."""
     x = np.asarray(values, dtype=float)
+    ref = x if reference is None else np.asarray(reference, dtype=float)
     scores = np.full(x.shape, np.nan)
     d = spec.direction[None, :, None]
     with np.errstate(divide="ignore", invalid="ignore"), _quiet():
@@ -136,14 +138,14 @@ def normalise(values: np.ndarray, spec: IndexSpec) -> np.ndarray:
         ratio = np.where(d > 0, x / t, t / x)
         ratio = np.where((d < 0) & (x <= 0), 1.0, ratio)  # nothing left of a ceiling: reached
         target = 100 * np.clip(ratio, 0, 1)
-        lo, hi = np.nanmin(x, axis=(0, 2)), np.nanmax(x, axis=(0, 2))
+        lo, hi = np.nanmin(ref, axis=(0, 2)), np.nanmax(ref, axis=(0, 2))
         worst = np.where(np.isnan(spec.worst), np.where(spec.direction > 0, lo, hi), spec.worst)
         best = np.where(np.isnan(spec.best), np.where(spec.direction > 0, hi, lo), spec.best)
         span = (best - worst)[None, :, None]
         share = np.where(span != 0, (x - worst[None, :, None]) / span, 1.0)
         efficacy = 60 + 40 * np.clip(share, 0, 1)
-        mean = np.nanmean(x, axis=(0, 2), keepdims=True)
-        sd = np.nanstd(x, axis=(0, 2), keepdims=True)
+        mean = np.nanmean(ref, axis=(0, 2), keepdims=True)
+        sd = np.nanstd(ref, axis=(0, 2), keepdims=True)
         z = np.where(sd > 0, d * (x - mean) / sd, 0.0)
     m = spec.method[None, :, None]
     scores = np.where(m == "target", target, np.where(m == "efficacy", efficacy, z))
@@ -196,15 +198,18 @@ def indicator_weights(values: np.ndarray, spec: IndexSpec) -> tuple[np.ndarray, 
     return share * dim_w[dims], dim_w
 
 
-def compute(values, spec: IndexSpec) -> IndexResult:
-    """The index, sub-indices, coverage and contributions of every entity and year."""
-    x = np.asarray(values, dtype=float)
-    if x.ndim == 2:
-        x = x[None]
-    if x.shape[1] != len(spec.dimension):
+def compute(values, spec: IndexSpec, reference=None) -> IndexResult:
+    """The index, sub-indices, coverage and contributions of every entity and period.
+
+    ``reference`` (entities × indicators × periods) is the data the observed bounds, mean, sd
+    and entropy weights come from, when not ``values`` themselves: the quarterly index is
+    scored against the yearly figures, so a fourth quarter equal to its year scores the same."""
+    x = _cube(values)
+    ref = x if reference is None else _cube(reference)
+    if x.shape[1] != len(spec.dimension) or ref.shape[1] != len(spec.dimension):
         raise ValueError("数据的指标数与指标设定不一致")
-    scores = normalise(x, spec)
-    w, dim_w = indicator_weights(x, spec)
+    scores = normalise(x, spec, ref)
+    w, dim_w = indicator_weights(ref, spec)
     has = ~np.isnan(scores)
     D, dims = spec.n_dimensions, spec.dimension
     onehot = np.zeros((D, len(dims)))
@@ -238,6 +243,11 @@ def compute(values, spec: IndexSpec) -> IndexResult:
         dimension_coverage=dim_cov,
         contributions=contributions(scores, eff, index),
     )
+
+
+def _cube(values) -> np.ndarray:
+    x = np.asarray(values, dtype=float)
+    return x[None] if x.ndim == 2 else x
 
 
 def contributions(scores: np.ndarray, effective: np.ndarray, index: np.ndarray) -> np.ndarray:

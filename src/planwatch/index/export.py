@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 from planwatch.spreadsheets import text_cell
 
-from .table import indicator_rows, year_rows
+from .table import entity_rows, indicator_rows, quarter_rows, ranking_rows, year_rows
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DIRECTIONS = {"higher": "越高越好", "lower": "越低越好"}
@@ -29,6 +29,8 @@ def write_xlsx(result: dict) -> bytes:
     ws.title = "综合指数"
     names = [d["name"] for d in result["dimensions"]]
     title = f"{result['name']}（第{result['version']}版，{result['method_label']}，{result['weighting_label']}赋权）"
+    if result.get("stored_at"):
+        title += f"：替代时（{result['stored_at'][:10]}）保存的结果"
     _write(ws, [[title], ["年份", "综合指数", "较上年变化", "覆盖率", *names], *year_rows(result)])
     sheet = wb.create_sheet("指标明细")
     head = ["维度", "指标", "指标编号", "方向", "标准化方法", "权重"]
@@ -49,6 +51,12 @@ def write_xlsx(result: dict) -> bytes:
         rows.append(cells)
     _write(sheet, rows)
     ws.freeze_panes, sheet.freeze_panes = "B3", "C2"
+    if quarters := quarter_rows(result):
+        _write(wb.create_sheet("季度指数"), [["季度", "综合指数", "较上季变化", "覆盖率", *names], *quarters])
+    if entities := entity_rows(result):
+        years = [f"{y['year']}年" for y in result["years"]]
+        ranking = [[], [f"{result['ranking']['year']}年排名"], ["名次", "单位", "综合指数", "覆盖率"], *ranking_rows(result)]
+        _write(wb.create_sheet("对比单位"), [["单位", *years], *entities, *(ranking if result["ranking"] else [])])
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -93,3 +93,24 @@ class IndexIndicator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dimension.name}：{self.indicator_id}"
+
+
+class IndexSnapshot(models.Model):
+    """A version's results as they stood when the next version replaced it: what its page, the
+    API and the export show from then on, so later corrections of the data do not rewrite the
+    figures a superseded version was read with. ``as_of`` is the evaluation date they were
+    computed for, ``computed_at`` when."""
+
+    definition = models.OneToOneField(
+        IndexDefinition, verbose_name="指数版本", on_delete=models.CASCADE, related_name="snapshot"
+    )
+    result = models.JSONField("计算结果")
+    as_of = models.DateField("评估日期")
+    computed_at = models.DateTimeField("计算时间")
+
+    class Meta:
+        verbose_name = "评价指数版本结果"
+        verbose_name_plural = "评价指数版本结果"
+
+    def __str__(self) -> str:
+        return f"{self.definition}的结果（{self.computed_at:%Y-%m-%d}）"

@@ -2,10 +2,21 @@
 
 Each indicator's figure for a year is its year-end value (a stock's 31 December figure, a flow's
 complete year total: `progress.series.value_at_year_end`), approved figures only, periods ended
-by the evaluation date. Results are kept in the evaluation cache under the version (immutable)
-and the plan's data fingerprint (`indicators.evaluation_cache.fingerprint`), so a page costs a
-few queries however many indicators and years, and a corrected figure gives new results at once.
-The dict returned is the JSON of `GET /api/v1/plans/{id}/index` and `planwatch index`.
+by the evaluation date. Where the figures allow (some indicator reported by quarter, half-year
+or month), the same index is given per quarter: a stock's value at the quarter's end, a flow's
+total of the four quarters ending then (a rolling year, so it compares with the yearly figures
+and a fourth quarter is its year), scored against the yearly figures' bounds.
+
+Other units' figures (对比单位, `indicators.ComparisonFigure`) enter as further entities: the
+same definition gives each of them an index, ranked; their figures share the observed bounds
+and entropy weights, so the plan's own index is read on the common scale.
+
+Results are kept in the evaluation cache under the version (immutable) and the data version
+(`indicators.evaluation_cache.fingerprint` and the comparison figures), so a page costs a few
+queries however many indicators and years, and a corrected figure gives new results at once. A
+version replaced by a newer one shows the results stored when it was replaced (`keep_results`).
+The dict returned is the JSON of `GET /api/v1/plans/{id}/index` and `planwatch index`;
+`index_as_of(plan, as_of)` is the one call for "the index of plan P as of date X".
 """
 
 from __future__ import annotations
@@ -16,29 +27,75 @@ from datetime import date
 
 import numpy as np
 from django.core.cache import caches
+from django.db.models import Count, Max, Sum
+from django.utils import timezone
 
 from planwatch.indicators.evaluation import today
 from planwatch.indicators.evaluation_cache import CACHE, fingerprint
-from planwatch.indicators.models import Observation, ObservationStatus
-from planwatch.progress.series import prepare, value_at_year_end
+from planwatch.indicators.models import ComparisonFigure, Observation, ObservationStatus
+from planwatch.progress.periods import Period, parse_period
+from planwatch.progress.series import Point, non_overlapping, prepare, value_at_year_end
 
 from .core import METHOD_LABELS, WEIGHTING_LABELS, IndexSpec, compute
-from .models import IndexDefinition, IndexIndicator
+from .models import IndexDefinition, IndexIndicator, IndexSnapshot
+
+OWN = "本计划"  # the plan's own figures: the first entity, before any comparison unit
+
+
+def index_as_of(plan, as_of: date | None = None) -> dict | None:
+    """The index of ``plan`` (its latest version) as of ``as_of`` (default: the evaluation
+    date), or None when the plan has no index: what a report's index section reads."""
+    from .services import latest_definition
+
+    definition = latest_definition(plan)
+    return None if definition is None else index_result(definition=definition, as_of=as_of)
 
 
 def index_result(*, definition: IndexDefinition, as_of: date | None = None) -> dict:
-    """The API object of `definition` as of `as_of` (default: the evaluation date)."""
+    """The API object of `definition` as of `as_of` (default: the evaluation date). A replaced
+    version without an explicit `as_of` gives the results stored when it was replaced."""
+    if as_of is None and (kept := stored_result(definition)) is not None:
+        return kept
     as_of = as_of or today()
-    version = fingerprint(definition.plan)
+    version = data_version(definition.plan)
     digest = hashlib.blake2b(repr(version).encode(), digest_size=16).hexdigest()
     key = f"index:{definition.pk}:{as_of.isoformat()}:{digest}"
     kept = caches[CACHE].get(key)
     if kept is not None:
         return kept
     result = _compute(definition, as_of)
-    if fingerprint(definition.plan) == version:  # no write landed meanwhile: safe to keep
+    if data_version(definition.plan) == version:  # no write landed meanwhile: safe to keep
         caches[CACHE].set(key, result, timeout=None)
     return result
+
+
+def data_version(plan) -> tuple:
+    """The evaluation's fingerprint of the plan's data, and the comparison units' figures."""
+    others = ComparisonFigure.objects.filter(indicator__plan=plan).aggregate(
+        n=Count("pk"), last=Max("pk"), at=Max("entered_at"), total=Sum("value")
+    )
+    return (*fingerprint(plan), *others.values())
+
+
+def stored_result(definition: IndexDefinition) -> dict | None:
+    snapshot = IndexSnapshot.objects.filter(definition=definition).first()
+    if snapshot is None:
+        return None
+    return {**snapshot.result, "stored_at": snapshot.computed_at.isoformat()}
+
+
+def keep_results(definition: IndexDefinition) -> None:
+    """Store `definition`'s results as they stand now (once): called when a newer version
+    replaces it, inside that save's transaction."""
+    if IndexSnapshot.objects.filter(definition=definition).exists():
+        return
+    as_of = today()
+    IndexSnapshot.objects.create(
+        definition=definition,
+        result=index_result(definition=definition, as_of=as_of),
+        as_of=as_of,
+        computed_at=timezone.now(),
+    )
 
 
 def _members(definition) -> list[IndexIndicator]:
@@ -49,23 +106,73 @@ def _members(definition) -> list[IndexIndicator]:
     )
 
 
-def yearly_values(members: list[IndexIndicator], as_of: date) -> tuple[list[int], np.ndarray]:
-    """(years from the first to the last with any figure, indicators × years, NaN where none)."""
+Series = dict[int, list[Point]]  # indicator id → its figures, prepared
+
+
+def figures(members: list[IndexIndicator], as_of: date) -> tuple[list[str], list[Series]]:
+    """(entity names, each entity's series): the plan's own approved figures first, then every
+    comparison unit with a figure for a member, by name. Two queries."""
     ids = [m.indicator_id for m in members]
+    raw: dict[str, dict[int, list]] = {OWN: {}}
     rows = Observation.objects.filter(indicator_id__in=ids, status=ObservationStatus.APPROVED)
-    series: dict[int, list] = {}
     for indicator_id, period, value in rows.values_list("indicator_id", "period", "value"):
-        series.setdefault(indicator_id, []).append((period, float(value)))
-    by_year: list[dict[int, float]] = []
-    for m in members:
-        points = prepare(series.get(m.indicator_id, []), as_of)
-        years = {p.period.year for p in points}
-        figures = {y: value_at_year_end(points, y, m.indicator.kind) for y in years}
-        by_year.append({y: v for y, v in figures.items() if v is not None})
-    found = [y for row in by_year for y in row]
+        raw[OWN].setdefault(indicator_id, []).append((period, float(value)))
+    others = ComparisonFigure.objects.filter(indicator_id__in=ids).order_by("entity")
+    for entity, indicator_id, period, value in others.values_list("entity", "indicator_id", "period", "value"):
+        raw.setdefault(entity, {}).setdefault(indicator_id, []).append((period, float(value)))
+    return list(raw), [{k: prepare(v, as_of) for k, v in series.items()} for series in raw.values()]
+
+
+def yearly_values(members: list[IndexIndicator], series: list[Series]) -> tuple[list[int], np.ndarray]:
+    """(the plan's years, from its first to its last with any figure; entities × indicators ×
+    years, NaN where none)."""
+    by_year = [
+        [_year_figures(s.get(m.indicator_id, []), m.indicator.kind) for m in members] for s in series
+    ]
+    found = [y for row in by_year[0] for y in row]
     years = list(range(min(found), max(found) + 1)) if found else []
-    values = np.array([[row.get(y, np.nan) for y in years] for row in by_year], dtype=float)
-    return years, values.reshape(len(members), len(years))
+    values = np.array([[[row.get(y, np.nan) for y in years] for row in e] for e in by_year], dtype=float)
+    return years, values.reshape(len(series), len(members), len(years))
+
+
+def _year_figures(points: list[Point], kind: str) -> dict[int, float]:
+    figures = {y: value_at_year_end(points, y, kind) for y in {p.period.year for p in points}}
+    return {y: v for y, v in figures.items() if v is not None}
+
+
+def quarters(members: list[IndexIndicator], own: Series, as_of: date) -> list[Period]:
+    """The quarters to give an index for: from the first quarter of the first year in which a
+    member has a figure for less than a year, to the last quarter ended by ``as_of`` — none
+    when every member reports only whole years (the quarters would repeat the years)."""
+    points = [p for m in members for p in own.get(m.indicator_id, [])]
+    finer = [p.period.year for p in points if p.period.span < 12]
+    if not finer:
+        return []
+    last = max(p.period for p in points)
+    out = []
+    for year in range(min(finer), last.year + 1):
+        out += [q for n in range(1, 5) if (q := parse_period(f"{year}Q{n}")).end <= as_of and q <= last]
+    return out
+
+
+def quarter_figure(points: list[Point], quarter: Period, kind: str) -> float | None:
+    """A stock's value at the end of ``quarter`` (the longest period ending then); a flow's
+    total over the twelve months ending then, from periods inside them that cover every month
+    once (a year's figure for the fourth quarter; Q2–Q4 of last year and Q1 for a first)."""
+    if kind == "stock":
+        hits = [p for p in points if p.period.end == quarter.end]
+        return max(hits, key=lambda p: p.period).value if hits else None
+    inside = [p for p in points if _in_rolling_year(p.period, quarter)]
+    kept = non_overlapping(inside)
+    if sum(p.period.span for p in kept) != 12:
+        return None
+    return sum(p.value for p in kept)
+
+
+def _in_rolling_year(period: Period, quarter: Period) -> bool:
+    if period.year == quarter.year:
+        return period.end_month <= quarter.end_month
+    return period.year == quarter.year - 1 and period.start_month > quarter.end_month
 
 
 def spec_for(definition: IndexDefinition, members: list[IndexIndicator]) -> IndexSpec:
@@ -87,15 +194,66 @@ def spec_for(definition: IndexDefinition, members: list[IndexIndicator]) -> Inde
 
 def _compute(definition: IndexDefinition, as_of: date) -> dict:
     members = _members(definition)
-    years, values = yearly_values(members, as_of)
-    head = _head(definition, as_of)
+    entities, series = figures(members, as_of)
+    years, values = yearly_values(members, series)
+    head = {**_head(definition, as_of), "quarters": [], "entities": [], "ranking": None}
     if not members or not years:
         return {**head, "dimensions": _dimensions(members, None), "years": []}
-    result = compute(values[None], spec_for(definition, members))
+    spec = spec_for(definition, members)
+    result = compute(values, spec)
     head["dimensions"] = _dimensions(members, result)
     names = [d["name"] for d in head["dimensions"]]
-    head["years"] = [_year(t, year, members, names, values, result) for t, year in enumerate(years)]
+    head["years"] = [
+        {"year": year, **_period(t, members, names, values[0], result)} for t, year in enumerate(years)
+    ]
+    if wanted := quarters(members, series[0], as_of):
+        figures_q = np.array(
+            [[quarter_figure(series[0].get(m.indicator_id, []), q, m.indicator.kind) for q in wanted] for m in members],
+            dtype=float,
+        )  # None → NaN
+        by_quarter = compute(figures_q[None], spec, reference=values)
+        head["quarters"] = [
+            {"quarter": q.code, "label": q.label, **_period(t, members, names, figures_q, by_quarter)}
+            for t, q in enumerate(wanted)
+        ]
+    if len(entities) > 1:
+        head["entities"] = _entities(entities, years, result)
+        head["ranking"] = ranking(head["entities"])
     return head
+
+
+def _entities(entities: list[str], years: list[int], result) -> list[dict]:
+    return [
+        {
+            "name": name,
+            "own": e == 0,
+            "years": [
+                {"year": y, "index": _num(result.index[e, t]), "coverage": _num(result.coverage[e, t])}
+                for t, y in enumerate(years)
+            ],
+        }
+        for e, name in enumerate(entities)
+    ]
+
+
+def ranking(entities: list[dict]) -> dict | None:
+    """The latest year in which the plan and at least one comparison unit have an index, every
+    unit ranked by it (highest first; a unit without one that year last, unranked)."""
+    own = next(e for e in entities if e["own"])
+    for t in reversed(range(len(own["years"]))):
+        scored = [e for e in entities if e["years"][t]["index"] is not None]
+        if own["years"][t]["index"] is None or len(scored) < 2:
+            continue
+        scored.sort(key=lambda e: -e["years"][t]["index"])
+        rows = [{"rank": r, "name": e["name"], "own": e["own"], **_pick(e["years"][t])} for r, e in enumerate(scored, 1)]
+        rows += [{"rank": None, "name": e["name"], "own": e["own"], "index": None, "coverage": None}
+                 for e in entities if e not in scored]  # fmt: skip
+        return {"year": own["years"][t]["year"], "rows": rows}
+    return None
+
+
+def _pick(year: dict) -> dict:
+    return {"index": year["index"], "coverage": year["coverage"]}
 
 
 def _dimensions(members, result) -> list[dict]:
@@ -126,6 +284,7 @@ def _head(definition: IndexDefinition, as_of: date) -> dict:
         "weighting_label": WEIGHTING_LABELS[definition.weighting],
         "created_at": definition.created_at.isoformat(),
         "as_of": as_of.isoformat(),
+        "stored_at": None,  # a replaced version's stored results say when they were computed
     }
 
 
@@ -151,7 +310,9 @@ def _num(value) -> float | None:
     return None if math.isnan(value) else value
 
 
-def _year(t: int, year: int, members, names, values, result) -> dict:
+def _period(t: int, members, names, values, result) -> dict:
+    """The plan's own (entity 0) figures of period ``t``: index, change, coverage, sub-indices,
+    each indicator's contribution, score and figure."""
     ids = [str(m.indicator_id) for m in members]
     index = _num(result.index[0, t])
     previous = _num(result.index[0, t - 1]) if t else None
@@ -159,7 +320,6 @@ def _year(t: int, year: int, members, names, values, result) -> dict:
         k: v for k, c in zip(ids, result.contributions[0, :, t], strict=True) if (v := _num(c)) is not None
     }
     return {
-        "year": year,
         "index": index,
         "change": index - previous if index is not None and previous is not None else None,
         "coverage": _num(result.coverage[0, t]),

@@ -3,6 +3,8 @@
 `save_definition(*, actor, plan, ...)` checks the whole configuration first (Chinese messages,
 nothing written on an error), compares it with the latest version and writes a new version with
 its dimensions and indicators, plus one audit event — or nothing when nothing changed. The
+version it replaces gets its results stored first (`results.keep_results`), so it is shown
+later as it was, not recomputed on corrected data. The
 caller (a view or a command) holds the transaction, so version and audit event land together.
 A plan target used by 目标值法 is copied into the version: editing the plan's target later does
 not change what an earlier version computed.
@@ -20,6 +22,7 @@ from planwatch.indicators.models import Indicator, Target
 
 from .core import METHODS, WEIGHTINGS
 from .models import IndexDefinition, IndexDimension, IndexIndicator
+from .results import keep_results
 
 
 class DefinitionError(ValueError):
@@ -83,6 +86,8 @@ def save_definition(*, actor, plan, name: str, method: str, weighting: str, dime
     wanted = {"name": name.strip(), "method": method, "weighting": weighting, "dimensions": dimensions}
     if latest is not None and configuration(latest) == wanted:
         return latest, False
+    if latest is not None:
+        keep_results(latest)  # the version being replaced stays viewable as it stands now
     definition = IndexDefinition.objects.create(
         plan=plan,
         version=(latest.version + 1) if latest else 1,

@@ -32,7 +32,7 @@ from .services import (
     plan_targets,
     save_definition,
 )
-from .table import indicator_rows, last_change, year_rows
+from .table import indicator_rows, last_change, quarter_rows, year_rows
 
 
 @login_required
@@ -76,6 +76,7 @@ def view(request, plan_id: int):
     context.update(
         result=result,
         years=year_rows(result),
+        quarters=quarter_rows(result),
         indicators=indicator_rows(result),
         last=last_change(result),
         versions=IndexDefinition.objects.filter(plan=plan).order_by("-version").select_related("created_by__profile__unit"),
