@@ -141,3 +141,21 @@ def test_a_bad_specification_is_refused_in_chinese(change, message):
     base = {"dimension": [0], "direction": [1], "method": ["target"], "dimension_weights": [1], "targets": [5]}
     with pytest.raises(ValueError, match=message):
         IndexSpec(**{**base, **change})
+
+
+def test_a_reference_gives_the_bounds_mean_and_entropy_weights():
+    # Scored against the years' figures: M yearly 10, 30 → bounds 10..30; its quarters 20, 25, 30
+    # score 60 + 40·10/20 = 80, 90, 100 (not 60..100 over the quarters themselves).
+    # zscore N yearly 1, 3: mean 2, sd 1 → quarters 2, 3 score 0, 1.
+    spec = IndexSpec(dimension=[0, 1], direction=[1, 1], method=["efficacy", "zscore"], dimension_weights=[1, 1])
+    r = compute([[20, 25, 30], [2, 3, 3]], spec, reference=[[10, 30], [1, 3]])
+    close(r.scores[0], [[80, 90, 100], [0, 1, 1]])
+    close(r.index[0], [40, 45.5, 50.5])
+    sums_to_change(r)
+    # entropy weights from the reference: G 1, 2, 4 and H 5, 6, 7 as above, whatever the values
+    e_g = -(0.25 * math.log(0.25) + 0.75 * math.log(0.75)) / math.log(3)
+    e_h = -(math.log(1 / 3) / 3 + 2 / 3 * math.log(2 / 3)) / math.log(3)
+    entropy = IndexSpec(dimension=[0, 1], direction=[1, 1], method=["efficacy"] * 2,
+                        dimension_weights=[1, 1], weighting="entropy")  # fmt: skip
+    r = compute([[3, 3], [6, 6]], entropy, reference=[[1, 2, 4], [5, 6, 7]])
+    close(r.weights, [(1 - e_g) / (2 - e_g - e_h), (1 - e_h) / (2 - e_g - e_h)])

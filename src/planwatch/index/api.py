@@ -47,6 +47,43 @@ class IndexYear(BaseModel):
     )
 
 
+class IndexQuarter(BaseModel):
+    model_config = _OPEN
+
+    quarter: str = Described(description="季度代码，如 2025Q1")
+    label: str = Described(description="季度名称，如 2025年第一季度")
+    index: float | None
+    change: float | None = Described(description="较上季变化")
+    coverage: float | None
+    dimensions: dict[str, float | None]
+    contributions: dict[str, float] = Described(description="{指标编号: 对较上季变化的贡献}")
+
+
+class IndexEntityYear(BaseModel):
+    year: int
+    index: float | None
+    coverage: float | None
+
+
+class IndexEntity(BaseModel):
+    name: str = Described(description="单位名称；“本计划”为本计划自己的数据")
+    own: bool
+    years: list[IndexEntityYear]
+
+
+class IndexRankRow(BaseModel):
+    rank: int | None = Described(description="名次；当年没有指数的单位为空，排在最后")
+    name: str
+    own: bool
+    index: float | None
+    coverage: float | None
+
+
+class IndexRanking(BaseModel):
+    year: int
+    rows: list[IndexRankRow]
+
+
 class IndexOut(BaseModel):
     model_config = _OPEN
 
@@ -55,6 +92,14 @@ class IndexOut(BaseModel):
     weighting: str = Described(description="赋权方法：given 办公室设定、equal 等权、entropy 熵值法")
     dimensions: list[IndexDimensionOut]
     years: list[IndexYear]
+    quarters: list[IndexQuarter] = Described(
+        description="逐季结果（有指标按季、半年或月报送时；季末存量，流量取截至季末四个季度合计）"
+    )
+    entities: list[IndexEntity] = Described(description="导入对比单位数据后：本计划和各对比单位逐年的指数")
+    ranking: IndexRanking | None = Described(description="对比单位排名（最近一个本计划和至少一个对比单位都有指数的年份）")
+    stored_at: str | None = Described(
+        description="已被新版本替代的版本：其结果在被替代时保存，此为计算时间；当前版本为空"
+    )
 
 
 class IndexQuery(Schema):
@@ -66,7 +111,9 @@ class IndexQuery(Schema):
 
 @router.get("/plans/{ref}/index", response={200: IndexOut, **ERRORS}, summary="统计评价体系：综合发展指数")
 def plan_index(request, ref: PLAN_REF, params: Query[IndexQuery]):
-    """每年的综合指数、各维度分指数、覆盖率，以及较上年变化中各指标的贡献（贡献之和等于变化）。"""
+    """每年（数据允许时每季）的综合指数、各维度分指数、覆盖率，以及较上期变化中各指标的贡献
+    （贡献之和等于变化）；有对比单位数据时给出各单位的指数和排名。已被替代的版本返回被替代时保存的结果
+    （除非指定 as_of，则按该版本设定重新计算）。"""
     from .results import index_result
     from .services import definition_for
 
