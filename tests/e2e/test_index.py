@@ -105,3 +105,53 @@ def test_the_index_on_a_phone_and_for_a_leader(site, sessions, server, shots):
     reporter = sessions.page("reporter")
     sessions.console.expect_status(403)
     visit(reporter, server.url, f"/index/{site.plan}/", status=403)
+
+
+def comparison_file(tmp_path: Path, factor: float) -> Path:
+    """Another district's figures: the plan's own stored figures times ``factor`` (a unit whose
+    every figure differs from the plan's by the same share)."""
+    from planwatch.indicators.models import Observation
+
+    rows = Observation.objects.filter(indicator__formula="", status="approved").select_related("indicator__article")
+    lines = ["指标,条目,期间,数值"]
+    for o in rows.filter(indicator__name__in=[n for names in FIVE_DIMENSIONS.values() for n in names]):
+        lines.append(f"{o.indicator.name},{o.indicator.article.number},{o.period},{float(o.value) * factor:.6f}")
+    path = tmp_path / f"district-{factor}.csv"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def test_new_weights_keep_the_old_version_and_districts_are_ranked(site, sessions, server, shots, tmp_path):
+    from planwatch.indicators.comparison import load_comparison
+    from planwatch.plans.models import Plan
+
+    page = sessions.page("office")
+    visit(page, server.url, f"/index/{site.plan}/build/")
+    page.fill("#dim-weight-2", "3")  # 绿色低碳 now weighs three times
+    page.fill("#i-note", "提高绿色低碳权重")
+    page.click("text=保存为新版本")
+    page.wait_for_url(f"**/index/{site.plan}/")
+    expect(page.locator(".messages")).to_contain_text("已保存为第2版")
+    _, first = api_get(page, f"/plans/{site.plan}/index?version=1")
+    assert first["stored_at"] is not None
+    for name, factor in (("历下区", 1.1), ("槐荫区", 0.9)):
+        load_comparison(actor="e2e", plan=Plan.objects.get(pk=site.plan), path=comparison_file(tmp_path, factor), entity=name)
+    visit(page, server.url, f"/index/{site.plan}/")
+    _, data = api_get(page, f"/plans/{site.plan}/index")
+    ranking = data["ranking"]
+    assert {r["name"] for r in ranking["rows"]} == {"本计划", "历下区", "槐荫区"}
+    table = page.locator(".index-ranking")
+    expect(page.locator("main")).to_contain_text(f"{ranking['year']}年对比单位排名")
+    for row in ranking["rows"]:
+        expect(table).to_contain_text(f"{row['index']:.2f}")
+    no_horizontal_overflow(page)
+    page.screenshot(path=str(shots / "index-ranking-desktop.png"), full_page=True)
+    phone = sessions.page("office", PHONE)
+    visit(phone, server.url, f"/index/{site.plan}/?version=1")
+    expect(phone.locator(".notice")).to_contain_text("被替代时")
+    expect(phone.locator(".index-line")).to_contain_text(f"{first['years'][-1]['index']:.2f}")
+    no_horizontal_overflow(phone)
+    phone.screenshot(path=str(shots / "index-version1-phone.png"), full_page=True)
+    visit(phone, server.url, f"/index/{site.plan}/")
+    no_horizontal_overflow(phone)
+    phone.screenshot(path=str(shots / "index-ranking-phone.png"), full_page=True)

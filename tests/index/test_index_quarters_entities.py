@@ -29,6 +29,23 @@ def get_index(client, plan) -> dict:
     return response.json()
 
 
+def cold_queries(client, plan) -> tuple[int, int]:
+    """Queries of the API and the page computing the index afresh (nothing cached)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from planwatch.indicators.evaluation_cache import clear
+
+    counts = []
+    for url in (f"/api/v1/plans/{plan.pk}/index", f"/index/{plan.pk}/"):
+        clear()
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        counts.append(len(ctx.captured_queries))
+    clear()
+    return tuple(counts)
+
+
 def enter(indicator, figures) -> None:
     from planwatch.indicators.observations import enter_observation
 
@@ -98,7 +115,9 @@ def test_comparison_units_are_ranked_on_the_same_scale(office, leader, small_pla
     before = get_index(office.client, plan)
     assert before["entities"] == [] and before["ranking"] is None
     run("load_data", lixia, plan=plan.name, entity="历下区")
+    one_unit = cold_queries(leader.client, plan)
     run("load_data", licheng, plan=plan.name, entity="历城区")
+    assert cold_queries(leader.client, plan) == one_unit  # the page and API do not grow with units
     data = get_index(leader.client, plan)  # the comparison figures are part of the data version
     own = [y["index"] for y in data["years"]]
     assert own == pytest.approx([60, (220 / 3 + 80) / 2], abs=1e-9)
