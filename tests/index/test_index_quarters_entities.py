@@ -14,11 +14,11 @@ from .conftest import AS_OF, run
 pytestmark = pytest.mark.django_db
 
 
-def build_two(office, small_plan, method: str) -> None:
-    """甲 = 指标1, 乙 = 指标2, weights 1 : 1, both higher is better."""
+def build_two(office, small_plan, method: str, second: str = "1") -> None:
+    """甲 = 指标1, 乙 = 指标2, weights 1 : ``second``, both higher is better."""
     own, shared = small_plan.own.indicator, small_plan.shared.indicator
     data = {"name": "测试指数", "method": method, "weighting": "given",
-            "dim_name_0": "甲", "dim_weight_0": "1", "dim_name_1": "乙", "dim_weight_1": "1",
+            "dim_name_0": "甲", "dim_weight_0": "1", "dim_name_1": "乙", "dim_weight_1": second,
             f"dim_{own.pk}": "0", f"dir_{own.pk}": "higher", f"dim_{shared.pk}": "1", f"dir_{shared.pk}": "higher"}  # fmt: skip
     assert office.client.post(f"/index/{small_plan.plan.pk}/build/", data).status_code == 302
 
@@ -61,7 +61,8 @@ def test_quarters_from_quarterly_figures_by_hand(office, small_plan):
     Scores: 指标1 40, 50, 70; 指标2 50, 75. Index: 2024Q4 (40 + 50)/2 = 45 (= the year 2024);
       2025Q1 (50 + 75)/2 = 62.5; 2025Q2 指标2 missing → 乙 none → 70, coverage 0.5.
     Contributions 2025Q1: 0.5·(50 − 40) = 5, 0.5·(75 − 50) = 12.5 (Σ 17.5);
-      2025Q2: 1·70 − 0.5·50 = 45, 0 − 0.5·75 = −37.5 (Σ 7.5)."""
+      2025Q2: 1·70 − 0.5·50 = 45, 0 − 0.5·75 = −37.5 (Σ 7.5).
+    2024Q1–Q3 have no figure at all: left out at the start of the list."""
     own, shared = small_plan.own.indicator, small_plan.shared.indicator
     own.kind, shared.kind = "flow", "stock"
     own.save(), shared.save()
@@ -72,19 +73,38 @@ def test_quarters_from_quarterly_figures_by_hand(office, small_plan):
     assert [y["year"] for y in data["years"]] == [2024]
     assert data["years"][0]["index"] == pytest.approx(45, abs=1e-9)
     quarters = data["quarters"]
-    assert [q["quarter"] for q in quarters] == ["2024Q1", "2024Q2", "2024Q3", "2024Q4", "2025Q1", "2025Q2"]
-    assert [q["label"] for q in quarters][3:] == ["2024年第四季度", "2025年第一季度", "2025年第二季度"]
-    assert [q["index"] for q in quarters[:3]] == [None, None, None]
-    assert [q["index"] for q in quarters[3:]] == pytest.approx([45, 62.5, 70], abs=1e-9)
-    assert [q["coverage"] for q in quarters[3:]] == pytest.approx([1, 1, 0.5], abs=1e-9)
+    assert [q["quarter"] for q in quarters] == ["2024Q4", "2025Q1", "2025Q2"]
+    assert [q["label"] for q in quarters] == ["2024年第四季度", "2025年第一季度", "2025年第二季度"]
+    assert [q["index"] for q in quarters] == pytest.approx([45, 62.5, 70], abs=1e-9)
+    assert [q["coverage"] for q in quarters] == pytest.approx([1, 1, 0.5], abs=1e-9)
     k1, k2 = str(own.pk), str(shared.pk)
-    assert [quarters[4]["contributions"][k] for k in (k1, k2)] == pytest.approx([5, 12.5], abs=1e-9)
-    assert [quarters[5]["contributions"][k] for k in (k1, k2)] == pytest.approx([45, -37.5], abs=1e-9)
-    assert quarters[5]["change"] == pytest.approx(7.5, abs=1e-9)
+    assert quarters[0]["change"] is None and quarters[0]["contributions"] == {}
+    assert [quarters[1]["contributions"][k] for k in (k1, k2)] == pytest.approx([5, 12.5], abs=1e-9)
+    assert [quarters[2]["contributions"][k] for k in (k1, k2)] == pytest.approx([45, -37.5], abs=1e-9)
+    assert quarters[2]["change"] == pytest.approx(7.5, abs=1e-9)
     html = office.client.get(f"/index/{small_plan.plan.pk}/").content.decode()
     assert "逐季指数" in html and "2025年第一季度" in html and "62.50" in html
     table = run("index", small_plan.plan.name, as_of=AS_OF.isoformat())
     assert "2025年第二季度\t70.00\t+7.50\t50%" in table
+
+
+def test_a_quarter_carrying_less_than_half_the_weight_has_no_index(office, small_plan):
+    """As above but 乙 weighs 3: 2025Q1 carries 0.75 (both), 2025Q2 only 甲's 0.25 → no index.
+    2025Q1: 0.25·50 + 0.75·75 = 68.75; 2024Q4 0.25·40 + 0.75·50 = 47.5; 2025Q2 dropped at the end.
+    With 指标2 reported by year only, every quarter but the fourth would carry 0.25: no quarters."""
+    own, shared = small_plan.own.indicator, small_plan.shared.indicator
+    own.kind, shared.kind = "flow", "stock"
+    own.save(), shared.save()
+    enter(own, [*((f"2024Q{q}", 10) for q in range(1, 5)), ("2025Q1", 20), ("2025Q2", 30)])
+    enter(shared, [("2024", 100), ("2025Q1", 150)])
+    build_two(office, small_plan, "target", second="3")
+    quarters = get_index(office.client, small_plan.plan)["quarters"]
+    assert [q["quarter"] for q in quarters] == ["2024Q4", "2025Q1"]
+    assert [q["index"] for q in quarters] == pytest.approx([47.5, 68.75], abs=1e-9)
+    from planwatch.indicators.models import Observation
+
+    Observation.objects.filter(indicator=shared, period="2025Q1").delete()
+    assert get_index(office.client, small_plan.plan)["quarters"] == []
 
 
 def test_no_quarters_when_every_figure_is_a_year(office, small_plan):

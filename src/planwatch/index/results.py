@@ -40,6 +40,7 @@ from .core import METHOD_LABELS, WEIGHTING_LABELS, IndexSpec, compute
 from .models import IndexDefinition, IndexIndicator, IndexSnapshot
 
 OWN = "本计划"  # the plan's own figures: the first entity, before any comparison unit
+MIN_QUARTER_COVERAGE = 0.5  # a quarter's figures must carry half the index's weight to give an index
 
 
 def index_as_of(plan, as_of: date | None = None) -> dict | None:
@@ -206,20 +207,40 @@ def _compute(definition: IndexDefinition, as_of: date) -> dict:
     head["years"] = [
         {"year": year, **_period(t, members, names, values[0], result)} for t, year in enumerate(years)
     ]
-    if wanted := quarters(members, series[0], as_of):
-        figures_q = np.array(
-            [[quarter_figure(series[0].get(m.indicator_id, []), q, m.indicator.kind) for q in wanted] for m in members],
-            dtype=float,
-        )  # None → NaN
-        by_quarter = compute(figures_q[None], spec, reference=values)
-        head["quarters"] = [
-            {"quarter": q.code, "label": q.label, **_period(t, members, names, figures_q, by_quarter)}
-            for t, q in enumerate(wanted)
-        ]
+    head["quarters"] = _quarters(members, names, series[0], as_of, spec, values)
     if len(entities) > 1:
         head["entities"] = _entities(entities, years, result)
         head["ranking"] = ranking(head["entities"])
     return head
+
+
+def _quarters(members, names, own: Series, as_of: date, spec: IndexSpec, yearly: np.ndarray) -> list[dict]:
+    """The quarterly results where the figures allow: a quarter whose figures cover less than
+    `MIN_QUARTER_COVERAGE` of the index's weight gets no index (its figures are left out, so the
+    changes and contributions around it are not read off a sliver of the index); quarters
+    without an index at either end are dropped, and so is the whole list when only fourth
+    quarters remain (they would repeat the years)."""
+    wanted = quarters(members, own, as_of)
+    if not wanted:
+        return []
+    kinds = [m.indicator.kind for m in members]
+    cube = np.array(
+        [[quarter_figure(own.get(m.indicator_id, []), q, k) for q in wanted] for m, k in zip(members, kinds, strict=True)],
+        dtype=float,
+    ).reshape(len(members), len(wanted))  # None → NaN
+    result = compute(cube[None], spec, reference=yearly)
+    thin = ~(result.coverage[0] >= MIN_QUARTER_COVERAGE)
+    if thin.any():
+        cube[:, thin] = np.nan
+        result = compute(cube[None], spec, reference=yearly)
+    kept = [t for t in range(len(wanted)) if not np.isnan(result.index[0, t])]
+    if not kept or all(wanted[t].end_month == 12 for t in kept):
+        return []
+    return [
+        {"quarter": q.code, "label": q.label, **_period(t, members, names, cube, result)}
+        for t, q in enumerate(wanted)
+        if kept[0] <= t <= kept[-1]
+    ]
 
 
 def _entities(entities: list[str], years: list[int], result) -> list[dict]:
