@@ -197,8 +197,9 @@ def test_year_end_figures_by_hand(office, small_plan):
 
 
 def test_queries_do_not_grow_with_indicators(office, seed):
-    """A cold computation of 5 indicators and of 23 costs the same number of queries (the page
-    and the API read members and figures in one query each, whatever their number)."""
+    """A cold computation of 5 indicators and of 23 costs the same number of queries (the page,
+    the API, the export, the build page and the dashboard's line read members and figures in one
+    query each, whatever their number)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -207,7 +208,8 @@ def test_queries_do_not_grow_with_indicators(office, seed):
     def cold_queries() -> tuple[int, int]:
         clear()
         counts = []
-        for url in (f"/api/v1/plans/{seed.pk}/index", f"/index/{seed.pk}/"):
+        urls = ("/api/v1/plans/{0}/index", "/index/{0}/", "/index/{0}/export.xlsx", "/index/{0}/build/", "/")
+        for url in (u.format(seed.pk) for u in urls):
             with CaptureQueriesContext(connection) as ctx:
                 assert office.client.get(url).status_code == 200
             counts.append(len(ctx.captured_queries))
