@@ -58,24 +58,25 @@ def index_result(*, definition: IndexDefinition, as_of: date | None = None) -> d
     if as_of is None and (kept := stored_result(definition)) is not None:
         return kept
     as_of = as_of or today()
-    version = data_version(definition.plan)
+    version = (fingerprint(definition.plan), comparison_version(definition.plan))
     digest = hashlib.blake2b(repr(version).encode(), digest_size=16).hexdigest()
     key = f"index:{definition.pk}:{as_of.isoformat()}:{digest}"
     kept = caches[CACHE].get(key)
     if kept is not None:
         return kept
     result = _compute(definition, as_of)
-    if data_version(definition.plan) == version:  # no write landed meanwhile: safe to keep
+    if (fingerprint(definition.plan), comparison_version(definition.plan)) == version:  # no write meanwhile
         caches[CACHE].set(key, result, timeout=None)
     return result
 
 
-def data_version(plan) -> tuple:
-    """The evaluation's fingerprint of the plan's data, and the comparison units' figures."""
+def comparison_version(plan) -> tuple:
+    """What the comparison units' figures add to the plan's data version (the evaluation's
+    fingerprint does not read them): their count, last id, last load and sum, in one query."""
     others = ComparisonFigure.objects.filter(indicator__plan=plan).aggregate(
         n=Count("pk"), last=Max("pk"), at=Max("entered_at"), total=Sum("value")
     )
-    return (*fingerprint(plan), *others.values())
+    return tuple(others.values())
 
 
 def stored_result(definition: IndexDefinition) -> dict | None:
