@@ -160,3 +160,25 @@ def test_comparison_units_are_ranked_on_the_same_scale(office, leader, small_pla
     from planwatch.indicators.models import Observation
 
     assert Observation.objects.filter(indicator__plan=plan).count() == 4
+
+
+def test_a_unit_without_a_year_in_common_is_listed_but_not_ranked(office, small_plan, tmp_path):
+    """本计划 has 2024 only; 历下区 2025 only (outside the plan's years): no ranking, the page and
+    the export still answer, the unit listed without an index (its 2025 figure is outside the
+    years, so it sets no bound either)."""
+    plan = small_plan.plan
+    enter(small_plan.own.indicator, [("2024", 10)])
+    enter(small_plan.shared.indicator, [("2024", 100)])
+    path = tmp_path / "lixia.csv"
+    path.write_text("指标,期间,数值\n指标1,2025,40\n", encoding="utf-8")
+    build_two(office, small_plan, "efficacy")
+    run("load_data", path, plan=plan.name, entity="历下区")
+    data = get_index(office.client, plan)
+    assert data["ranking"] is None
+    assert [(e["name"], [y["index"] for y in e["years"]]) for e in data["entities"]][1] == ("历下区", [None])
+    assert "对比单位排名" not in office.client.get(f"/index/{plan.pk}/").content.decode()
+    response = office.client.get(f"/index/{plan.pk}/export.xlsx")
+    assert response.status_code == 200
+    rows = list(load_workbook(io.BytesIO(response.content))["对比单位"].iter_rows(values_only=True))
+    # one figure per indicator in the plan's one year: worst = best, every figure scores 100
+    assert rows == [("单位", "2024年"), ("本计划", 100), ("历下区", None)]

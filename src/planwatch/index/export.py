@@ -55,8 +55,11 @@ def write_xlsx(result: dict) -> bytes:
         _write(wb.create_sheet("季度指数"), [["季度", "综合指数", "较上季变化", "覆盖率", *names], *quarters])
     if entities := entity_rows(result):
         years = [f"{y['year']}年" for y in result["years"]]
-        ranking = [[], [f"{result['ranking']['year']}年排名"], ["名次", "单位", "综合指数", "覆盖率"], *ranking_rows(result)]
-        _write(wb.create_sheet("对比单位"), [["单位", *years], *entities, *(ranking if result["ranking"] else [])])
+        ranking = []
+        if result["ranking"]:  # none without a year in which the plan and another unit both have one
+            head = [[], [f"{result['ranking']['year']}年排名"], ["名次", "单位", "综合指数", "覆盖率"]]
+            ranking = [*head, *ranking_rows(result)]
+        _write(wb.create_sheet("对比单位"), [["单位", *years], *entities, *ranking])
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
