@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('indicators', '0006_revision_at_index'),
+        ('indicators', '0007_target_base_value_attribute'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
