@@ -3,14 +3,13 @@
 Each indicator's figure for a year is its year-end value (a stock's 31 December figure, a flow's
 complete year total: `progress.series.value_at_year_end`), approved figures only, periods ended
 by the evaluation date. Results are kept in the evaluation cache under the version (immutable)
-and the plan's data fingerprint (`indicators.evaluation_cache.fingerprint`), so a page costs a
+and the plan's data version (`plans.versions.data_version`), so a page costs a
 few queries however many indicators and years, and a corrected figure gives new results at once.
 The dict returned is the JSON of `GET /api/v1/plans/{id}/index` and `planwatch index`.
 """
 
 from __future__ import annotations
 
-import hashlib
 import math
 from datetime import date
 
@@ -18,8 +17,9 @@ import numpy as np
 from django.core.cache import caches
 
 from planwatch.indicators.evaluation import today
-from planwatch.indicators.evaluation_cache import CACHE, fingerprint
+from planwatch.indicators.evaluation_cache import CACHE
 from planwatch.indicators.models import Observation, ObservationStatus
+from planwatch.plans.versions import data_version
 from planwatch.progress.series import prepare, value_at_year_end
 
 from .core import METHOD_LABELS, WEIGHTING_LABELS, IndexSpec, compute
@@ -29,14 +29,13 @@ from .models import IndexDefinition, IndexIndicator
 def index_result(*, definition: IndexDefinition, as_of: date | None = None) -> dict:
     """The API object of `definition` as of `as_of` (default: the evaluation date)."""
     as_of = as_of or today()
-    version = fingerprint(definition.plan)
-    digest = hashlib.blake2b(repr(version).encode(), digest_size=16).hexdigest()
-    key = f"index:{definition.pk}:{as_of.isoformat()}:{digest}"
+    version = data_version(definition.plan_id)
+    key = f"index:{definition.pk}:{as_of.isoformat()}:{version}"
     kept = caches[CACHE].get(key)
     if kept is not None:
         return kept
     result = _compute(definition, as_of)
-    if fingerprint(definition.plan) == version:  # no write landed meanwhile: safe to keep
+    if version is not None and data_version(definition.plan_id) == version:  # no write meanwhile
         caches[CACHE].set(key, result, timeout=None)
     return result
 
