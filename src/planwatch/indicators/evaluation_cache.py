@@ -45,8 +45,8 @@ def _store():
     return caches[CACHE]
 
 
-def _key(plan, as_of: date, version: tuple) -> str:
-    return f"evaluation:{plan.pk}:{as_of.isoformat()}:{version[0]}:{version[1]}"
+def _key(plan, as_of: date, version: str) -> str:
+    return f"evaluation:{plan.pk}:{as_of.isoformat()}:{version}"
 
 
 def cached_results(*, plan, as_of: date, compute) -> list[dict]:

@@ -47,7 +47,7 @@ class PreparedLoad:
     table: Table
     rows: list[ObservationInput]
     partial: dict[str, str]
-    version: tuple | None = None
+    version: str | None = None
     write: PreparedWrite | None = None
 
     @property
@@ -55,7 +55,7 @@ class PreparedLoad:
         return f"导入文件 {self.table.name}"
 
 
-def plan_version(plan: Plan) -> tuple | None:
+def plan_version(plan: Plan) -> str | None:
     """What a prepared load relies on: the plan's data version (`plans.versions`), which moves
     with every change of its indicators (names, units, formulas) and of its stored figures."""
     return data_version(plan.pk)

@@ -15,8 +15,9 @@ The stamp is never reused, so a result kept under it can only be that state's:
   on every inserted row makes PostgreSQL walk an ever longer chain of row versions: 100,000
   rows took minutes). Statement-level triggers with transition tables do it once per statement,
   so a COPY of 100,000 rows bumps once. Inside the writing transaction the stamp no longer moves,
-  so each statement also counts itself in a transaction-local setting (`planwatch.writes`) that
-  `data_version` adds: that transaction sees its own changes, and no one else sees that key.
+  so each statement also counts itself per plan in a transaction-local setting
+  (`planwatch.writes<plan id>`) that `data_version` adds: that transaction sees its own changes,
+  and no one else sees that key.
 """
 
 from __future__ import annotations
@@ -105,11 +106,13 @@ def _sqlite() -> list[str]:
 
 
 _XACT = "pg_current_xact_id()::text::bigint"
-_WRITES = "coalesce(nullif(current_setting('planwatch.writes', true), ''), '0')::bigint"
 _BUMP = f"""CREATE OR REPLACE FUNCTION planwatch_bump_versions(ids bigint[]) RETURNS void
-LANGUAGE plpgsql AS $$ BEGIN
-  UPDATE {TABLE} SET version = {_XACT} WHERE plan_id = ANY(ids) AND version <> {_XACT};
-  PERFORM set_config('planwatch.writes', ({_WRITES} + 1)::text, true);
+LANGUAGE plpgsql AS $$ DECLARE x bigint := {_XACT}; plan bigint; BEGIN
+  UPDATE {TABLE} SET version = x WHERE plan_id = ANY(ids) AND version <> x;
+  FOREACH plan IN ARRAY ids LOOP
+    PERFORM set_config('planwatch.writes' || plan,
+      (coalesce(nullif(current_setting('planwatch.writes' || plan, true), ''), '0')::bigint + 1)::text, true);
+  END LOOP;
 END $$"""
 _TRANSITION = {"NEW": "new_rows", "OLD": "old_rows"}
 
@@ -129,7 +132,7 @@ def _postgresql() -> list[str]:
     out = [_BUMP]
     for table, events, select in _sources():
         for event in events:
-            ids = " UNION ".join(select.format(rows=_TRANSITION[ref]) for ref in _EVENTS[event])
+            ids = " UNION ".join(select.format(rows=_TRANSITION[ref]) for ref in _EVENTS[event])  # distinct
             out += _pg_trigger(table, event, f"PERFORM planwatch_bump_versions(ARRAY({ids}));")
     out += _pg_trigger(
         "plans_plan", "INSERT",
@@ -140,16 +143,18 @@ def _postgresql() -> list[str]:
     return out
 
 
-def data_version(plan_id: int) -> tuple | None:
-    """The plan's data version as a cache-key part, in one primary-key read; None when the plan
-    has no version row (then nothing may be kept for it)."""
+def data_version(plan_id: int) -> str | None:
+    """The plan's data version as a cache-key part ("-7423428043694536558.", digits and signs
+    only), in one primary-key read; None when the plan has no version row (then nothing may be
+    kept for it)."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
-                f"SELECT version, current_setting('planwatch.writes', true) FROM {TABLE} WHERE plan_id = %s",
+                f"SELECT version, current_setting('planwatch.writes' || plan_id, true) FROM {TABLE}"
+                " WHERE plan_id = %s",
                 [plan_id],
             )
         else:
             cursor.execute(f"SELECT version, '' FROM {TABLE} WHERE plan_id = %s", [plan_id])
         row = cursor.fetchone()
-    return None if row is None else (row[0], row[1] or "")
+    return None if row is None else f"{row[0]}.{row[1] or ''}"

@@ -43,7 +43,7 @@ def recent_changes(*, plan, user, limit: int = 8) -> dict:
     since = now.replace(minute=0, second=0, microsecond=0) - timedelta(days=RECENT_DAYS)
     viewer = unit_of(user) if role_of(user) is Role.REPORTER else "all"
     version = data_version(plan.pk)
-    key = f"recent:{plan.pk}:{version}:{since.isoformat()}:{viewer}"
+    key = f"recent:{plan.pk}:{version}:{since:%Y%m%d%H}:{viewer}"
     figures = caches[CACHE].get(key) if version is not None else None
     if figures is None:
         figures = _recent_figures(plan, user, since, limit)
