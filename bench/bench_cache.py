@@ -18,6 +18,7 @@ of the seed plan's. Exit status 1 when a goal is missed.
 from __future__ import annotations
 
 import argparse
+import csv
 import os
 import statistics
 import sys
@@ -55,8 +56,17 @@ def _median_ms(fn, runs: int = 5) -> float:
     return statistics.median(times)
 
 
+def _write(path: Path, names: list[str], rows: int) -> None:
+    """ROWS monthly figures over ``names`` from January 1900 (load-data takes years 1900–2100)."""
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        out = csv.writer(fh)
+        out.writerow(["indicator", "period", "value"])
+        for n in range(rows):
+            month = n // len(names)
+            out.writerow([names[n % len(names)], f"{1900 + month // 12}-{month % 12 + 1:02d}", f"{n * 1.5:.1f}"])
+
+
 def _build(plans: int, rows: int, data_dir: str):
-    from bench_load import _write
     from django.core.management import call_command
 
     from planwatch.indicators.models import Indicator
@@ -68,6 +78,9 @@ def _build(plans: int, rows: int, data_dir: str):
         call_command("demo_data", plan=f"city-{n:02d}", **quiet)
     call_command("import_plan", str(SEED), name="big", **quiet)
     big = Plan.objects.get(name="big")
+    article = big.articles.order_by("position").first()
+    for n in range(max(0, rows // 2000 + 1 - big.indicators.count())):  # ≤ 2,000 months each
+        Indicator.objects.create(plan=big, article=article, name=f"测试指标{n + 1}", frequency="month")
     path = Path(data_dir) / "big.csv"
     _write(path, list(Indicator.objects.filter(plan=big).order_by("pk").values_list("name", flat=True)), rows)
     call_command("load_data", str(path), plan="big", **quiet)
