@@ -18,9 +18,9 @@ pytestmark = pytest.mark.django_db
 
 def bound(path: str) -> int:
     """At most this many queries: 6 are the session, the user, its profile and the session save;
-    an evaluation first asks whether the data changed since its cached result (a fingerprint of
-    5 queries), and after computing asks again (never a mix of two states)."""
-    return 25 if path.endswith("/evaluation") else 16
+    an evaluation first reads the plan's data version (one query) to find its cached result,
+    and after computing reads it again (never a mix of two states)."""
+    return 17 if path.endswith("/evaluation") else 16
 
 
 def run(client, path: str, **params) -> list[str]:

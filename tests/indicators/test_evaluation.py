@@ -96,9 +96,9 @@ def test_as_of_ignores_later_data(data_plan, tmp_path):
 
 def test_queries_do_not_grow_with_targets(seed_plan, django_assert_max_num_queries):
     run("demo_data", as_of="2024-09-30")
-    with django_assert_max_num_queries(17):  # the fingerprint (5) read before and after: never a mix
+    with django_assert_max_num_queries(9):  # the data version read before and after: never a mix
         evaluate_plan(plan=seed_plan, as_of=date(2024, 10, 1))
-    with django_assert_max_num_queries(5):  # unchanged data: the fingerprint only
+    with django_assert_max_num_queries(1):  # unchanged data: the data version only
         evaluate_plan(plan=seed_plan, as_of=date(2024, 10, 1))
 
 

@@ -69,7 +69,7 @@ def test_after_a_merge_every_output_names_only_the_surviving_unit(
 
 
 def test_a_rename_and_a_moved_link_are_seen_without_any_signal(small_plan, other_unit, reporter_unit):
-    """Bulk updates send no signal: the fingerprint alone must notice them."""
+    """Bulk updates send no signal: the data version (moved by the database) notices them."""
     from planwatch.units.models import ArticleUnit, Unit
 
     plan = small_plan.plan
@@ -83,17 +83,17 @@ def test_a_rename_and_a_moved_link_are_seen_without_any_signal(small_plan, other
     assert {u["role"] for u in shared["units"]} == {"co"}
 
 
-def test_a_kept_result_is_a_copy_and_forget_drops_it(small_plan, django_assert_max_num_queries):
+def test_a_kept_result_is_a_copy_and_a_clear_drops_it(small_plan, django_assert_max_num_queries):
     plan = small_plan.plan
     first = evaluate_plan(plan=plan, as_of=AS_OF)
     first[0]["unit"] = "改动"
-    with django_assert_max_num_queries(6):  # the fingerprint and the generation: no recomputation
+    with django_assert_max_num_queries(1):  # the data version: no recomputation
         again = evaluate_plan(plan=plan, as_of=AS_OF)
     assert again[0]["unit"] != "改动"
-    evaluation_cache.forget()
+    evaluation_cache.clear()
     with django_assert_max_num_queries(40) as queries:
         evaluate_plan(plan=plan, as_of=AS_OF)
-    assert len(queries.captured_queries) > 6  # computed again
+    assert len(queries.captured_queries) > 1  # computed again
 
 
 def _compute_once(key, calls, seen, *, store_it=True):

@@ -11,10 +11,11 @@ Other units' figures (对比单位, `indicators.ComparisonFigure`) enter as furt
 same definition gives each of them an index, ranked; their figures share the observed bounds
 and entropy weights, so the plan's own index is read on the common scale.
 
-Results are kept in the evaluation cache under the version (immutable) and the data version
-(`indicators.evaluation_cache.fingerprint` and the comparison figures), so a page costs a few
-queries however many indicators and years, and a corrected figure gives new results at once. A
-version replaced by a newer one shows the results stored when it was replaced (`keep_results`).
+Results are kept in the evaluation cache under the version (immutable), the plan's data version
+(`plans.versions.data_version`) and the comparison figures' (`comparison_version`: the plan's
+data version does not count them), so a page costs a few queries however many indicators and
+years, and a corrected figure gives new results at once. A version replaced by a newer one
+shows the results stored when it was replaced (`keep_results`).
 The dict returned is the JSON of `GET /api/v1/plans/{id}/index` and `planwatch index`;
 `index_as_of(plan, as_of)` is the one call for "the index of plan P as of date X".
 """
@@ -31,8 +32,9 @@ from django.db.models import Count, Max, Sum
 from django.utils import timezone
 
 from planwatch.indicators.evaluation import today
-from planwatch.indicators.evaluation_cache import CACHE, fingerprint
+from planwatch.indicators.evaluation_cache import CACHE
 from planwatch.indicators.models import ComparisonFigure, Observation, ObservationStatus
+from planwatch.plans.versions import data_version
 from planwatch.progress.periods import Period, parse_period
 from planwatch.progress.series import Point, non_overlapping, prepare, value_at_year_end
 
@@ -58,22 +60,30 @@ def index_result(*, definition: IndexDefinition, as_of: date | None = None) -> d
     if as_of is None and (kept := stored_result(definition)) is not None:
         return kept
     as_of = as_of or today()
-    version = (fingerprint(definition.plan), comparison_version(definition.plan))
-    digest = hashlib.blake2b(repr(version).encode(), digest_size=16).hexdigest()
-    key = f"index:{definition.pk}:{as_of.isoformat()}:{digest}"
+    version = _version(definition)
+    key = f"index:{definition.pk}:{as_of.isoformat()}:{version}"
     kept = caches[CACHE].get(key)
     if kept is not None:
         return kept
     result = _compute(definition, as_of)
-    if (fingerprint(definition.plan), comparison_version(definition.plan)) == version:  # no write meanwhile
+    if version is not None and _version(definition) == version:  # no write meanwhile
         caches[CACHE].set(key, result, timeout=None)
     return result
+
+
+def _version(definition: IndexDefinition) -> str | None:
+    """The plan's data version and its comparison figures' (None: not to be kept)."""
+    plan_version = data_version(definition.plan_id)
+    if plan_version is None:
+        return None
+    digest = hashlib.blake2b(repr(comparison_version(definition.plan_id)).encode(), digest_size=8).hexdigest()
+    return f"{plan_version}:{digest}"
 
 
 def comparison_version(plan) -> tuple:
     """What the comparison units' figures add to the plan's data version (the evaluation's
     fingerprint does not read them): their count, last id, last load and sum, in one query."""
-    others = ComparisonFigure.objects.filter(indicator__plan=plan).aggregate(
+    others = ComparisonFigure.objects.filter(indicator__plan_id=getattr(plan, "pk", plan)).aggregate(
         n=Count("pk"), last=Max("pk"), at=Max("entered_at"), total=Sum("value")
     )
     return tuple(others.values())

@@ -19,13 +19,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db.models import Count, Max
-
 from planwatch.audit.services import record
 from planwatch.plans.models import Plan
+from planwatch.plans.versions import data_version
 
 from .loading import prepare_rows
-from .models import Indicator, Observation, ObservationRevision
 from .observations import ObservationInput, PreparedWrite, WriteSummary, prepare_write
 from .recompute import recompute_derived
 from .tables import Table, read_table
@@ -49,7 +47,7 @@ class PreparedLoad:
     table: Table
     rows: list[ObservationInput]
     partial: dict[str, str]
-    version: tuple | None = None
+    version: str | None = None
     write: PreparedWrite | None = None
 
     @property
@@ -57,21 +55,10 @@ class PreparedLoad:
         return f"导入文件 {self.table.name}"
 
 
-def plan_version(plan: Plan) -> tuple:
-    """What a prepared load relies on: the plan's indicators (id, unit, formula) and a
-    fingerprint of its stored figures. Every write of a figure goes through
-    `write_observations`, which stamps `entered_at` and adds a revision; deletions change the
-    count or the last id."""
-    indicators = tuple(
-        Indicator.objects.filter(plan=plan).order_by("pk").values_list("pk", "measure_unit", "formula")
-    )
-    figures = Observation.objects.filter(indicator__plan=plan).aggregate(
-        n=Count("pk"), last=Max("pk"), at=Max("entered_at")
-    )
-    revisions = ObservationRevision.objects.filter(observation__indicator__plan=plan).aggregate(
-        last=Max("pk")
-    )
-    return indicators, tuple(figures.values()), revisions["last"]
+def plan_version(plan: Plan) -> str | None:
+    """What a prepared load relies on: the plan's data version (`plans.versions`), which moves
+    with every change of its indicators (names, units, formulas) and of its stored figures."""
+    return data_version(plan.pk)
 
 
 def check_file(*, plan: Plan, path: str | Path, progress: Progress | None = None) -> PreparedLoad:

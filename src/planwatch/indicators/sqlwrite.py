@@ -7,6 +7,10 @@ with the field's own `get_db_prep_save` — the conversion the ORM applies, so S
 PostgreSQL store exactly what `bulk_create` would — *before* its write transaction starts, and
 inside the transaction only executes the prepared statements (`executemany`). The write lock is
 held for the database's work alone (docs/operations.md).
+
+On PostgreSQL an INSERT runs as one COPY: the database's fastest way in, and one statement, so
+the plan's data-version triggers (`plans/versions.py`) fire once rather than once a row (which
+cost 0.4 ms a row).
 """
 
 from __future__ import annotations
@@ -26,11 +30,19 @@ class Statement:
     sql: str
     using: str
     params: list[tuple] = field(default_factory=list)
+    copy: str = ""  # an INSERT's "COPY table (columns) FROM STDIN", which PostgreSQL runs instead
 
     def run(self, later: Sequence[tuple] | None = None) -> int:
         rows = self.params if later is None else [a + b for a, b in zip(later, self.params, strict=True)]
-        if rows:
-            with connections[self.using].cursor() as cursor:
+        if not rows:
+            return 0
+        connection = connections[self.using]
+        with connection.cursor() as cursor:
+            if self.copy and connection.vendor == "postgresql":
+                with cursor.cursor.copy(self.copy) as copy:
+                    for row in rows:
+                        copy.write_row(row)
+            else:
                 cursor.executemany(self.sql, rows)
         return len(rows)
 
@@ -52,8 +64,10 @@ def insert(model: type[Model], objs: Sequence[Model], names: Sequence[str], *, l
     quote = connection.ops.quote_name
     columns = ", ".join(quote(f.column) for f in [*after, *now])
     marks = ", ".join(["%s"] * (len(after) + len(now)))
-    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})"
-    return Statement(sql, using, [_params(obj, now, connection) for obj in objs])
+    table = quote(model._meta.db_table)
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"
+    copy = f"COPY {table} ({columns}) FROM STDIN"
+    return Statement(sql, using, [_params(obj, now, connection) for obj in objs], copy)
 
 
 def update(model: type[Model], objs: Sequence[Model], names: Sequence[str]) -> Statement:

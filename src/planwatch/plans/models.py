@@ -147,3 +147,18 @@ class Milestone(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year or ''}年 {self.text}" if self.year else self.text
+
+
+class DataVersion(models.Model):
+    """A stamp that changes in the same transaction as anything an evaluation of the plan reads
+    (figures, targets, indicators, base values, articles, chapters, the plan, unit links and
+    unit names). Database triggers set it (`plans/versions.py`), so every write path — the ORM,
+    bulk SQL, the admin, another app server — moves it without anyone remembering to. No
+    foreign key: the triggers may touch it while the plan itself is being deleted."""
+
+    plan_id = models.BigIntegerField("计划", primary_key=True)
+    version = models.BigIntegerField("数据版本")
+
+    class Meta:
+        verbose_name = "数据版本"
+        verbose_name_plural = "数据版本"

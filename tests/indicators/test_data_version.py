@@ -1,0 +1,77 @@
+"""The plan's data version moves with every change an evaluation reads — whatever writes it, the
+ORM, a bulk UPDATE that sends no signal, a deletion — in the same transaction, and only for the
+plan concerned; a rolled-back change leaves it where it was."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.db import transaction
+
+from planwatch.indicators.models import BaseValue, Indicator, Observation, Target
+from planwatch.indicators.observations import enter_observation
+from planwatch.plans.models import Article, Chapter, Plan
+from planwatch.plans.versions import data_version
+from planwatch.units.models import ArticleUnit, Unit
+
+pytestmark = pytest.mark.django_db
+
+
+def _gdp(small_plan):
+    return Indicator.objects.create(plan=small_plan.plan, article=small_plan.own.article, name="地区生产总值")
+
+
+CHANGES = {
+    "a figure entered": lambda p, i: enter_observation(actor=None, indicator=i, period="2024", value=Decimal(5)),
+    "a figure changed in bulk": lambda p, i: Observation.objects.filter(indicator=i).update(value=Decimal(7)),
+    "a figure deleted": lambda p, i: Observation.objects.filter(indicator=i).delete(),
+    "a target changed": lambda p, i: Target.objects.filter(indicator=i).update(value=99),
+    "an indicator renamed": lambda p, i: Indicator.objects.filter(pk=i.pk).update(name="新名称"),
+    "a base value set": lambda p, i: BaseValue.objects.create(
+        indicator=i, year=2022, value=1, entered_value=1, set_at="2024-01-01T00:00Z"
+    ),
+    "an article retitled": lambda p, i: Article.objects.filter(pk=i.article_id).update(title="新标题"),
+    "a chapter renamed": lambda p, i: Chapter.objects.filter(plan=p).update(title="新章"),
+    "the plan's years changed": lambda p, i: Plan.objects.filter(pk=p.pk).update(period_end=2030),
+    "a link's role changed": lambda p, i: ArticleUnit.objects.filter(article_id=i.article_id).update(role="co"),
+    "a link removed": lambda p, i: ArticleUnit.objects.filter(article_id=i.article_id).delete(),
+    "a unit renamed": lambda p, i: Unit.objects.filter(article_links__article_id=i.article_id).update(
+        name="改名单位"
+    ),
+}
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+def test_every_change_moves_its_plans_version_and_no_other(small_plan, change):
+    plan = small_plan.plan
+    gdp = _gdp(small_plan)
+    Target.objects.create(indicator=gdp, value=100, year=2025)
+    enter_observation(actor=None, indicator=gdp, period="2023", value=Decimal(3))
+    other = Plan.objects.create(name="other-plan", title="另一个计划")
+    before, other_before = data_version(plan.pk), data_version(other.pk)
+    assert before is not None and other_before is not None
+    CHANGES[change](plan, gdp)
+    assert data_version(plan.pk) != before
+    assert data_version(other.pk) == other_before
+
+
+def test_reading_does_not_move_it_and_a_rolled_back_change_leaves_it(small_plan):
+    plan = small_plan.plan
+    gdp = _gdp(small_plan)
+    before = data_version(plan.pk)
+    list(Observation.objects.filter(indicator=gdp))
+    assert data_version(plan.pk) == before
+    with pytest.raises(RuntimeError), transaction.atomic():
+        enter_observation(actor=None, indicator=gdp, period="2023", value=Decimal(3))
+        assert data_version(plan.pk) != before  # seen inside the writing transaction
+        raise RuntimeError("回滚")
+    assert data_version(plan.pk) == before
+
+
+def test_a_deleted_plan_has_no_version_and_its_deletion_fails_nothing(small_plan):
+    plan = small_plan.plan
+    enter_observation(actor=None, indicator=_gdp(small_plan), period="2023", value=Decimal(3))
+    pk = plan.pk
+    plan.delete()
+    assert data_version(pk) is None
