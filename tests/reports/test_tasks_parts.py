@@ -4,6 +4,7 @@ their two ledgers — statuses as of the period's end, as the tasks pages comput
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -22,8 +23,10 @@ def tasked(small_plan, reporter_unit, other_unit):
     (done, confirmed 2024-01-10), a proposal not yet accepted (never shown);
     other article — 建设科技孵化器 (the other unit, due 2025-06-30, no report: not started);
     policies — 楼宇经济若干措施 (reporter's unit, planned for 2024-03-01, still 起草中: late),
-    人才新政 (other unit, issued 2024-02-01 as 市中政办发〔2024〕3号), a candidate (not on the register)."""
-    from planwatch.tasks.models import PolicyKind, PolicyMeasure, Task
+    人才新政 (other unit, issued 2024-02-01 as 市中政办发〔2024〕3号; delivered 80 万元 in 2023Q4 and
+    120.5 in 2024Q1, approved, 3 firms each — a 2024Q2 figure still awaiting review and a 2024Q3 one
+    do not count for 2024Q2), a candidate (not on the register)."""
+    from planwatch.tasks.models import PolicyDelivery, PolicyKind, PolicyMeasure, Task
 
     plan, own, other = small_plan.plan, small_plan.own.article, small_plan.other.article
     Task.objects.create(plan=plan, article=own, text="建成智慧停车平台", lead_unit=reporter_unit,
@@ -36,8 +39,12 @@ def tasked(small_plan, reporter_unit, other_unit):
     farm.co_units.add(reporter_unit)
     PolicyMeasure.objects.create(plan=plan, article=own, name="楼宇经济若干措施", kind=PolicyKind.NEW,
                                  issuing_unit=reporter_unit, planned_on=date(2024, 3, 1), state="drafting")  # fmt: skip
-    PolicyMeasure.objects.create(plan=plan, article=other, name="人才新政", kind=PolicyKind.NEW, issuing_unit=other_unit,
-                                 state="issued", doc_number="市中政办发〔2024〕3号", issued_on=date(2024, 2, 1))  # fmt: skip
+    talent = PolicyMeasure.objects.create(plan=plan, article=other, name="人才新政", kind=PolicyKind.NEW, issuing_unit=other_unit,
+                                          state="issued", doc_number="市中政办发〔2024〕3号", issued_on=date(2024, 2, 1))  # fmt: skip
+    for period, key, status, funds in (("2023Q4", 20234, "approved", "80"), ("2024Q1", 20241, "approved", "120.50"),
+                                       ("2024Q2", 20242, "submitted", "999"), ("2024Q3", 20243, "approved", "50")):
+        PolicyDelivery.objects.create(policy=talent, unit=other_unit, period=period, period_key=key, status=status,
+                                      funds=Decimal(funds), enterprises=3, people=None)  # fmt: skip
     PolicyMeasure.objects.create(plan=plan, article=other, name="候选政策", kind=PolicyKind.NEW, state="candidate")
     return small_plan
 
@@ -95,11 +102,16 @@ def test_policies_ledger_is_the_register_with_lights(tasked):
     assert ws["A1"].value == "政策措施台账" and ws.freeze_panes == "A4"
     rows = {r[2].value: r for r in ws.iter_rows(min_row=4)}
     assert set(rows) == {"人才新政", "楼宇经济若干措施"}  # the candidate is not on the register
+    assert [c.value for c in ws[3]][8:] == ["资金兑现", "惠及企业", "惠及人数", "状态"]
     issued = rows["人才新政"]
-    assert (issued[6].value, issued[7].value.date(), issued[8].value) == ("市中政办发〔2024〕3号", date(2024, 2, 1), "已出台")
-    assert issued[7].number_format == 'yyyy"年"m"月"d"日"' and issued[8].fill.start_color.rgb == GREEN
+    assert (issued[6].value, issued[7].value.date(), issued[11].value) == ("市中政办发〔2024〕3号", date(2024, 2, 1), "已出台")
+    assert issued[7].number_format == 'yyyy"年"m"月"d"日"' and issued[11].fill.start_color.rgb == GREEN
+    assert (issued[8].value, issued[8].number_format) == (200.5, '#,##0.00"万元"')  # 80 + 120.5
+    assert (issued[9].value, issued[9].number_format) == (6, '#,##0"家"')
+    assert issued[10].value is None  # nobody reported people reached
     late = rows["楼宇经济若干措施"]
-    assert (late[8].value, late[8].fill.start_color.rgb) == ("起草中", RED)  # its planned date has passed
+    assert (late[11].value, late[11].fill.start_color.rgb) == ("起草中", RED)  # its planned date has passed
+    assert late[8].value is None
 
 
 def test_a_units_tasks_ledger(tasked, reporter_unit):

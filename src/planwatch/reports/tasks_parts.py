@@ -12,10 +12,12 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from openpyxl import Workbook
 
-from planwatch.tasks.models import PolicyMeasure, PolicyState, Task
+from planwatch.progress.periods import parse_period
+from planwatch.reporting.models import Status
+from planwatch.tasks.models import PolicyDelivery, PolicyMeasure, PolicyState, Task
 from planwatch.tasks.services import NOT_REGISTERED, task_rows
 from planwatch.tasks.status import STATUS_COLOURS, STATUS_LABELS, STATUSES
 
@@ -41,7 +43,22 @@ def policies_of(scope: Scope):
     rows = PolicyMeasure.objects.filter(plan=scope.plan).exclude(state__in=NOT_REGISTERED)
     if scope.unit is not None:
         rows = rows.filter(issuing_unit=scope.unit)
-    return rows.select_related("article", "issuing_unit").order_by("article__position", "position", "pk")
+    approved = Prefetch("deliveries", PolicyDelivery.objects.filter(status=Status.APPROVED), to_attr="approved")
+    rows = rows.select_related("article", "issuing_unit").prefetch_related(approved)
+    return rows.order_by("article__position", "position", "pk")
+
+
+def delivered(policy: PolicyMeasure, as_of: date) -> tuple[float | None, int | None, int | None]:
+    """What the policy delivered in the approved periods ended by `as_of` (资金 万元, 企业, 人数);
+    None where nothing was reported."""
+    rows = [d for d in policy.approved if parse_period(d.period).end <= as_of]
+
+    def total(field: str):
+        values = [getattr(d, field) for d in rows if getattr(d, field) is not None]
+        return sum(values) if values else None
+
+    funds = total("funds")
+    return (float(funds) if funds is not None else None), total("enterprises"), total("people")
 
 
 def _cn(day: date) -> str:
@@ -89,7 +106,9 @@ TASK_COLUMNS = [ledgers.Column("序号", 6, "0"), ledgers.Column("条目", 24), 
 POLICY_COLUMNS = [ledgers.Column("序号", 6, "0"), ledgers.Column("条目", 24), ledgers.Column("政策措施", 40),
                   ledgers.Column("类型", 14), ledgers.Column("制定单位", 18),
                   ledgers.Column("计划出台日期", 16, DATE_FORMAT), ledgers.Column("文号", 24),
-                  ledgers.Column("出台日期", 16, DATE_FORMAT), ledgers.Column("状态", 10)]  # fmt: skip
+                  ledgers.Column("出台日期", 16, DATE_FORMAT), ledgers.Column("资金兑现", 16, '#,##0.00"万元"'),
+                  ledgers.Column("惠及企业", 12, '#,##0"家"'), ledgers.Column("惠及人数", 12, '#,##0"人"'),
+                  ledgers.Column("状态", 10)]  # fmt: skip
 CLAIMS = {"done": "完成", "in_progress": "推进中", "not_started": "未启动"}
 
 
@@ -119,7 +138,8 @@ def policy_light(policy: PolicyMeasure, as_of: date) -> str:
 
 
 def policies_ledger(scope: Scope, *, filled_by: str, on: date) -> bytes:
-    """政策措施台账: the register of policies (candidates and dropped ones are not on it)."""
+    """政策措施台账: the register of policies (candidates and dropped ones are not on it), with what
+    each delivered as approved up to the period's end."""
     wb = Workbook()
     sheet = ledgers.Sheet(wb.active, "政策措施台账", POLICY_COLUMNS, filled_by=filled_by, on=on)
     wb.active.title = "政策措施"
@@ -127,7 +147,7 @@ def policies_ledger(scope: Scope, *, filled_by: str, on: date) -> bytes:
         sheet.add(
             [n, f"{p.article.label}{p.article.title}", p.name, p.get_kind_display(),
              p.issuing_unit.name if p.issuing_unit else "", p.planned_on, p.doc_number, p.issued_on,
-             p.get_state_display()],
+             *delivered(p, scope.as_of), p.get_state_display()],
             fill=policy_light(p, scope.as_of),
         )  # fmt: skip
     sheet.finish()
