@@ -194,6 +194,7 @@ INSTALLED_APPS = [
     "planwatch.tasks",  # 具体任务 and 政策措施: proposals, review, computed status (issue 12)
     "planwatch.index",  # 统计评价体系: the composite development index (docs/index.md)
     "planwatch.responsibilities",  # 责任分解: lead units per article and target, proposals, export
+    "planwatch.supervision",  # 督办 items, lights, 问责 ledger (docs/supervision.md)
     "planwatch.reports",  # progress reports (DOCX), briefs and Excel ledgers (docs/reports.md)
     "planwatch.api",  # the JSON API: templates and vendored swagger-ui for /api/v1/docs
     "planwatch.backup",  # `planwatch backup` / `restore` (docs/operations.md)

@@ -17,6 +17,9 @@ Object rules for reporters:
   - a task (tasks.Task) is viewed through its article, but reported on only by its lead unit;
     task reports and their evidence belong to the unit that reports them (`unit_id`); a policy
     measure likewise: viewed through its article, its delivery reported by its issuing unit;
+  - a supervision item (督办): viewed by its lead and co-operating units, acted on (签收, 办理,
+    申请办结, 延期) by its lead unit; an accountability measure (问责): read by the unit it is
+    about only;
   - Unit: only its own; anything else: no.
 The composite index (`view_index`) is for the office, leaders and auditors: it weighs every
 unit's indicators together, which a reporter otherwise never sees. Audit events need
@@ -130,6 +133,11 @@ def _reporter_may(user, action: Action, obj: Model, label: str) -> bool:
         return action is Action.VIEW
     if label == "units.unit":
         return obj.pk == unit_of(user)
+    if label == "supervision.supervisionitem":  # 督办: its lead unit acts; co-operating units read
+        mine = unit_of(user)
+        return mine == obj.lead_unit_id if action is Action.REPORT else mine in obj.unit_ids()
+    if label == "supervision.accountabilitymeasure":  # 问责: a unit reads the measures about itself
+        return action is Action.VIEW and obj.unit_id == unit_of(user)
     if label == "tasks.task" and action is Action.REPORT:
         return obj.lead_unit_id is not None and obj.lead_unit_id == unit_of(user)
     if label == "tasks.policymeasure" and action is Action.REPORT:

@@ -14,6 +14,7 @@ from planwatch.accounts.api_auth import API_AUTH
 from planwatch.index.api import router as index_router
 from planwatch.reporting.api import router as reporting_router
 from planwatch.reports.api import router as reports_router
+from planwatch.supervision.api import router as supervision_router
 from planwatch.tasks.api import router as tasks_router
 
 from . import errors, evaluation, indicators, observations, plans, units
@@ -44,6 +45,7 @@ ROUTERS = (
     tasks_router,
     reports_router,
     index_router,
+    supervision_router,
 )
 
 api = NinjaAPI(
