@@ -13,6 +13,7 @@ urlpatterns = [
     path("reporting/", include("planwatch.reporting.urls")),
     path("responsibilities/", include("planwatch.responsibilities.urls")),
     path("tasks/", include("planwatch.tasks.urls")),
+    path("supervision/", include("planwatch.supervision.urls")),
     path("reports/", include("planwatch.reports.urls")),
     path("index/", include("planwatch.index.urls")),
     path("", include("planwatch.web.urls")),

@@ -233,6 +233,36 @@ INDEX_PAGES = [
     get(IDX + "export.xlsx", VIEW_INDEX, "/index/{plan_id}/export.xlsx"),
 ]  # fmt: skip
 
+# ---------------------------------------------------------------- 督办 and 问责 (issue 13)
+SV, SV_ITEM = "supervision/<int:plan_id>/", "supervision/items/<int:pk>/"
+SEE_ALL = answers(200, reporter=403, other_reporter=403)  # the office, leaders, auditors
+SUPERVISION = [
+    get("supervision/", answers((302, "/supervision/{plan_id}/"), reporter=(302, "/supervision/{plan_id}/todo/"),
+                                other_reporter=(302, "/supervision/{plan_id}/todo/"))),
+    get(SV, PAGE, "/supervision/{plan_id}/"),  # a unit's board lists its own items only
+    get(SV, MISSING, "/supervision/999999/"),
+    get(SV + "todo/", PAGE, "/supervision/{plan_id}/todo/"),
+    get(SV + "leaders/", PAGE, "/supervision/{plan_id}/leaders/"),
+    get(SV + "stats/", PAGE, "/supervision/{plan_id}/stats/"),
+    get(SV + "new/", OFFICE_ONLY, "/supervision/{plan_id}/new/"),
+    post(SV + "new/", OFFICE_ONLY, "/supervision/{plan_id}/new/"),  # empty: shown again with the message
+    get(SV + "proposals/", OFFICE_ONLY, "/supervision/{plan_id}/proposals/"),
+    post(SV + "proposals/", answers(403, office=302), "/supervision/{plan_id}/proposals/", {"key": "x"}),
+    get(SV + "accountability/", PAGE, "/supervision/{plan_id}/accountability/"),  # a unit: its own rows
+    post(SV + "accountability/", answers(403, office=200), "/supervision/{plan_id}/accountability/"),  # empty
+    get(SV + "settings/", OFFICE_ONLY, "/supervision/{plan_id}/settings/"),
+    post(SV + "settings/", OFFICE_ONLY, "/supervision/{plan_id}/settings/"),  # empty: message
+    get(SV_ITEM, OWN, "/supervision/items/{own_item}/"),
+    get(SV_ITEM, OTHER, "/supervision/items/{other_item}/"),
+    get(SV_ITEM, MISSING, "/supervision/items/999999/"),
+    get(SV_ITEM + "notice/<str:kind>/", OFFICE_ONLY, "/supervision/items/{own_item}/notice/assign/"),
+    get(SV_ITEM + "<str:action>/", NO_GET, "/supervision/items/{own_item}/acknowledge/"),
+    # 签收: the lead unit (the office on its behalf); a reader is refused.
+    post(SV_ITEM + "<str:action>/", answers(403, office=302, reporter=302), "/supervision/items/{own_item}/acknowledge/"),
+    post(SV_ITEM + "<str:action>/", answers(403, office=302), "/supervision/items/{own_item}/remind/"),
+    get("supervision/files/<uuid:pk>/", OWN, "/supervision/files/{own_item_file}/"),
+]  # fmt: skip
+
 # ---------------------------------------------------------------- the admin (summarised)
 APP_LIST = "admin/^(?P<app_label>plans|units|indicators|auth|accounts|audit|reporting|tasks|devindex|reports)/$"
 ADMIN_SITE = [
@@ -363,13 +393,31 @@ API_CASES = [
         "leader": 201, "auditor": 201}, {"kind": "unit", "period": "2025Q4", "unit": "{reporter_unit}"}),
     api("GET /reports", "/reports", API),
     api("GET /reports/{report_id}/file", "/reports/{own_generated}/file", API_OWN),
+    api("GET /supervision/items", "/supervision/items?plan={plan_name}", API),
+    api("GET /supervision/items", "/supervision/items?plan={plan_name}&light=red&state=assigned&unit={reporter_unit}", API),
+    api("GET /supervision/items/{item_id}", "/supervision/items/{own_item}", API_OWN),
+    api("GET /supervision/items/{item_id}", "/supervision/items/{other_item}", API_OTHER),
+    api("POST /supervision/items", "/supervision/items", API_OFFICE | {"office": 201},
+        {"plan": "small-plan", "subject": "新事项", "requirements": "按期完成", "lead_unit": "区科技局", "deadline": "2026-06-30"}),
+    # 延期 asked by the lead unit (or the office for it): without its date refused with a message
+    # (422); other units, leaders, auditors: 403.
+    api("POST /supervision/items/{item_id}/{action}", "/supervision/items/{own_item}/extend", answers(
+        403, anonymous=401, office=422, reporter=422)),
+    api("GET /supervision/items/{item_id}/notice", "/supervision/items/{own_item}/notice?kind=remind", API_OFFICE),
+    api("GET /supervision/proposals", "/supervision/proposals?plan={plan_name}", API_OFFICE),
+    api("POST /supervision/proposals/dismiss", "/supervision/proposals/dismiss", API_OFFICE | {"office": 422},
+        {"plan": "small-plan", "key": "task:1:x", "reason": "已在办理"}),  # no such proposal: 422 for the office
+    api("GET /supervision/accountability", "/supervision/accountability?plan={plan_name}", API),
+    api("POST /supervision/accountability", "/supervision/accountability", API_OFFICE | {"office": 201},
+        {"plan": "small-plan", "unit": "区科技局", "kind": "约谈", "decided_on": "2026-01-03", "reason": "逾期"}),
+    api("GET /supervision/stats", "/supervision/stats?plan={plan_name}", API),
     api("GET /observations", "/observations", ANY_METHOD_405),
     api("GET /submissions/{submission_id}/approve", "/submissions/{own_submission}/approve", ANY_METHOD_405),
 ]  # fmt: skip
 # Logging out ends the session: it runs last, on a client of its own.
 LOGOUT = post("accounts/logout/", answers((302, "/accounts/login/"), anonymous=(302, "/accounts/login/")))
 
-CASES = PAGES + REPORTING + TASKS + RESPONSIBILITIES + REPORTS + INDEX_PAGES + ADMIN_SITE + admin_model_cases() + API_CASES
+CASES = PAGES + REPORTING + TASKS + SUPERVISION + RESPONSIBILITIES + REPORTS + INDEX_PAGES + ADMIN_SITE + admin_model_cases() + API_CASES
 
 
 # ---------------------------------------------------------------- the walk

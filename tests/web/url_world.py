@@ -33,6 +33,7 @@ def build_world(small_plan, reporter, other_reporter, leader, reporter_unit, oth
     }  # fmt: skip
     names.update(_reporting(small_plan, reporter, other_reporter))
     names.update(_tasks(small_plan, reporter_unit))
+    names.update(_supervision(small_plan, reporter_unit, other_unit))
     names.update(_admin_rows(small_plan, leader))
     _index(small_plan)
     return names
@@ -139,6 +140,31 @@ def _issued(plan, article, unit, name: str):
     policy = POLICY_FLOW.run("accept", actor=None, obj=policy)
     return policy_step(actor=None, policy=policy, action="issue", doc_number="市中政办发〔2025〕1号",
                        issued_on=date(2025, 3, 1))  # fmt: skip
+
+
+def _supervision(small_plan, reporter_unit, other_unit) -> dict:
+    """督办: an item led by the reporter's unit (交办, waiting for 签收) with a file, one led by the
+    other unit alone, and an accountability measure on each unit."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.db import transaction
+
+    from planwatch.supervision import accountability, services
+
+    plan = small_plan.plan
+    with transaction.atomic():
+        own = services.open_item(actor=None, plan=plan, today=TODAY, new=services.NewItem(
+            subject="平台建设进度", requirements="按期建成", lead_unit=reporter_unit, deadline=date(2026, 3, 31)),
+            files=[SimpleUploadedFile("批示.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")])  # fmt: skip
+        own = services.step(actor=None, item=own, action="assign", today=TODAY)
+        other = services.open_item(actor=None, plan=plan, today=TODAY, new=services.NewItem(
+            subject="孵化器建设", requirements="按期建成", lead_unit=other_unit, deadline=date(2026, 3, 31)))  # fmt: skip
+        kind = accountability.kinds().first().pk
+        own_measure = accountability.record_measure(actor=None, plan=plan, unit=reporter_unit, kind_id=kind,
+                                                    decided_on=TODAY, reason="报送逾期", item_ids=[own.pk])  # fmt: skip
+        accountability.record_measure(actor=None, plan=plan, unit=other_unit, kind_id=kind, decided_on=TODAY,
+                                      reason="督办逾期", item_ids=[other.pk])  # fmt: skip
+    return {"own_item": own.pk, "other_item": other.pk, "own_measure": own_measure.pk,
+            "own_item_file": own.files.get().pk}  # fmt: skip
 
 
 def _admin_rows(small_plan, leader) -> dict:

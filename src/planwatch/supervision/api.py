@@ -153,6 +153,14 @@ def get_item(request, item_id: ID):
     return item_out(item)
 
 
+@router.get("/supervision/items/{item_id}/notice", response={200: None, **ERRORS}, summary="督办通知单或催办通知单（DOCX，仅办公室）")
+def item_notice(request, item_id: ID, kind: Literal["assign", "remind"] = "assign"):
+    item = get_or_404(SupervisionItem.objects.select_related("plan", "lead_unit"), "未找到该督办事项", pk=item_id)
+    check(request, Action.REVIEW, item)
+    name, data = notices.notice(item=item, kind=kind, today=clock.today())
+    return notices.docx_response(name, data, HttpResponse)
+
+
 class StepIn(Schema):
     text: str = Field("", max_length=2000, description="说明：进展、结果、退回原因、延期理由等")
     deadline: date | None = Field(None, description="申请延期至 / 准予延期至（不填为单位申请的日期）")
@@ -179,14 +187,6 @@ def item_step(request, item_id: ID, action: Annotated[StepName, Path()], body: F
             services.step(actor=user_of(request), item=item, action=action, text=body.text, deadline=body.deadline,
                           files=files or [])  # fmt: skip
     return item_out(with_rows(SupervisionItem.objects.filter(pk=item_id), history=True).get())
-
-
-@router.get("/supervision/items/{item_id}/notice", response={200: None, **ERRORS}, summary="督办通知单或催办通知单（DOCX，仅办公室）")
-def item_notice(request, item_id: ID, kind: Literal["assign", "remind"] = "assign"):
-    item = get_or_404(SupervisionItem.objects.select_related("plan", "lead_unit"), "未找到该督办事项", pk=item_id)
-    check(request, Action.REVIEW, item)
-    name, data = notices.notice(item=item, kind=kind, today=clock.today())
-    return notices.docx_response(name, data, HttpResponse)
 
 
 class ProposalOut(Schema):

@@ -1,7 +1,8 @@
 """Files of supervision steps (a 批示 document, the evidence of a result, a deciding document):
 checked by the reporting cycle's one check (size limit, content against extension, through
-planwatch.filetypes) and kept as DATA_DIR/supervision/<uuid>, served only through a view that
-asks `allowed` of the item (or measure) they belong to."""
+planwatch.filetypes) and kept beside the evidence files as DATA_DIR/evidence/<uuid> (one folder
+for every uploaded file, backed up together), served only through a view that asks `allowed`
+of the item (or measure) they belong to."""
 
 from __future__ import annotations
 
@@ -9,10 +10,9 @@ import hashlib
 import os
 from pathlib import Path
 
-from django.conf import settings
-
 from planwatch.audit.services import record
 from planwatch.indicators.observations import actor_user
+from planwatch.reporting import conf
 from planwatch.reporting.errors import ReportingError
 from planwatch.reporting.services.evidence import check_file
 
@@ -21,7 +21,7 @@ from .models import ItemFile
 
 
 def folder() -> Path:
-    return Path(settings.DATA_DIR) / "supervision"
+    return conf.evidence_dir()
 
 
 def path_of(stored: ItemFile) -> Path:

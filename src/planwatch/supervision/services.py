@@ -229,3 +229,16 @@ def refresh_lights(*, plan=None, today: date) -> list[LightChange]:
         if change := refresh_light(item=item, today=today, rules=rules[item.plan_id]):
             changes.append(change)
     return changes
+
+
+def update_settings(*, actor, plan, values: dict) -> SupervisionSettings:
+    """The office changes N, M, the 签收 working days …; audited with before and after."""
+    from planwatch.audit.services import record, snapshot
+
+    rules = settings_for(plan)
+    before = snapshot(rules)
+    for name, value in values.items():
+        setattr(rules, name, value)
+    rules.save()
+    record(actor=actor, action="update", obj=rules, before=before, after=snapshot(rules), reason="修改督办设置")
+    return rules
