@@ -146,6 +146,15 @@ TASK_OPERATIONS = {
     ("post", "/policy-deliveries/{}/review"),
 }
 
+# Supervision's operations are asserted per role in the URL matrix (tests/web/test_url_matrix.py)
+# and in tests/supervision (a unit's items, the lead unit's steps, the office's decisions).
+SUPERVISION_OPERATIONS = {
+    ("get", "/supervision/items"), ("post", "/supervision/items"), ("get", "/supervision/items/{}"),
+    ("get", "/supervision/items/{}/notice"), ("post", "/supervision/items/{}/{}"), ("get", "/supervision/proposals"),
+    ("post", "/supervision/proposals/dismiss"), ("get", "/supervision/accountability"),
+    ("post", "/supervision/accountability"), ("get", "/supervision/stats"),
+}  # fmt: skip
+
 
 def test_the_table_covers_every_operation():
     from planwatch.api.app import api
@@ -153,5 +162,5 @@ def test_the_table_covers_every_operation():
     schema = api.get_openapi_schema()
     documented = {(m, _shape(p.removeprefix("/api/v1"))) for p, ops in schema["paths"].items() for m in ops}
     covered = {(method, _shape(path)) for method, path, _ in CASES + EVALUATION_CASES} | REPORTING_OPERATIONS | TASK_OPERATIONS
-    covered |= REPORTS_OPERATIONS
+    covered |= REPORTS_OPERATIONS | SUPERVISION_OPERATIONS
     assert documented == covered, sorted(documented ^ covered)

@@ -40,7 +40,7 @@ def test_the_docs_page_renders_offline(live_server, browser, tmp_path):
     page.on("pageerror", lambda exc: problems.append(str(exc)))
     page.goto(f"{live_server.url}/api/v1/docs")
     page.wait_for_selector(".opblock-summary", timeout=20_000)
-    assert page.locator(".opblock").count() == 36  # every operation of the OpenAPI document
+    assert page.locator(".opblock").count() == 46  # every operation of the OpenAPI document
     assert page.locator(".info .title").inner_text().startswith("行动计划监测数据接口")
     assert "行动计划列表" in page.content()
     page.screenshot(path=str(tmp_path / "api-docs.png"), full_page=False)

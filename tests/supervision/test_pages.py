@@ -103,3 +103,9 @@ def test_queries_do_not_grow_with_the_items(small_plan, clock, reporter_unit, wh
         counts.append(measured)
     assert counts[0] == counts[1], counts
     assert max(counts[1]) <= 25, counts
+
+
+def test_a_date_outside_the_calendar_is_refused_in_chinese(small_plan, office):
+    response = office.client.get("/api/v1/supervision/proposals?date=0425-07-28")
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["msg"] == "日期应在 2000 年至 2099 年之间"

@@ -45,6 +45,11 @@ class AuditAction(models.TextChoices):
     ASSIGN_LEAD = "assign_lead", "确定牵头单位"
 
 
+# Actions other apps record under their own names (supervision.assign …) and their Chinese
+# labels, registered by those apps when they load (AppConfig.ready): the log reads them as its own.
+EXTRA_LABELS: dict[str, str] = {}
+
+
 def _now():
     # Looked up at call time, so tests that move the clock (patching timezone.now) move this too.
     return timezone.now()
@@ -101,7 +106,7 @@ class AuditEvent(models.Model):
         try:
             return AuditAction(self.action).label
         except ValueError:
-            return self.action
+            return EXTRA_LABELS.get(self.action, self.action)
 
     def save(self, *args, **kwargs):
         if not self._state.adding:

@@ -19,7 +19,7 @@ from ninja.files import UploadedFile
 
 from planwatch.accounts.api_auth import API_AUTH
 from planwatch.accounts.permissions import Action, allowed
-from planwatch.api.common import check, find_unit, get_or_404, plan_or_only, user_of
+from planwatch.api.common import check, find_unit, get_or_404, invalid, plan_or_only, user_of
 from planwatch.api.errors import ERRORS, WRITE_ERRORS
 from planwatch.params import MAX_ID
 from planwatch.reporting import clock
@@ -203,6 +203,8 @@ class ProposalOut(Schema):
 @router.get("/supervision/proposals", response={200: list[ProposalOut], **ERRORS}, summary="系统提示的督办事项（仅办公室）")
 def list_proposals(request, plan: str | None = None, date: date | None = None):
     check(request, Action.REVIEW)
+    if date is not None and not 2000 <= date.year <= 2099:
+        raise invalid("日期应在 2000 年至 2099 年之间", "query", "date")
     p = plan_or_only(plan)
     found = proposals(plan=p, today=date or clock.today(), report_days=services.settings_for(p).report_overdue_days)
     return [{"key": x.key, "source": x.source, "subject": x.subject, "reason": x.reason, "kind": x.kind,

@@ -44,5 +44,5 @@ def dismiss(*, actor, plan, key: str, reason: str, today: date | None = None) ->
         plan=plan, kind=proposal.kind, object_id=proposal.object_id, cause=proposal.cause, accepted=False,
         reason=reason[:2000], actor_name=who(actor)[:150],
     )  # fmt: skip
-    record(actor=actor, action="supervision.dismiss", obj=decision, after={"proposal": proposal.line()}, reason=reason)
+    record(actor=actor, action="supervision.dismiss", obj=decision, after={"reason": reason}, reason=proposal.line())
     return decision

@@ -65,8 +65,8 @@ class SupervisionSettings(models.Model):
 
     plan = models.OneToOneField("plans.Plan", verbose_name="计划", on_delete=models.CASCADE,
                                 related_name="supervision_settings")  # fmt: skip
-    blue_days = models.PositiveSmallIntegerField("蓝灯：距办理时限天数（N）", default=7)
-    red_after = models.PositiveSmallIntegerField("红灯：逾期超过天数（M）", default=10)
+    blue_days = models.PositiveSmallIntegerField("蓝灯：距办理时限天数", default=7)
+    red_after = models.PositiveSmallIntegerField("红灯：逾期超过天数", default=10)
     ack_workdays = models.PositiveSmallIntegerField("签收时限（工作日）", default=3)
     report_overdue_days = models.PositiveSmallIntegerField("报送逾期超过天数时提示督办", default=15)
     repeated_overdue = models.PositiveSmallIntegerField("单位逾期报送达到次数时建议问责", default=3)
@@ -239,7 +239,7 @@ class ProposalDecision(models.Model):
         constraints = [models.UniqueConstraint(fields=["plan", "kind", "object_id", "cause"], name="unique_proposal_decision")]
 
     def __str__(self) -> str:
-        return f"{self.kind}#{self.object_id} {self.cause}"
+        return f"{self.get_kind_display()} {self.object_id} 号的督办提示"
 
 
 class AccountabilityKind(models.Model):

@@ -151,8 +151,8 @@ def _apply(row, action: str, today: date, deadline: date | None) -> dict:
         return {"deadline": deadline.isoformat()}
     elif action == "grant":
         asked = deadline or _asked_deadline(row)
-        old, row.deadline = row.deadline, asked
-        return {"old_deadline": old.isoformat(), "deadline": asked.isoformat()}
+        row.deadline = asked
+        return {"deadline": asked.isoformat()}
     return {}
 
 
@@ -181,7 +181,7 @@ def remind(*, actor, item, text: str = "", today: date | None = None) -> int:
     words = text.strip() or f"请抓紧办理，办理时限 {cn_date(item.deadline)}。"
     sent = sum(notify_unit(unit_id=u, text=f"催办：{item.number}“{item.subject}”，{words}", link=item_link(item))
                for u in item.unit_ids())  # fmt: skip
-    note(item=item, action="remind", label="催办", actor=actor, text=words, details={"notified": sent})
+    note(item=item, action="remind", label="催办", actor=actor, text=words)
     return sent
 
 

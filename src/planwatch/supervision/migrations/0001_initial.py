@@ -188,8 +188,8 @@ class Migration(migrations.Migration):
             name='SupervisionSettings',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('blue_days', models.PositiveSmallIntegerField(default=7, verbose_name='蓝灯：距办理时限天数（N）')),
-                ('red_after', models.PositiveSmallIntegerField(default=10, verbose_name='红灯：逾期超过天数（M）')),
+                ('blue_days', models.PositiveSmallIntegerField(default=7, verbose_name='蓝灯：距办理时限天数')),
+                ('red_after', models.PositiveSmallIntegerField(default=10, verbose_name='红灯：逾期超过天数')),
                 ('ack_workdays', models.PositiveSmallIntegerField(default=3, verbose_name='签收时限（工作日）')),
                 ('report_overdue_days', models.PositiveSmallIntegerField(default=15, verbose_name='报送逾期超过天数时提示督办')),
                 ('repeated_overdue', models.PositiveSmallIntegerField(default=3, verbose_name='单位逾期报送达到次数时建议问责')),

@@ -27,9 +27,12 @@ from planwatch.supervision.services import refresh_lights, settings_for
 
 def _date(text: str) -> date:
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError as exc:
         raise CommandError(f"日期“{text}”无效，应写作 2025-07-03", returncode=EXIT_BAD_INPUT) from exc
+    if not 2000 <= day.year <= 2099:
+        raise CommandError(f"日期“{text}”应在 2000 年至 2099 年之间", returncode=EXIT_BAD_INPUT)
+    return day
 
 
 class Command(PlanwatchCommand):
