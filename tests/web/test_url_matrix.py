@@ -264,7 +264,7 @@ SUPERVISION = [
 ]  # fmt: skip
 
 # ---------------------------------------------------------------- the admin (summarised)
-APP_LIST = "admin/^(?P<app_label>plans|units|indicators|auth|accounts|audit|reporting|tasks|devindex|reports)/$"
+APP_LIST = "admin/^(?P<app_label>plans|units|indicators|auth|accounts|audit|reporting|tasks|devindex|supervision|reports)/$"
 ADMIN_SITE = [
     get("admin/", ADMIN_IN),
     # Signed in and admitted: on to the index; anyone else gets the form (which refuses them).
@@ -294,7 +294,7 @@ ADMIN_MODELS = {
     "tasks.task", "tasks.policymeasure",
     "units.unit", "units.unitalias", "units.articleunit", "units.unitfunction", "indicators.indicator", "indicators.target",
     "indicators.observation", "indicators.basevalue", "auth.user", "reporting.reportingcalendar",
-    "reporting.reportingrule", *READ_ONLY_MODELS,
+    "reporting.reportingrule", "supervision.accountabilitykind", *READ_ONLY_MODELS,
 }  # fmt: skip
 
 
