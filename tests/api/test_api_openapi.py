@@ -46,6 +46,16 @@ ENDPOINTS = {
     ("post", "/policies/{policy_id}/documents"),
     ("post", "/policies/{policy_id}/deliveries"),
     ("post", "/policy-deliveries/{delivery_id}/review"),
+    ("get", "/supervision/items"),
+    ("post", "/supervision/items"),
+    ("get", "/supervision/items/{item_id}"),
+    ("get", "/supervision/items/{item_id}/notice"),
+    ("post", "/supervision/items/{item_id}/{action}"),
+    ("get", "/supervision/proposals"),
+    ("post", "/supervision/proposals/dismiss"),
+    ("get", "/supervision/accountability"),
+    ("post", "/supervision/accountability"),
+    ("get", "/supervision/stats"),
 }
 
 
