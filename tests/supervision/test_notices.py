@@ -45,8 +45,10 @@ def test_the_supervision_notice(item, office):
     assert "2025年3月6日" in cells  # 签收时限: 3 working days after Monday 3 March
     assert _east_asia(doc.styles["Title"]) == "方正小标宋简体"
     assert _east_asia(doc.styles["Normal"]) == "仿宋_GB2312"
-    head_run = doc.tables[0].rows[0].cells[0].paragraphs[0].runs[0]
-    assert _east_asia(head_run) == "黑体"
+    head = doc.tables[0].rows[0].cells[0].paragraphs[0]  # the table head: its run's font or its style's
+    run = head.runs[0]
+    assert (_east_asia(run) if run.element.rPr is not None and run.element.rPr.rFonts is not None
+            else _east_asia(head.style)) == "黑体"  # fmt: skip
     table = next(p for p in doc.part.package.iter_parts() if p.partname.endswith("fontTable.xml"))
     assert b'w:name="\xe4\xbb\xbf\xe5\xae\x8b_GB2312"' in table.blob  # 仿宋_GB2312
     assert "仿宋".encode() in table.blob and b"altName" in table.blob
