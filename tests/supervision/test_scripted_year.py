@@ -100,6 +100,11 @@ def test_a_scripted_year(gdp, clock, office, reporter, other_reporter, leader, r
     # The red item is on the leaders' list (the API: light=red), the closed one is not.
     red = leader.client.get("/api/v1/supervision/items?light=red").json()
     assert [i["number"] for i in red] == ["督办〔2024〕2号"]
+    # and on the leaders' page, as a district leader opens it
+    leaders_page = leader.client.get(f"/supervision/{late.plan_id}/leaders/")
+    assert leaders_page.status_code == 200
+    text = leaders_page.content.decode()
+    assert "督办〔2024〕2号" in text and "督办〔2024〕1号" not in text
 
 
 def _open_from(key: str, office) -> int:
