@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from decimal import Decimal
+from unittest.mock import patch
 
 import pytest
 from django.db import connection
 from django.urls import reverse
 
 from planwatch.indicators.models import Observation
+from planwatch.indicators.sqlwrite import Statement
 from planwatch.reporting.models import Submission
 from planwatch.reporting.services.submissions import rule_for, save_submission
 from planwatch.reporting.services.validation import Figure
@@ -32,13 +34,25 @@ def lost_race(table: str, competitor):
     """Run ``competitor()`` right before the first INSERT into ``table``; yields whether it ran."""
     state = {"ran": False}
 
-    def wrapper(execute, sql, params, many, context):
+    def before(sql: str) -> None:
         if not state["ran"] and sql.lstrip().upper().startswith("INSERT") and f'"{table}"' in sql:
             state["ran"] = True
             competitor()
+
+    def wrapper(execute, sql, params, many, context):
+        before(sql)
         return execute(sql, params, many, context)
 
-    with connection.execute_wrapper(wrapper):
+    # Bulk writes on PostgreSQL run their INSERT as a COPY beside Django's cursor (sqlwrite.py),
+    # out of the wrapper's sight: the competitor is run before such a statement too.
+    prepared = Statement.run
+
+    def run(statement, later=None):
+        if statement.params:
+            before(statement.sql)
+        return prepared(statement, later)
+
+    with connection.execute_wrapper(wrapper), patch.object(Statement, "run", run):
         yield state
 
 

@@ -39,7 +39,9 @@ class Statement:
         connection = connections[self.using]
         with connection.cursor() as cursor:
             if self.copy and connection.vendor == "postgresql":
-                with cursor.cursor.copy(self.copy) as copy:
+                # psycopg's COPY runs beside Django's cursor: its errors are mapped here to
+                # Django's (a lost unique race must stay an IntegrityError: web/races.py's 409)
+                with connection.wrap_database_errors, cursor.cursor.copy(self.copy) as copy:
                     for row in rows:
                         copy.write_row(row)
             else:
