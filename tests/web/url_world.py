@@ -149,6 +149,7 @@ def _supervision(small_plan, reporter_unit, other_unit) -> dict:
     from django.db import transaction
 
     from planwatch.supervision import accountability, services
+    from planwatch.supervision.models import AccountabilityKind
 
     plan = small_plan.plan
     with transaction.atomic():
@@ -158,7 +159,8 @@ def _supervision(small_plan, reporter_unit, other_unit) -> dict:
         own = services.step(actor=None, item=own, action="assign", today=TODAY)
         other = services.open_item(actor=None, plan=plan, today=TODAY, new=services.NewItem(
             subject="孵化器建设", requirements="按期建成", lead_unit=other_unit, deadline=date(2026, 3, 31)))  # fmt: skip
-        kind = accountability.kinds().first().pk
+        # its own kind: the five the migration seeds are gone after any flush of a transactional test
+        kind = AccountabilityKind.objects.get_or_create(name="约谈", defaults={"position": 2})[0].pk
         own_measure = accountability.record_measure(actor=None, plan=plan, unit=reporter_unit, kind_id=kind,
                                                     decided_on=TODAY, reason="报送逾期", item_ids=[own.pk])  # fmt: skip
         accountability.record_measure(actor=None, plan=plan, unit=other_unit, kind_id=kind, decided_on=TODAY,
