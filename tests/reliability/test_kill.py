@@ -30,6 +30,18 @@ def _state(instance) -> tuple:
     )
 
 
+def _settled(instance) -> None:
+    """On PostgreSQL, wait until the killed client's server backend has gone: a COMMIT it sent
+    just before dying still lands, after the client is dead (whole, never half)."""
+    if not instance.database_url:
+        return
+    others = ("SELECT COUNT(*) FROM pg_stat_activity"
+              " WHERE datname = current_database() AND pid <> pg_backend_pid()")  # fmt: skip
+    deadline = time.monotonic() + 30
+    while instance.query(others)[0][0] and time.monotonic() < deadline:
+        time.sleep(0.1)
+
+
 def _intact(instance) -> None:
     if not instance.database_url:
         assert instance.query("PRAGMA integrity_check") == [("ok",)]
@@ -57,6 +69,7 @@ def test_kill_during_load_data_leaves_all_or_nothing(instance, tmp_path):
         returncode = _kill_after_line(process, f"已比对 {ROWS}/{ROWS}", delay)
         process.stdout.close()
         process.stderr.close()
+        _settled(instance)
         after = _state(instance)
         total = round(sum(Decimal(row_value(r, attempt)) for r in range(ROWS)), 1)
         whole = (ROWS, total, before[2] + ROWS, before[3] + 1)
