@@ -96,7 +96,7 @@ def _reports(plan, today: date, days: int) -> list[Proposal]:
         if item.reported or item.days_late <= days:
             continue
         out.append(Proposal(AboutKind.RULE, item.rule.pk, item.period.code, "报送逾期",
-                            f"{item.rule.unit.name}“{item.rule.item_name}”{item.period.label}报送",
+                            f"{item.rule.unit.name}“{item.rule.item_name}”{item.period.label}",
                             f"截止 {cn_date(item.due)}，逾期 {item.days_late} 天未报送（超过 {days} 天）", item.rule.unit))  # fmt: skip
     return out
 
