@@ -195,6 +195,7 @@ INSTALLED_APPS = [
     "planwatch.index",  # 统计评价体系: the composite development index (docs/index.md)
     "planwatch.responsibilities",  # 责任分解: lead units per article and target, proposals, export
     "planwatch.supervision",  # 督办 items, lights, 问责 ledger (docs/supervision.md)
+    "planwatch.projects",  # 重点项目台账: ledger import/export, monthly reports, computed lights (docs/projects.md)
     "planwatch.reports",  # progress reports (DOCX), briefs and Excel ledgers (docs/reports.md)
     "planwatch.api",  # the JSON API: templates and vendored swagger-ui for /api/v1/docs
     "planwatch.backup",  # `planwatch backup` / `restore` (docs/operations.md)

@@ -154,6 +154,8 @@ SUPERVISION_OPERATIONS = {
     ("post", "/supervision/proposals/dismiss"), ("get", "/supervision/accountability"),
     ("post", "/supervision/accountability"), ("get", "/supervision/stats"),
 }  # fmt: skip
+# Key projects' operations: per role in the URL matrix and in tests/projects (a unit's own projects).
+PROJECT_OPERATIONS = {("get", "/projects"), ("get", "/projects/summary"), ("get", "/projects/{}")}
 
 
 def test_the_table_covers_every_operation():
@@ -162,5 +164,5 @@ def test_the_table_covers_every_operation():
     schema = api.get_openapi_schema()
     documented = {(m, _shape(p.removeprefix("/api/v1"))) for p, ops in schema["paths"].items() for m in ops}
     covered = {(method, _shape(path)) for method, path, _ in CASES + EVALUATION_CASES} | REPORTING_OPERATIONS | TASK_OPERATIONS
-    covered |= REPORTS_OPERATIONS | SUPERVISION_OPERATIONS
+    covered |= REPORTS_OPERATIONS | SUPERVISION_OPERATIONS | PROJECT_OPERATIONS
     assert documented == covered, sorted(documented ^ covered)

@@ -56,6 +56,9 @@ ENDPOINTS = {
     ("get", "/supervision/accountability"),
     ("post", "/supervision/accountability"),
     ("get", "/supervision/stats"),
+    ("get", "/projects"),
+    ("get", "/projects/summary"),
+    ("get", "/projects/{project_id}"),
 }
 
 

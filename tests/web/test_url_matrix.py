@@ -264,7 +264,7 @@ SUPERVISION = [
 ]  # fmt: skip
 
 # ---------------------------------------------------------------- the admin (summarised)
-APP_LIST = "admin/^(?P<app_label>plans|units|indicators|auth|accounts|audit|reporting|tasks|devindex|supervision|reports)/$"
+APP_LIST = "admin/^(?P<app_label>plans|units|indicators|auth|accounts|audit|reporting|tasks|devindex|supervision|projects|reports)/$"
 ADMIN_SITE = [
     get("admin/", ADMIN_IN),
     # Signed in and admitted: on to the index; anyone else gets the form (which refuses them).
@@ -294,7 +294,8 @@ ADMIN_MODELS = {
     "tasks.task", "tasks.policymeasure",
     "units.unit", "units.unitalias", "units.articleunit", "units.unitfunction", "indicators.indicator", "indicators.target",
     "indicators.observation", "indicators.basevalue", "auth.user", "reporting.reportingcalendar",
-    "reporting.reportingrule", "supervision.accountabilitykind", *READ_ONLY_MODELS,
+    "reporting.reportingrule", "supervision.accountabilitykind", "projects.category", "projects.projectsettings",
+    *READ_ONLY_MODELS,
 }  # fmt: skip
 
 
@@ -411,6 +412,11 @@ API_CASES = [
     api("POST /supervision/accountability", "/supervision/accountability", API_OFFICE | {"office": 201},
         {"plan": "small-plan", "unit": "区科技局", "kind": "约谈", "decided_on": "2026-01-03", "reason": "逾期"}),
     api("GET /supervision/stats", "/supervision/stats?plan={plan_name}", API),
+    # 重点项目: a unit sees its own projects only (the list is narrowed; another unit's project: 403).
+    api("GET /projects", "/projects?plan={plan_name}", API),
+    api("GET /projects/summary", "/projects/summary?plan={plan_name}&year=2026", API),
+    api("GET /projects/{project_id}", "/projects/{own_project}", API_OWN),
+    api("GET /projects/{project_id}", "/projects/{other_project}", API_OTHER),
     api("GET /observations", "/observations", ANY_METHOD_405),
     api("GET /submissions/{submission_id}/approve", "/submissions/{own_submission}/approve", ANY_METHOD_405),
 ]  # fmt: skip

@@ -34,6 +34,7 @@ def build_world(small_plan, reporter, other_reporter, leader, reporter_unit, oth
     names.update(_reporting(small_plan, reporter, other_reporter))
     names.update(_tasks(small_plan, reporter_unit))
     names.update(_supervision(small_plan, reporter_unit, other_unit))
+    names.update(_projects(small_plan, reporter_unit, other_unit))
     names.update(_admin_rows(small_plan, leader))
     _index(small_plan)
     return names
@@ -167,6 +168,24 @@ def _supervision(small_plan, reporter_unit, other_unit) -> dict:
                                       reason="督办逾期", item_ids=[other.pk])  # fmt: skip
     return {"own_item": own.pk, "other_item": other.pk, "own_measure": own_measure.pk,
             "own_item_file": own.files.get().pk}  # fmt: skip
+
+
+def _projects(small_plan, reporter_unit, other_unit) -> dict:
+    """重点项目: one of the reporter's unit, one of the other unit's; the plan's light settings."""
+    from django.db import transaction
+
+    from planwatch.projects.lifecycle import PROJECT_FLOW
+    from planwatch.projects.models import Category, Project, ProjectSettings
+
+    plan = small_plan.plan
+    category = Category.objects.get_or_create(name="产业")[0]  # seeded rows are gone after a flush
+    ProjectSettings.objects.create(plan=plan)
+    with transaction.atomic():
+        own, other = PROJECT_FLOW.create_all("import_building", actor=None, objs=[
+            Project(plan=plan, code="XM01", name="智造产业园", unit=reporter_unit, category=category, total_investment=Decimal(50000)),
+            Project(plan=plan, code="XM02", name="科创中心", unit=other_unit, category=category, total_investment=Decimal(30000)),
+        ])  # fmt: skip
+    return {"own_project": own.pk, "other_project": other.pk}
 
 
 def _admin_rows(small_plan, leader) -> dict:

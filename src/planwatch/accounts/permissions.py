@@ -17,6 +17,8 @@ Object rules for reporters:
   - a task (tasks.Task) is viewed through its article, but reported on only by its lead unit;
     task reports and their evidence belong to the unit that reports them (`unit_id`); a policy
     measure likewise: viewed through its article, its delivery reported by its issuing unit;
+  - a key project (重点项目) belongs to its responsible unit (`unit_id`), like its monthly reports
+    and their photos: a unit sees and reports only its own projects;
   - a supervision item (督办): viewed by its lead and co-operating units, acted on (签收, 办理,
     申请办结, 延期) by its lead unit; an accountability measure (问责): read by the unit it is
     about only;
@@ -74,7 +76,8 @@ GRANTS: dict[Role, frozenset[Action]] = {
 _PLAN_LEVEL = frozenset({"plans.plan", "plans.chapter", "plans.section"})
 _ACCOUNT_OBJECTS = frozenset({"auth.user", "accounts.profile", "accounts.apitoken"})
 _UNIT_OWNED_APPS = frozenset({"reporting", "reports"})  # rows of the unit that reports them (or a unit's report)
-_UNIT_OWNED_MODELS = frozenset({"tasks.taskreport", "tasks.taskevidence", "tasks.policydelivery"})
+_UNIT_OWNED_MODELS = frozenset({"tasks.taskreport", "tasks.taskevidence", "tasks.policydelivery",
+                                "projects.project", "projects.projectreport", "projects.projectphoto"})  # fmt: skip
 
 
 def role_of(user) -> Role | None:

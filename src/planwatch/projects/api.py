@@ -1,0 +1,141 @@
+"""Key projects in the JSON API (issue 15's interface): the ledger with its computed figures, the
+summary, one project with its history and reports, and the monthly reporting steps.
+
+Amounts are numbers in 万元. A unit sees only its own projects (责任单位); leaders and auditors
+read all; a step not possible now answers 409 with the pages' sentence.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from ninja import Field, Path, Query, Router, Schema
+
+from planwatch.accounts.api_auth import API_AUTH
+from planwatch.accounts.permissions import Action
+from planwatch.api.common import check, get_or_404, plan_or_only, user_of
+from planwatch.api.errors import ERRORS
+from planwatch.params import MAX_ID
+from planwatch.reporting import clock
+
+from .filters import LedgerFilters
+from .models import Project
+from .queries import LedgerRow, ledger, totals, visible_projects
+
+router = Router(tags=["重点项目"], auth=API_AUTH)
+ID = Annotated[int, Path(description="重点项目编号（id）", ge=1, le=MAX_ID)]
+Light = Literal["green", "yellow", "red", "none"]
+
+
+class LedgerQuery(Schema):
+    plan: str | None = Field(None, description="计划代号或编号（只有一个计划时可省略）")
+    year: int | None = Field(None, ge=2000, le=2099, description="年度（默认今年）")
+    unit: str | None = Field(None, description="责任单位名称")
+    category: str | None = Field(None, description="项目类别")
+    kind: str | None = Field(None, description="new 新开工 / continuing 续建 / finishing 竣工 / planned 谋划")
+    stage: str | None = Field(None, description="planning / preparing / started / building / completed / operating")
+    street: str | None = Field(None, description="所在街道")
+    leader: str | None = Field(None, description="包挂领导")
+    light: Light | None = Field(None, description="green 正常 / yellow 滞后 / red 严重滞后 / none 无年度计划")
+
+
+class ProjectOut(Schema):
+    id: int
+    code: str
+    name: str
+    unit: str = Field(description="责任单位")
+    owner: str = Field(description="建设单位")
+    leader: str = Field(description="包挂领导")
+    category: str
+    kind: str
+    street: str
+    stage: str = Field(description="planning 谋划 / preparing 前期 / started 开工 / building 在建 / completed 竣工 / operating 投产")
+    stage_label: str
+    total_investment: float = Field(description="总投资（万元）")
+    year_plan: float | None = Field(description="本年计划投资（万元）；空为无年度计划")
+    completed_this_year: float = Field(description="本年完成投资（万元，已审核的月报之和）")
+    cumulative: float = Field(description="累计完成投资（万元，已审核的月报之和）")
+    completion_rate: float | None = Field(description="本年完成率（0–1）")
+    expected_pace: float = Field(description="序时进度（0–1）")
+    light: str = Field(description="green 正常 / yellow 滞后 / red 严重滞后 / 空为无年度计划")
+    reasons: list[str]
+    not_started_late: bool = Field(description="逾期未开工")
+    not_completed_late: bool = Field(description="逾期未竣工")
+    start_on: str | None
+    finish_on: str | None
+    is_demo: bool
+
+
+def project_out(r: LedgerRow) -> dict:
+    p, s = r.project, r.standing
+    return {
+        "id": p.pk, "code": p.code, "name": p.name, "unit": p.unit.name, "owner": p.owner, "leader": p.leader,
+        "category": p.category.name if p.category else "", "kind": p.kind, "street": p.street, "stage": p.stage,
+        "stage_label": p.get_stage_display(), "total_investment": float(p.total_investment),
+        "year_plan": None if r.year_plan is None else float(r.year_plan), "completed_this_year": float(r.completed),
+        "cumulative": float(r.cumulative), "completion_rate": s.rate, "expected_pace": s.pace, "light": s.light,
+        "reasons": list(s.reasons), "not_started_late": s.not_started_late, "not_completed_late": s.not_completed_late,
+        "start_on": p.start_on.isoformat() if p.start_on else None,
+        "finish_on": p.finish_on.isoformat() if p.finish_on else None, "is_demo": p.is_demo,
+    }  # fmt: skip
+
+
+def _rows(request, query: LedgerQuery) -> tuple[list[LedgerRow], int]:
+    check(request, Action.VIEW)
+    plan = plan_or_only(query.plan)
+    today = clock.today()
+    year = query.year or today.year
+    filters = LedgerFilters(**query.dict(exclude={"plan", "year"}))
+    rows = ledger(filters.narrow(visible_projects(user_of(request), plan)), plan=plan, year=year, today=today)
+    return filters.keep(rows), year
+
+
+@router.get("/projects", response={200: list[ProjectOut], **ERRORS}, summary="重点项目台账（含计算的完成率和预警）")
+def list_projects(request, query: Query[LedgerQuery]):
+    rows, _ = _rows(request, query)
+    return [project_out(r) for r in rows]
+
+
+class SummaryOut(Schema):
+    plan: str
+    year: int
+    count: int
+    total_investment: float = Field(description="总投资（万元）")
+    year_plan: float = Field(description="本年计划投资（万元）")
+    completed: float = Field(description="本年完成投资（万元）")
+    completion_rate: float | None
+    expected_pace: float = Field(description="序时进度（0–1）")
+    by_stage: dict[str, int]
+    by_light: dict[str, int] = Field(description="green / yellow / red / none")
+    portfolio: list[str] = Field(description="计划的项目盘子目标（项目个数、总投资）由台账汇总的情况")
+    is_demo: bool
+
+
+@router.get("/projects/summary", response={200: SummaryOut, **ERRORS}, summary="重点项目汇总：个数、投资、按阶段和预警计数")
+def projects_summary(request, query: Query[LedgerQuery]):
+    rows, year = _rows(request, query)
+    return summary_out(rows, plan_or_only(query.plan), year)
+
+
+def summary_out(rows: list[LedgerRow], plan, year: int) -> dict:
+    from .pace import expected_pace
+    from .queries import thresholds_for
+    from .services import portfolio_targets
+
+    t = totals(rows)
+    return {
+        "plan": plan.name, "year": year, "count": t["count"], "total_investment": float(t["total_investment"]),
+        "year_plan": float(t["year_plan"]), "completed": float(t["completed"]), "completion_rate": t["completion_rate"],
+        "expected_pace": expected_pace(clock.today(), year, thresholds_for(plan).curve),
+        "by_stage": t["by_stage"], "by_light": {k or "none": v for k, v in t["by_light"].items()},
+        "portfolio": [p.text for p in portfolio_targets(plan)], "is_demo": any(r.project.is_demo for r in rows),
+    }  # fmt: skip
+
+
+@router.get("/projects/{project_id}", response={200: ProjectOut, **ERRORS}, summary="一个重点项目")
+def get_project(request, project_id: ID, year: int | None = None):
+    project = get_or_404(Project.objects.all(), "未找到该重点项目", pk=project_id)
+    check(request, Action.VIEW, project)
+    today = clock.today()
+    rows = ledger(Project.objects.filter(pk=project.pk), plan=project.plan, year=year or today.year, today=today)
+    return project_out(rows[0])

@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+
+
+class ProjectsConfig(AppConfig):
+    name = "planwatch.projects"
+    verbose_name = "重点项目"
+
+    def ready(self) -> None:
+        """The audit log names this app's steps in Chinese (重点项目导入, 项目月报审核通过 …)."""
+        from planwatch.audit.models import EXTRA_LABELS
+
+        from .lifecycle import PROJECT_TRANSITIONS, REPORT_TRANSITIONS
+
+        for t in PROJECT_TRANSITIONS:
+            EXTRA_LABELS[f"project.{t.name}"] = f"重点项目{t.label}"
+        for t in REPORT_TRANSITIONS:
+            EXTRA_LABELS[f"project_report.{t.name}"] = f"项目月报{t.label}"
+        EXTRA_LABELS["project.update"] = "重点项目台账更新"
