@@ -7,4 +7,4 @@ class ReportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import tasks_parts  # noqa: F401  the tasks and policies section and ledgers register themselves
+        from . import supervision_parts, tasks_parts  # noqa: F401  their sections and ledgers register themselves

@@ -19,6 +19,7 @@ class Kind(models.TextChoices):
     LEDGER_SUBMISSIONS = "ledger-submissions", "指标报送台账（Excel）"
     LEDGER_TASKS = "ledger-tasks", "具体任务台账（Excel）"
     LEDGER_POLICIES = "ledger-policies", "政策措施台账（Excel）"
+    LEDGER_SUPERVISION = "ledger-supervision", "督办事项台账（Excel）"
 
 
 class PdfStatus(models.TextChoices):
