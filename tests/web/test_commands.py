@@ -34,6 +34,7 @@ def test_demo_sets_everything_up_and_is_idempotent(settings, tmp_path):
         assert step in first
     plan = Plan.objects.get(name="shizhong-2023")
     assert Observation.objects.filter(indicator__plan=plan, is_demo=True).exists()
+    assert "演示重点项目 112 个，总投资 1154 亿元" in first
     profiles = {p.user.username: p for p in Profile.objects.select_related("user", "unit")}
     assert {n: p.role for n, p in profiles.items()} == {
         n: n for n in ("office", "reporter", "leader", "auditor")
@@ -51,6 +52,7 @@ def test_demo_sets_everything_up_and_is_idempotent(settings, tmp_path):
 
     second = run("demo", no_serve=True)
     assert "已在数据库中，沿用" in second and "新增 0 条" in second
+    assert "重点项目台账已有数据，沿用" in second
     assert all(password in second for password in passwords.values())
     assert Plan.objects.count() == 1 and get_user_model().objects.count() == 4
 

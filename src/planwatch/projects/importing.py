@@ -131,7 +131,7 @@ def import_ledger(*, actor, plan, name: str, data: bytes, apply: bool = False, i
             result.unchanged += 1
     if stored and not apply:
         return result
-    _create(actor, plan, new_rows, is_demo, start=len(stored))
+    create_projects(actor=actor, plan=plan, rows=new_rows, is_demo=is_demo, start=len(stored))
     for project, row in changed:
         _update(actor, project, row, next(c for c in result.changes if c.code == row.code))
     result.applied = True
@@ -145,8 +145,9 @@ def _fill(project: Project, row: LedgerRow) -> None:
     project.start_on, project.finish_on = row.start, row.finish
 
 
-def _create(actor, plan, rows: list[LedgerRow], is_demo: bool, start: int) -> None:
-    """New projects, grouped by the stage they arrive in (one creating transition per stage)."""
+def create_projects(*, actor, plan, rows: list[LedgerRow], is_demo: bool = False, start: int = 0) -> None:
+    """New projects, grouped by the stage they arrive in (one creating transition per stage):
+    a handful of statements for any number of rows."""
     made: list[tuple[Project, LedgerRow]] = []
     for stage in Stage.values:
         group = [r for r in rows if r.stage == stage]

@@ -31,6 +31,7 @@ REPORT_TRANSITIONS = (
     Transition("submit", _OPEN, Status.SUBMITTED, "报送", _UNLOCKED),
     Transition("approve", frozenset({Status.SUBMITTED}), Status.APPROVED, "审核通过", _UNLOCKED),
     Transition("return", frozenset({Status.SUBMITTED}), Status.RETURNED, "退回", _UNLOCKED),
+    Transition("demo", frozenset({NEW}), Status.APPROVED, "生成演示数据"),  # `planwatch demo` only (demo.py)
 )
 
 PROJECT_FLOW = Workflow(
@@ -40,5 +41,5 @@ PROJECT_FLOW = Workflow(
 )  # fmt: skip
 REPORT_FLOW = Workflow(
     transitions=REPORT_TRANSITIONS, record=_recorder(ProjectReportEvent, "project_report", "status"),
-    refuse=_refusal("项目月报", Status, "status"),
+    refuse=_refusal("项目月报", Status, "status"), record_all=_bulk_recorder(ProjectReportEvent, "project_report", "status"),
 )  # fmt: skip

@@ -74,11 +74,12 @@ def totals(rows: list[LedgerRow]) -> dict:
     for r in rows:
         by_stage[r.project.stage] = by_stage.get(r.project.stage, 0) + 1
         by_light[r.standing.light] = by_light.get(r.standing.light, 0) + 1
-    year_plan = sum((r.year_plan or ZERO for r in rows), ZERO)
-    completed = sum((r.completed for r in rows), ZERO)
+    cent = Decimal("0.01")
+    year_plan = sum((r.year_plan or ZERO for r in rows), ZERO).quantize(cent)
+    completed = sum((r.completed for r in rows), ZERO).quantize(cent)
     return {
         "count": len(rows),
-        "total_investment": sum((r.project.total_investment for r in rows), ZERO),
+        "total_investment": sum((r.project.total_investment for r in rows), ZERO).quantize(cent),
         "year_plan": year_plan,
         "completed": completed,
         "completion_rate": float(completed / year_plan) if year_plan else None,

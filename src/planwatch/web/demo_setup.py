@@ -108,6 +108,14 @@ def fill_demo_data(plan: Plan, today: date) -> str:
     return f"演示数据（截至 {as_of.year}年{as_of.month}月{as_of.day}日）{note}：{result.written.text}。"
 
 
+def ensure_projects(plan: Plan, today: date) -> str:
+    """The demo key-project ledger (112 projects, 1154亿元) with monthly figures up to the demo date."""
+    from planwatch.projects.demo import fill_demo_projects
+
+    with transaction.atomic():
+        return fill_demo_projects(actor=command_actor(), plan=plan, as_of=demo_as_of(plan, today))
+
+
 def ensure_reporting(plan: Plan, today: date) -> str:
     """The reporting calendar, as an import makes it: every unit can report the current period
     at once, earlier periods are offered for 补报; a start date the office chose is kept."""
