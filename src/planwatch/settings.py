@@ -196,6 +196,7 @@ INSTALLED_APPS = [
     "planwatch.responsibilities",  # 责任分解: lead units per article and target, proposals, export
     "planwatch.supervision",  # 督办 items, lights, 问责 ledger (docs/supervision.md)
     "planwatch.projects",  # 重点项目台账: ledger import/export, monthly reports, computed lights (docs/projects.md)
+    "planwatch.problems",  # 问题 loop: 提出 → 受理 → 协调 → 解决 → 反馈 → 销号, meetings (docs/problems.md)
     "planwatch.reports",  # progress reports (DOCX), briefs and Excel ledgers (docs/reports.md)
     "planwatch.api",  # the JSON API: templates and vendored swagger-ui for /api/v1/docs
     "planwatch.backup",  # `planwatch backup` / `restore` (docs/operations.md)

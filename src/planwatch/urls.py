@@ -14,6 +14,7 @@ urlpatterns = [
     path("responsibilities/", include("planwatch.responsibilities.urls")),
     path("tasks/", include("planwatch.tasks.urls")),
     path("supervision/", include("planwatch.supervision.urls")),
+    path("problems/", include("planwatch.problems.urls")),
     path("reports/", include("planwatch.reports.urls")),
     path("index/", include("planwatch.index.urls")),
     path("", include("planwatch.web.urls")),

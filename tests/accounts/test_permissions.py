@@ -62,7 +62,7 @@ def expected(role: str, action: Action, keys: set[str]) -> set[str]:
     if role == "office":
         return keys if action in (Action.VIEW, Action.VIEW_AUDIT) else plan_data
     if role == "leader":
-        return plan_data if action in (Action.VIEW, Action.VIEW_INDEX) else set()
+        return plan_data if action in (Action.VIEW, Action.VIEW_INDEX, Action.RAISE) else set()
     if role == "auditor":
         if action is Action.VIEW_INDEX:
             return plan_data
@@ -73,7 +73,7 @@ def expected(role: str, action: Action, keys: set[str]) -> set[str]:
         "reporter": (REPORTER_VIEWS, REPORTER_REPORTS),
         "other_reporter": (OTHER_VIEWS, OTHER_REPORTS),
     }.get(role, (set(), set()))
-    return {Action.VIEW: views, Action.REPORT: reports}.get(action, set())
+    return {Action.VIEW: views, Action.REPORT: reports, Action.RAISE: reports}.get(action, set())
 
 
 @pytest.mark.parametrize("action", list(Action), ids=str)

@@ -59,6 +59,11 @@ ENDPOINTS = {
     ("get", "/projects"),
     ("get", "/projects/summary"),
     ("get", "/projects/{project_id}"),
+    ("get", "/problems"),
+    ("post", "/problems"),
+    ("get", "/problems/metrics"),
+    ("get", "/problems/{problem_id}"),
+    ("post", "/problems/{problem_id}/{action}"),
 }
 
 

@@ -263,8 +263,32 @@ SUPERVISION = [
     get("supervision/files/<uuid:pk>/", OWN, "/supervision/files/{own_item_file}/"),
 ]  # fmt: skip
 
+# ---------------------------------------------------------------- 问题 and 领导小组会议 (issue 14)
+PR, PR_P, PR_M = "problems/<int:plan_id>/", "problems/p/<int:pk>/", "problems/meetings/<int:pk>/"
+PROBLEMS = [
+    get("problems/", answers((302, "/problems/{plan_id}/"), reporter=(302, "/problems/{plan_id}/mine/"),
+                             other_reporter=(302, "/problems/{plan_id}/mine/"))),
+    get(PR, PAGE, "/problems/{plan_id}/"),  # a unit's board lists only what it may see
+    get(PR, MISSING, "/problems/999999/"),
+    get(PR + "mine/", PAGE, "/problems/{plan_id}/mine/"),
+    get(PR + "new/", answers(200, auditor=403), "/problems/{plan_id}/new/"),  # units, the office, leaders raise
+    post(PR + "new/", answers(200, auditor=403), "/problems/{plan_id}/new/"),  # empty: shown again with the message
+    get(PR + "meetings/", SEE_ALL, "/problems/{plan_id}/meetings/"),
+    post(PR + "meetings/", answers(403, office=200), "/problems/{plan_id}/meetings/"),  # empty: message
+    get(PR_M, SEE_ALL, "/problems/meetings/{meeting}/"),
+    post(PR_M, answers(403, office=302), "/problems/meetings/{meeting}/"),  # empty: message
+    get(PR_M + "<str:kind>.docx", SEE_ALL, "/problems/meetings/{meeting}/agenda.docx"),
+    get(PR_P, OWN, "/problems/p/{own_problem}/"),  # raised by the reporter's unit
+    get(PR_P, OTHER, "/problems/p/{other_problem}/"),  # about the other unit's own article
+    get(PR_P, PAGE, "/problems/p/{shared_problem}/"),  # about the article both units are on
+    get(PR_P, MISSING, "/problems/p/999999/"),
+    get(PR_P + "<str:action>/", NO_GET, "/problems/p/{own_problem}/accept/"),
+    post(PR_P + "<str:action>/", answers(403, office=302), "/problems/p/{own_problem}/accept/"),  # 受理: the office
+    get("problems/files/<uuid:pk>/", OWN, "/problems/files/{own_problem_file}/"),
+]  # fmt: skip
+
 # ---------------------------------------------------------------- the admin (summarised)
-APP_LIST = "admin/^(?P<app_label>plans|units|indicators|auth|accounts|audit|reporting|tasks|devindex|supervision|projects|reports)/$"
+APP_LIST = "admin/^(?P<app_label>plans|units|indicators|auth|accounts|audit|reporting|tasks|devindex|supervision|projects|problems|reports)/$"
 ADMIN_SITE = [
     get("admin/", ADMIN_IN),
     # Signed in and admitted: on to the index; anyone else gets the form (which refuses them).
@@ -295,6 +319,7 @@ ADMIN_MODELS = {
     "units.unit", "units.unitalias", "units.articleunit", "units.unitfunction", "indicators.indicator", "indicators.target",
     "indicators.observation", "indicators.basevalue", "auth.user", "reporting.reportingcalendar",
     "reporting.reportingrule", "supervision.accountabilitykind", "projects.category", "projects.projectsettings",
+    "problems.category", "problems.problemsettings",
     *READ_ONLY_MODELS,
 }  # fmt: skip
 
@@ -417,13 +442,23 @@ API_CASES = [
     api("GET /projects/summary", "/projects/summary?plan={plan_name}&year=2026", API),
     api("GET /projects/{project_id}", "/projects/{own_project}", API_OWN),
     api("GET /projects/{project_id}", "/projects/{other_project}", API_OTHER),
+    api("GET /problems", "/problems?plan={plan_name}", API),
+    api("GET /problems", "/problems?plan={plan_name}&state=open&light=none&category=用地&unit={reporter_unit}", API),
+    api("POST /problems", "/problems", answers(201, anonymous=401, auditor=403),
+        {"plan": "small-plan", "title": "资金缺口", "description": "缺 100 万元", "category": "资金"}),
+    api("GET /problems/metrics", "/problems/metrics?plan={plan_name}&period=2026Q1", API),
+    api("GET /problems/{problem_id}", "/problems/{own_problem}", API_OWN),
+    api("GET /problems/{problem_id}", "/problems/{other_problem}", API_OTHER),
+    api("GET /problems/{problem_id}", "/problems/{shared_problem}", API),
+    # 不予受理 without its reason: 422 for the office (the page's 受理 above ran first); the rest 403
+    api("POST /problems/{problem_id}/{action}", "/problems/{own_problem}/decline", API_OFFICE | {"office": 422}),
     api("GET /observations", "/observations", ANY_METHOD_405),
     api("GET /submissions/{submission_id}/approve", "/submissions/{own_submission}/approve", ANY_METHOD_405),
 ]  # fmt: skip
 # Logging out ends the session: it runs last, on a client of its own.
 LOGOUT = post("accounts/logout/", answers((302, "/accounts/login/"), anonymous=(302, "/accounts/login/")))
 
-CASES = PAGES + REPORTING + TASKS + SUPERVISION + RESPONSIBILITIES + REPORTS + INDEX_PAGES + ADMIN_SITE + admin_model_cases() + API_CASES
+CASES = PAGES + REPORTING + TASKS + SUPERVISION + PROBLEMS + RESPONSIBILITIES + REPORTS + INDEX_PAGES + ADMIN_SITE + admin_model_cases() + API_CASES
 
 
 # ---------------------------------------------------------------- the walk

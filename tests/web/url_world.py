@@ -35,6 +35,7 @@ def build_world(small_plan, reporter, other_reporter, leader, reporter_unit, oth
     names.update(_tasks(small_plan, reporter_unit))
     names.update(_supervision(small_plan, reporter_unit, other_unit))
     names.update(_projects(small_plan, reporter_unit, other_unit))
+    names.update(_problems(small_plan, reporter, other_reporter))
     names.update(_admin_rows(small_plan, leader))
     _index(small_plan)
     return names
@@ -186,6 +187,28 @@ def _projects(small_plan, reporter_unit, other_unit) -> dict:
             Project(plan=plan, code="XM02", name="科创中心", unit=other_unit, category=category, total_investment=Decimal(30000)),
         ])  # fmt: skip
     return {"own_project": own.pk, "other_project": other.pk}
+def _problems(small_plan, reporter, other_reporter) -> dict:
+    """问题: one raised by the reporter's unit (with a file), one by the other unit about its own
+    article, one the office raised about the shared article (both units responsible), a meeting."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.db import transaction
+
+    from planwatch.problems import meetings, services
+    from planwatch.supervision.files import attach
+
+    plan, new = small_plan.plan, services.NewProblem
+    with transaction.atomic():
+        own = services.raise_problem(actor=reporter.user, plan=plan, today=TODAY,
+                                     new=new(title="用地指标不足", description="缺 30 亩", category="用地"))  # fmt: skip
+        own.last_event.files.add(attach(actor=reporter.user, upload=SimpleUploadedFile(
+            "现场照片.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")))  # fmt: skip
+        other = services.raise_problem(actor=other_reporter.user, plan=plan, today=TODAY, new=new(
+            title="人才公寓不足", description="缺 50 套", category="人才", about=[("article", small_plan.other.article.pk)]))  # fmt: skip
+        shared = services.raise_problem(actor=None, plan=plan, today=TODAY, new=new(
+            title="审批手续慢", description="环评排队", category="审批手续", about=[("article", small_plan.shared.article.pk)]))  # fmt: skip
+        meeting = meetings.draft(actor=None, plan=plan, title="领导小组第1次会议", held_on=TODAY)
+    return {"own_problem": own.pk, "other_problem": other.pk, "shared_problem": shared.pk, "meeting": meeting.pk,
+            "own_problem_file": own.events.get().files.get().pk}  # fmt: skip
 
 
 def _admin_rows(small_plan, leader) -> dict:

@@ -22,6 +22,8 @@ Object rules for reporters:
   - a supervision item (督办): viewed by its lead and co-operating units, acted on (签收, 办理,
     申请办结, 延期) by its lead unit; an accountability measure (问责): read by the unit it is
     about only;
+  - a problem (问题): viewed and acted on by the unit that raised it and its coordinating units,
+    viewed also by the units of the article it blocks (which step each may take: problems.services);
   - Unit: only its own; anything else: no.
 The composite index (`view_index`) is for the office, leaders and auditors: it weighs every
 unit's indicators together, which a reporter otherwise never sees. Audit events need
@@ -63,13 +65,14 @@ class Action(enum.StrEnum):
     CHANGE = "change"  # edit plan data and observations
     REPORT = "report"  # enter data for an indicator or article
     REVIEW = "review"  # review submissions
+    RAISE = "raise"  # raise a problem (问题): units, the office and leaders, never auditors
     ADMIN = "admin"  # users, tokens, the admin site
 
 
 GRANTS: dict[Role, frozenset[Action]] = {
     Role.OFFICE: frozenset(Action),
-    Role.REPORTER: frozenset({Action.VIEW, Action.REPORT}),
-    Role.LEADER: frozenset({Action.VIEW, Action.VIEW_INDEX}),
+    Role.REPORTER: frozenset({Action.VIEW, Action.REPORT, Action.RAISE}),
+    Role.LEADER: frozenset({Action.VIEW, Action.VIEW_INDEX, Action.RAISE}),
     Role.AUDITOR: frozenset({Action.VIEW, Action.VIEW_AUDIT, Action.VIEW_INDEX}),
 }
 
@@ -141,6 +144,9 @@ def _reporter_may(user, action: Action, obj: Model, label: str) -> bool:
         return mine == obj.lead_unit_id if action is Action.REPORT else mine in obj.unit_ids()
     if label == "supervision.accountabilitymeasure":  # 问责: a unit reads the measures about itself
         return action is Action.VIEW and obj.unit_id == unit_of(user)
+    if label == "problems.problem":  # 问题: its raising and coordinating units act; its article's units read
+        mine = unit_of(user)
+        return mine in obj.unit_ids() or (action is Action.VIEW and obj.article_id in _unit_article_ids(user))
     if label == "tasks.task" and action is Action.REPORT:
         return obj.lead_unit_id is not None and obj.lead_unit_id == unit_of(user)
     if label == "tasks.policymeasure" and action is Action.REPORT:

@@ -1,16 +1,22 @@
 """What an item is about: (kind, id) pairs, checked against the plan and named for the page.
 
-Kinds with a model today (targets, tasks, policy measures, submissions, reporting items) must
-exist in the item's plan; `project` and `problem` are accepted by number for the modules that
-will hold them (their name then reads 重点项目 #12 until those modules exist).
+Kinds with a model today (targets, tasks, policy measures, submissions, reporting items, and
+those a module registers in LABELLERS: problems) must exist in the item's plan; `project` is
+accepted by number for the module that will hold it (its name reads 重点项目 #12 until then).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from planwatch.progress import period_label
 
 from .errors import SupervisionError
 from .models import AboutKind, ItemLink
+
+# Names of objects other modules hold, registered in their AppConfig.ready (problems):
+# kind -> f(plan, id) -> name, or None when the plan has no such object.
+LABELLERS: dict[str, Callable] = {}
 
 
 def _label(plan, kind: str, object_id: int) -> str | None:
@@ -34,6 +40,8 @@ def _label(plan, kind: str, object_id: int) -> str | None:
     if kind == AboutKind.RULE:
         rule = ReportingRule.objects.select_related("indicator", "article").filter(pk=object_id, plan=plan).first()
         return rule and f"{rule}报送"
+    if kind in LABELLERS:
+        return LABELLERS[kind](plan, object_id)
     return f"{AboutKind(kind).label} #{object_id}"
 
 

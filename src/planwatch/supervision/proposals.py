@@ -10,6 +10,7 @@ an object proposed while an item about it is open.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -24,6 +25,9 @@ from .errors import SupervisionError
 from .models import AboutKind, ItemLink, ItemState, ProposalDecision
 
 WATCHED = {"off_track": "进展滞后", "deteriorating": "倒退"}
+# Sources other modules register in their AppConfig.ready (problems: a problem red for too long):
+# f(plan, today) -> [Proposal], answered and filtered like the built-in ones.
+EXTRA_SOURCES: list[Callable] = []
 
 
 @dataclass(frozen=True)
@@ -114,6 +118,7 @@ def _policies(plan, today: date) -> list[Proposal]:
 def proposals(*, plan, today: date, report_days: int) -> list[Proposal]:
     """What the record says deserves an item today, less what was answered or is being handled."""
     found = _targets(plan, today) + _tasks(plan, today) + _reports(plan, today, report_days) + _policies(plan, today)
+    found += [p for source in EXTRA_SOURCES for p in source(plan, today)]
     answered = set(ProposalDecision.objects.filter(plan=plan).values_list("kind", "object_id", "cause"))
     open_links = set(ItemLink.objects.filter(item__plan=plan).exclude(item__state=ItemState.CLOSED)
                      .values_list("kind", "object_id"))  # fmt: skip
