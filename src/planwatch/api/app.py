@@ -12,8 +12,8 @@ from ninja import NinjaAPI
 
 from planwatch.accounts.api_auth import API_AUTH
 from planwatch.index.api import router as index_router
-from planwatch.projects.api import router as projects_router
 from planwatch.problems.api import router as problems_router
+from planwatch.projects.api import router as projects_router
 from planwatch.reporting.api import router as reporting_router
 from planwatch.reports.api import router as reports_router
 from planwatch.supervision.api import router as supervision_router
