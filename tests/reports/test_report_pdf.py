@@ -84,3 +84,32 @@ def test_libreoffice_converts_the_report(gdp_plan):
         pytest.skip("LibreOffice (soffice) is not installed: only the conversion is skipped")
     data, _, _ = make_bytes(plan=gdp_plan.plan, kind="brief", period="2024Q2")
     assert pdf.docx_to_pdf(data).startswith(b"%PDF")
+
+
+def test_the_api_offers_the_pdf_once_converted(gdp_plan, reporter, reporter_unit, other_reporter,
+                                               libreoffice, django_capture_on_commit_callbacks):  # fmt: skip
+    body = {"kind": "unit", "period": "2024Q2", "unit": reporter_unit.pk}
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        made = reporter.client.post("/api/v1/plans/small-plan/reports", body, content_type="application/json")
+    assert made.status_code == 201
+    report = made.json()
+    assert (report["pdf_status"], report["pdf_download"]) == ("converting", None)
+    missing = reporter.client.get(f"/api/v1/reports/{report['id']}/pdf")
+    assert missing.status_code == 404 and "转换中" in missing.json()["detail"]
+    for callback in callbacks:
+        callback()
+    listed = reporter.client.get("/api/v1/reports").json()["items"]
+    assert [(r["id"], r["pdf_status"], r["pdf_download"]) for r in listed] == [
+        (report["id"], "ready", f"/api/v1/reports/{report['id']}/pdf")]  # fmt: skip
+    response = reporter.client.get(f"/api/v1/reports/{report['id']}/pdf")
+    assert response.status_code == 200 and response.content == FAKE_PDF
+    assert response["Content-Type"] == "application/pdf"
+    assert other_reporter.client.get(f"/api/v1/reports/{report['id']}/pdf").status_code == 403
+
+
+def test_the_api_has_no_pdf_of_a_ledger(gdp_plan, office, libreoffice, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        made = office.client.post("/api/v1/plans/small-plan/reports", {"kind": "ledger-targets", "period": "2024"},
+                                  content_type="application/json")  # fmt: skip
+    assert made.json()["pdf_status"] == "" and libreoffice == []
+    assert office.client.get(f"/api/v1/reports/{made.json()['id']}/pdf").status_code == 404

@@ -92,8 +92,11 @@ def pdf(request, pk: int):
     require(request.user, Action.VIEW, report)
     if report.pdf_status != PdfStatus.READY:
         raise Http404("该报告没有 PDF 版本")
-    name = report.file_name.rsplit(".", 1)[0] + ".pdf"
-    return _attachment(bytes(report.pdf), "application/pdf", name)
+    return pdf_response(report)
+
+
+def pdf_response(report: GeneratedReport) -> HttpResponse:
+    return _attachment(bytes(report.pdf), "application/pdf", report.file_name.rsplit(".", 1)[0] + ".pdf")
 
 
 def file_response(report: GeneratedReport) -> HttpResponse:
