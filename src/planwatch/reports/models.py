@@ -20,6 +20,7 @@ class Kind(models.TextChoices):
     LEDGER_TASKS = "ledger-tasks", "具体任务台账（Excel）"
     LEDGER_POLICIES = "ledger-policies", "政策措施台账（Excel）"
     LEDGER_SUPERVISION = "ledger-supervision", "督办事项台账（Excel）"
+    LEDGER_PROBLEMS = "ledger-problems", "问题台账（Excel）"
 
 
 class PdfStatus(models.TextChoices):

@@ -1,4 +1,4 @@
-"""`planwatch ledger PLAN --period 2025Q2 --kind targets|submissions|tasks|policies|supervision [--unit U] -o FILE.xlsx`.
+"""`planwatch ledger PLAN --period 2025Q2 --kind targets|submissions|tasks|policies|supervision|problems [--unit U] -o FILE.xlsx`.
 
 An Excel ledger (台账) as offices exchange them; docs/reports.md. The targets ledger's first
 sheet loads back with `planwatch load-data`.
