@@ -54,6 +54,8 @@ def test_the_loop(small_plan, report, clock, office, reporter, other_reporter, f
     mid = office.client.get("/api/v1/problems/metrics?period=2025Q2").json()
     assert (mid["raised"], mid["solved"], mid["on_time_share"]) == (1, 0, None)
     assert mid["median_days_per_stage"] == {"受理": 2.0, "交办": 5.0, "协调": 10.0, "反馈": 4.0, "销号": None}
+    assert mid["now"] == {"open": 1, "red": 0, "closed": 0, "median_days_to_close": None,
+                          "by_category": [["用地", 1]], "by_unit": [["区发展改革局", 1]]}  # fmt: skip
 
     step(other_reporter, "resolve", date(2025, 5, 12), text="再调剂 30 亩")  # due 8 May: late
     assert api(reporter, f"/problems/{pid}/close", {}).status_code == 403
@@ -87,6 +89,9 @@ def test_the_loop(small_plan, report, clock, office, reporter, other_reporter, f
     ]
     assert [(c["category"], c["raised"], c["solved_on_time"]) for c in figures["by_category"]] == [("用地", 1, 0), ("资金", 1, 1)]
     assert office.client.get("/api/v1/problems/metrics?period=2025Q1").json()["raised"] == 0
+    assert figures["now"] | {"by_category": [], "by_unit": []} == figures["now"]  # nothing open
+    assert (figures["now"]["closed"], figures["now"]["median_days_to_close"]) == (2, 26.0)
+    assert "从提出到销号用时中位数 26.0 天" in leader.client.get("/").content.decode()
     # the second coordinating unit sees the first problem only; the leader both
     assert [p["id"] for p in finance.client.get("/api/v1/problems").json()] == [pid]
     assert {p["id"] for p in leader.client.get("/api/v1/problems").json()} == {pid, second}

@@ -27,6 +27,7 @@ from django.test import Client
 from .test_url_matrix import (
     ADMIN_SITE,
     PAGES,
+    PROBLEMS,
     REPORTING,
     RESPONSIBILITIES,
     SUPERVISION,
@@ -143,7 +144,7 @@ def is_page(response) -> bool:
 def test_every_page_is_plain_chinese(request, role, world):
     client = request.getfixturevalue(role).client
     allowed = ALLOWED | quoted_terms()
-    cases = [c for c in PAGES + REPORTING + RESPONSIBILITIES + SUPERVISION if not c.route.startswith("accounts/logout")]
+    cases = [c for c in PAGES + REPORTING + RESPONSIBILITIES + SUPERVISION + PROBLEMS if not c.route.startswith("accounts/logout")]
     cases += [Case(url, url, {}) for url in seed_pages(world)]
     found: dict[str, dict] = {}
     for case in cases:

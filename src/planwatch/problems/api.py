@@ -24,7 +24,7 @@ from planwatch.params import MAX_ID
 from planwatch.reporting.models import ArticleReport
 
 from . import services
-from .metrics import metrics
+from .metrics import metrics, open_now
 from .models import Problem, Severity, State
 from .queries import Filters, visible_problems, with_rows
 
@@ -139,15 +139,17 @@ def create_problem(request, body: ProblemIn):
 
 
 @router.get("/problems/metrics", response={200: dict, **ERRORS},
-            summary="问题统计：按季度（或年、半年）提出和销号数、按时解决率、各环节用时中位数，按单位和类别")  # fmt: skip
+            summary="问题统计：按季度（或年、半年）提出和销号数、按时解决率、各环节用时中位数，按单位和类别；"
+                    "now 为当前未办结问题按类别和单位的数量及销号用时中位数（总览页）")  # fmt: skip
 def problem_metrics(request, period: str = Query(..., max_length=10, description="期间，如 2025Q2、2025H1、2025"),
                     plan: str | None = None):  # fmt: skip
     check(request, Action.VIEW)
+    problems = visible_problems(user_of(request), plan_or_only(plan))
     try:
-        found = metrics(visible_problems(user_of(request), plan_or_only(plan)), period)
+        found = metrics(problems, period)
     except ValueError as exc:
         raise invalid(str(exc), "query", "period") from exc
-    return found
+    return found | {"now": open_now(problems)}
 
 
 @router.get("/problems/{problem_id}", response={200: ProblemOut, **ERRORS}, summary="一个问题")

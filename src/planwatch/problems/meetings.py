@@ -70,6 +70,5 @@ def decide(*, actor, meeting: Meeting, problem: Problem, text: str, lead_unit, d
     item = open_item(actor=actor, plan=meeting.plan, new=new, today=today)
     decision = Decision.objects.create(meeting=meeting, problem=problem, text=text, lead_unit=lead_unit,
                                        deadline=deadline, item=item)  # fmt: skip
-    note(problem=problem, action="decision", actor=actor, text=text, on=today,
-         details={"meeting": meeting.title, "item": item.number})  # fmt: skip
+    note(problem=problem, action="decision", actor=actor, text=f"{text}（{meeting.title}议定，立项{item.number}）", on=today)
     return decision

@@ -102,7 +102,7 @@ def raise_problem(*, actor, plan, new: NewProblem, today: date | None = None) ->
         raiser_name=who(actor)[:150], origin=origin, report=new.report, article=article, raised_on=today,
         stage_since=today, stage_due=add_workdays(today, settings_for(plan).accept_workdays),
     )  # fmt: skip
-    detail = {"_on": today, "category": new.category, "due": problem.stage_due.isoformat()}
+    detail = {"_on": today, "category": new.category, "stage_due": problem.stage_due.isoformat()}
     problem = FLOW.run("raise", actor=actor, obj=problem, reason=problem.title, apply=lambda row: detail)
     for link in links:
         link.problem = problem
@@ -174,7 +174,7 @@ def _apply(row, action: str, given: StepIn, today: date, rules: ProblemSettings)
     elif action == "assign":
         row.stage_due, row.handling_unit = given.deadline, given.units[0]
         _assign(row, given.units, given.deadline)
-        details |= {"units": [u.name for u in given.units], "deadline": given.deadline.isoformat()}
+        details["units"] = [u.name for u in given.units]
     elif action == "resolve":
         row.stage_due = add_workdays(today, rules.confirm_workdays)
     elif action == "reject":
@@ -187,9 +187,9 @@ def _apply(row, action: str, given: StepIn, today: date, rules: ProblemSettings)
         row.closed_on = today if action == "close" else None
         if action == "merge":
             row.merged_into = given.into
-            details["into"] = given.into.number
+            details["merged_into"] = given.into.number
     if row.stage_due:
-        details["due"] = row.stage_due.isoformat()
+        details["stage_due"] = row.stage_due.isoformat()
     return details
 
 

@@ -9,6 +9,8 @@ from django.contrib.auth.decorators import login_required
 from planwatch.accounts.permissions import Action, Role, allowed, require, role_of, unit_of
 from planwatch.index.results import dashboard_line
 from planwatch.indicators.evaluation import today as evaluation_date
+from planwatch.problems.metrics import open_now
+from planwatch.problems.queries import visible_problems
 from planwatch.reporting import clock
 from planwatch.responsibilities.rows import unassigned_targets
 from planwatch.tasks import overview as task_overview
@@ -26,6 +28,7 @@ def dashboard(request):
     if plan is not None:
         context.update(_figures(request, plan, context["today"]))
         context["tasks"] = task_overview.plan_overview(plan=plan, user=request.user, today=clock.today())
+        context["problems"] = open_now(visible_problems(request.user, plan))
         if role_of(request.user) is not Role.REPORTER:  # the office and the leaders answer for it
             context["unassigned_targets"] = unassigned_targets(plan)
         if allowed(request.user, Action.VIEW_INDEX, plan):
