@@ -194,10 +194,11 @@ def step(request, pk: int, action: str):
             if action == "meeting":
                 services.mark_for_meeting(actor=request.user, problem=problem, text=post.get("text", ""))
             else:
-                units = {str(u.pk): u for u in Unit.objects.filter(pk__in=[v for v in post.getlist("units") if v.isdigit()])}
+                wanted = list(dict.fromkeys([post.get("lead", ""), *post.getlist("units")]))  # 主办 first
+                units = {str(u.pk): u for u in Unit.objects.filter(pk__in=[v for v in wanted if v.isdigit()])}
                 answering = unit_of(request.user) or post.get("unit", "")
                 given = services.StepIn(
-                    text=post.get("text", ""), units=[units[v] for v in post.getlist("units") if v in units],
+                    text=post.get("text", ""), units=[units[v] for v in wanted if v in units],
                     deadline=_date(post.get("deadline", "")), files=request.FILES.getlist("files"),
                     unit=Unit.objects.filter(pk=answering).first() if str(answering).isdigit() else None,
                     into=Problem.objects.filter(pk=post.get("into")).first() if post.get("into", "").isdigit() else None,
