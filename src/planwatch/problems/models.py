@@ -117,6 +117,7 @@ class Problem(models.Model):
     red_since = models.DateField("转红灯日期", null=True, blank=True)
     raised_on = models.DateField("提出日期")
     closed_on = models.DateField("销号日期", null=True, blank=True)
+    is_demo = models.BooleanField("演示数据", default=False, help_text="由 planwatch demo 生成，页面上标明“演示数据”")
 
     class Meta:
         verbose_name = "问题"

@@ -87,20 +87,21 @@ def from_report(report) -> NewProblem:
                       report=report)  # fmt: skip
 
 
-def raise_problem(*, actor, plan, new: NewProblem, today: date | None = None) -> Problem:
-    """提出: a unit's reporter raises it for its unit; the office or a leader for nobody's (they confirm)."""
+def raise_problem(*, actor, plan, new: NewProblem, today: date | None = None, unit=None, demo: bool = False) -> Problem:
+    """提出: a unit's reporter raises it for its unit; the office or a leader for nobody's (they
+    confirm). `unit` and `demo`: a command raising a unit's problem (the demo data)."""
     today = today or clock.today()
     new.check()
     links, article = resolve(plan, new.about)
     if new.report is not None:
         article = article or new.report.article
-    unit_id = unit_of(actor)
+    unit_id = unit.pk if unit is not None else unit_of(actor)
     origin = Origin.REPORT if new.report is not None else (Origin.PAGE if allowed(actor, Action.REPORT) else Origin.LEADER)
     problem = Problem(
         plan=plan, title=new.title.strip(), description=new.description.strip(), category=new.category,
         severity=new.severity, help_wanted=(new.help_wanted or "").strip(), raised_by_id=unit_id,
         raiser_name=who(actor)[:150], origin=origin, report=new.report, article=article, raised_on=today,
-        stage_since=today, stage_due=add_workdays(today, settings_for(plan).accept_workdays),
+        stage_since=today, stage_due=add_workdays(today, settings_for(plan).accept_workdays), is_demo=demo,
     )  # fmt: skip
     detail = {"_on": today, "category": new.category, "stage_due": problem.stage_due.isoformat()}
     problem = FLOW.run("raise", actor=actor, obj=problem, reason=problem.title, apply=lambda row: detail)

@@ -116,6 +116,14 @@ def ensure_projects(plan: Plan, today: date) -> str:
         return fill_demo_projects(actor=command_actor(), plan=plan, as_of=demo_as_of(plan, today))
 
 
+def ensure_problems(plan: Plan, today: date) -> str:
+    """Demo problems in every stage of the loop (问题协调), dated back from the demo date."""
+    from planwatch.problems.demo import fill_demo_problems
+
+    with transaction.atomic():
+        return fill_demo_problems(actor=command_actor(), plan=plan, as_of=demo_as_of(plan, today))
+
+
 def ensure_reporting(plan: Plan, today: date) -> str:
     """The reporting calendar, as an import makes it: every unit can report the current period
     at once, earlier periods are offered for 补报; a start date the office chose is kept."""
