@@ -1,0 +1,42 @@
+"""The meeting's two Word lists read back with python-docx: the agenda's problems and the
+decisions with their 督办 numbers, in the official style's table; only those who see meetings."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from docx import Document
+
+pytestmark = pytest.mark.django_db
+
+
+def test_agenda_and_decisions_lists(small_plan, clock, office, reporter, other_unit):
+    from django.db import transaction
+
+    from planwatch.problems import meetings, services
+
+    clock.set(date(2025, 7, 1))
+    with transaction.atomic():
+        problem = services.raise_problem(actor=reporter.user, plan=small_plan.plan, new=services.NewProblem(
+            title="污水管网建设资金缺口", description="缺口 800 万元", category="资金", severity="critical",
+            help_wanted="请区财政统筹安排"))  # fmt: skip
+        meeting = meetings.draft(actor=office.user, plan=small_plan.plan, title="领导小组第3次会议", held_on=date(2025, 7, 3))
+        meetings.record_meeting(actor=office.user, meeting=meeting, participants="区长、各副区长")
+        meetings.decide(actor=office.user, meeting=meeting, problem=problem, text="区财政年内安排 800 万元",
+                        lead_unit=other_unit, deadline=date(2025, 9, 30))  # fmt: skip
+
+    def rows(kind: str) -> list[list[str]]:
+        response = office.client.get(f"/problems/meetings/{meeting.pk}/{kind}.docx")
+        assert response.status_code == 200
+        doc = Document(io.BytesIO(response.content))
+        assert doc.paragraphs[0].text == f"领导小组第3次会议{'会议议题清单' if kind == 'agenda' else '议定事项督办清单'}"
+        return [[c.text for c in row.cells] for row in doc.tables[0].rows]
+
+    assert rows("agenda") == [["序号", "问题", "提出单位", "类别", "环节和预警", "需要协调解决的事项"],
+                              ["1", f"问题{problem.pk}号 污水管网建设资金缺口", "区发展改革局", "资金", "已提出", "请区财政统筹安排"]]  # fmt: skip
+    assert rows("decisions") == [["序号", "议定事项", "涉及问题", "牵头单位", "办理时限", "督办编号"],
+                                 ["1", "区财政年内安排 800 万元", f"问题{problem.pk}号 污水管网建设资金缺口", "区科技局",
+                                  "2025年9月30日", "督办〔2025〕1号"]]  # fmt: skip
+    assert reporter.client.get(f"/problems/meetings/{meeting.pk}/agenda.docx").status_code == 403
