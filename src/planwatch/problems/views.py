@@ -35,9 +35,9 @@ from planwatch.reporting.services.evidence import ALLOWED_TEXT
 from planwatch.reporting.views.units import evidence_download
 from planwatch.supervision.files import attach
 from planwatch.supervision.models import ItemFile
-from planwatch.supervision.views import plan_or_404
+from planwatch.supervision.views import plan_home, plan_or_404
 from planwatch.units.models import Unit
-from planwatch.web.views.common import choose_plan, page
+from planwatch.web.views.common import page
 
 from . import services
 from .lifecycle import FLOW, LABELS
@@ -54,13 +54,7 @@ LIGHTS = [("red", "红灯"), ("yellow", "黄灯"), ("blue", "蓝灯"), ("none", 
 @require_GET
 def index(request):
     """The board for those who see every unit; a unit's own lists for a reporter."""
-    require(request.user, Action.VIEW)
-    plan, _ = choose_plan(request)
-    if plan is None:
-        return page(request, "problems/board.html", {"plan": None}, nav=NAV)
-    if role_of(request.user) is Role.REPORTER:
-        return redirect("problems:mine", plan_id=plan.pk)
-    return redirect("problems:board", plan_id=plan.pk)
+    return plan_home(request, board="problems:board", unit_page="problems:mine", empty="problems/board.html", nav=NAV)
 
 
 def _filters(request) -> Filters:

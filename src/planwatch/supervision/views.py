@@ -46,17 +46,22 @@ def plan_or_404(request, plan_id: int) -> tuple[Plan, list[Plan]]:
     return plan, plans
 
 
+def plan_home(request, *, board: str, unit_page: str, empty: str, nav: str):
+    """An app's entry page: the chosen plan's `board` for those who see every unit, `unit_page`
+    for a reporter, the `empty` template while no plan is loaded (督办 and 问题 alike)."""
+    require(request.user, Action.VIEW)
+    plan, _ = choose_plan(request)
+    if plan is None:
+        return page(request, empty, {"plan": None}, nav=nav)
+    return redirect(unit_page if role_of(request.user) is Role.REPORTER else board, plan_id=plan.pk)
+
+
 @login_required
 @require_GET
 def index(request):
     """The board for those who see every unit; a unit's 待办 for a reporter."""
-    require(request.user, Action.VIEW)
-    plan, _ = choose_plan(request)
-    if plan is None:
-        return page(request, "supervision/board.html", {"plan": None}, nav=NAV)
-    if role_of(request.user) is Role.REPORTER:
-        return redirect("supervision:todo", plan_id=plan.pk)
-    return redirect("supervision:board", plan_id=plan.pk)
+    return plan_home(request, board="supervision:board", unit_page="supervision:todo", empty="supervision/board.html",
+                     nav=NAV)  # fmt: skip
 
 
 def _filters(request) -> Filters:
