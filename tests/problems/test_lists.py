@@ -40,3 +40,14 @@ def test_agenda_and_decisions_lists(small_plan, clock, office, reporter, other_u
                                  ["1", "区财政年内安排 800 万元", f"问题{problem.pk}号 污水管网建设资金缺口", "区科技局",
                                   "2025年9月30日", "督办〔2025〕1号"]]  # fmt: skip
     assert reporter.client.get(f"/problems/meetings/{meeting.pk}/agenda.docx").status_code == 403
+    # the office edits the agenda: a decided problem stays on it, another open one joins it
+    url = f"/problems/meetings/{meeting.pk}/"
+    kept = office.client.post(url, {"do": "remove", "problem": problem.pk}, follow=True).content.decode()
+    assert f"问题{problem.pk}号已有议定事项，不能移出议题" in kept
+    with transaction.atomic():
+        later = services.raise_problem(actor=reporter.user, plan=small_plan.plan, new=services.NewProblem(
+            title="学校用地未征收", description="影响开学", category="用地"))  # fmt: skip
+    office.client.post(url, {"do": "add", "problem": later.pk})
+    assert [p.pk for p in meeting.agenda.order_by("pk")] == [problem.pk, later.pk]
+    assert rows("agenda")[2][1] == f"问题{later.pk}号 学校用地未征收"
+    assert reporter.client.post(url, {"do": "remove", "problem": later.pk}).status_code == 403

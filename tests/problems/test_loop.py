@@ -78,6 +78,13 @@ def test_the_loop(small_plan, report, clock, office, reporter, other_reporter, f
     for text in ("产业园二期用地指标不足", "指标仍差 30 亩", "再调剂 30 亩", "销号", "2025年5月16日"):
         assert text in page
 
+    from planwatch.reporting.models import Notification
+
+    heard = list(Notification.objects.filter(user=reporter.user).order_by("pk").values_list("text", flat=True))
+    assert [t.split("”", 1)[1] for t in heard] == ["报告已解决：已调剂 50 亩", "报告已解决：再调剂 30 亩", "销号"]
+    told = Notification.objects.filter(user=finance.user).order_by("pk").values_list("text", flat=True)
+    assert [t.split("”", 1)[1] for t in told] == ["交办协调，请于 2025年4月30日 前协调解决",
+                                                  "反馈未解决，请于 2025年5月8日 前协调解决：指标仍差 30 亩"]  # fmt: skip
     second = _on_time_round(office, reporter, other_reporter, clock)
     figures = office.client.get("/api/v1/problems/metrics?period=2025Q2").json()
     assert (figures["raised"], figures["solved"], figures["solved_on_time"], figures["on_time_share"]) == (2, 2, 1, 0.5)

@@ -30,7 +30,8 @@ def needing_the_group(plan):
 
 
 def draft(*, actor, plan, title: str, held_on: date) -> Meeting:
-    """The next meeting with its agenda drafted from `needing_the_group` (the office edits it after)."""
+    """The next meeting with its agenda drafted from `needing_the_group` (the office then adds or
+    removes problems: `change_agenda`)."""
     title = (title or "").strip()
     if not title:
         raise ProblemError("请填写会议名称")
@@ -38,6 +39,18 @@ def draft(*, actor, plan, title: str, held_on: date) -> Meeting:
     meeting.agenda.set(needing_the_group(plan))
     record(actor=actor, action="create", obj=meeting, after={"title": meeting.title, "held_on": held_on.isoformat(),
            "agenda": [p.number for p in meeting.agenda.all()]}, reason="拟定会议议题")  # fmt: skip
+    return meeting
+
+
+def change_agenda(*, actor, meeting: Meeting, problem: Problem, add: bool) -> Meeting:
+    """The office adds an open problem of the plan to the agenda, or takes one off it."""
+    if problem.plan_id != meeting.plan_id or (add and problem.state in ENDED):
+        raise ProblemError("只能把本计划尚未办结的问题列入议题")
+    if not add and meeting.decisions.filter(problem=problem).exists():
+        raise ProblemError(f"{problem.number}已有议定事项，不能移出议题")
+    (meeting.agenda.add if add else meeting.agenda.remove)(problem)
+    record(actor=actor, action="update", obj=meeting, reason=f"{'列入' if add else '移出'}议题：{problem.number}",
+           after={"agenda": [p.number for p in meeting.agenda.all()]})  # fmt: skip
     return meeting
 
 

@@ -23,7 +23,7 @@ from planwatch.web.views.common import page
 
 from . import meetings as service
 from .lists import TITLES, meeting_list
-from .models import Meeting, Problem
+from .models import ENDED, Meeting, Problem
 from .views import NAV, _date
 
 
@@ -65,7 +65,9 @@ def meeting(request, pk: int):
         except StoreError as exc:
             messages.error(request, str(exc))
         return redirect("problems:meeting", pk=pk)
-    context = {"plan": found.plan, "m": found, "agenda": found.agenda.select_related("raised_by").order_by("pk"),
+    agenda = found.agenda.select_related("raised_by").order_by("pk")
+    others = Problem.objects.filter(plan=found.plan).exclude(state__in=ENDED).exclude(pk__in=agenda.values("pk"))
+    context = {"plan": found.plan, "m": found, "agenda": agenda, "others": others.order_by("pk").only("pk", "title"),
                "decisions": found.decisions.select_related("problem", "lead_unit", "item"),
                "units": Unit.objects.order_by("name"), "allowed_files": ALLOWED_TEXT,
                "may_act": allowed(request.user, Action.REVIEW, found)}  # fmt: skip
@@ -80,6 +82,12 @@ def _post(request, found: Meeting) -> None:
         messages.success(request, "已记录会议")
         return
     problem = Problem.objects.filter(pk=post.get("problem") or 0, plan=found.plan).first() if post.get("problem", "").isdigit() else None
+    if post.get("do") in ("add", "remove"):
+        if problem is None:
+            raise StoreError("请选择问题")
+        service.change_agenda(actor=request.user, meeting=found, problem=problem, add=post["do"] == "add")
+        messages.success(request, f"已{'列入' if post['do'] == 'add' else '移出'}议题：{problem.number}")
+        return
     unit = Unit.objects.filter(pk=post.get("lead_unit")).first() if post.get("lead_unit", "").isdigit() else None
     deadline = _date(post.get("deadline", ""))
     if problem is None or unit is None or deadline is None:
