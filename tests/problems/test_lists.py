@@ -12,7 +12,8 @@ from docx import Document
 pytestmark = pytest.mark.django_db
 
 
-def test_agenda_and_decisions_lists(small_plan, clock, office, reporter, other_unit):
+def test_agenda_and_decisions_lists(small_plan, clock, office, reporter, leader, other_unit, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
     from django.db import transaction
 
     from planwatch.problems import meetings, services
@@ -23,7 +24,9 @@ def test_agenda_and_decisions_lists(small_plan, clock, office, reporter, other_u
             title="污水管网建设资金缺口", description="缺口 800 万元", category="资金", severity="critical",
             help_wanted="请区财政统筹安排"))  # fmt: skip
         meeting = meetings.draft(actor=office.user, plan=small_plan.plan, title="领导小组第3次会议", held_on=date(2025, 7, 3))
-        meetings.record_meeting(actor=office.user, meeting=meeting, participants="区长、各副区长")
+        settings.DATA_DIR = tmp_path
+        minutes = SimpleUploadedFile("会议纪要.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+        meetings.record_meeting(actor=office.user, meeting=meeting, participants="区长、各副区长", minutes=minutes)
         meetings.decide(actor=office.user, meeting=meeting, problem=problem, text="区财政年内安排 800 万元",
                         lead_unit=other_unit, deadline=date(2025, 9, 30))  # fmt: skip
 
@@ -40,6 +43,9 @@ def test_agenda_and_decisions_lists(small_plan, clock, office, reporter, other_u
                                  ["1", "区财政年内安排 800 万元", f"问题{problem.pk}号 污水管网建设资金缺口", "区科技局",
                                   "2025年9月30日", "督办〔2025〕1号"]]  # fmt: skip
     assert reporter.client.get(f"/problems/meetings/{meeting.pk}/agenda.docx").status_code == 403
+    meeting.refresh_from_db()
+    assert leader.client.get(f"/problems/files/{meeting.minutes_id}/").status_code == 200  # the minutes
+    assert reporter.client.get(f"/problems/files/{meeting.minutes_id}/").status_code == 403
     # the office edits the agenda: a decided problem stays on it, another open one joins it
     url = f"/problems/meetings/{meeting.pk}/"
     kept = office.client.post(url, {"do": "remove", "problem": problem.pk}, follow=True).content.decode()

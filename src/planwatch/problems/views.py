@@ -212,7 +212,9 @@ def problem_file(request, pk):
     event = ProblemEvent.objects.filter(files=stored).select_related("problem").first()
     if event is not None:
         require(request.user, Action.VIEW, event.problem)
-    elif not (allowed(request.user, Action.VIEW) and role_of(request.user) is not Role.REPORTER
-              and Meeting.objects.filter(minutes=stored).exists()):  # fmt: skip
-        raise PermissionDenied("无权查看该文件")
+    else:
+        meeting = Meeting.objects.filter(minutes=stored).first()
+        if meeting is None:
+            raise PermissionDenied("无权查看该文件")
+        require(request.user, Action.VIEW, meeting)
     return evidence_download(stored)
