@@ -60,6 +60,7 @@ def test_red_problem_to_supervision_and_meeting(small_plan, clock, office, repor
     assert list(ItemLink.objects.filter(item=item).values_list("kind", "object_id", "label")) == [
         ("problem", pid, f"问题{pid}号“污水管网建设资金缺口”")]
     assert [e["label"] for e in office.client.get(f"/api/v1/problems/{pid}").json()["history"]][-1] == "会议议定"
+    assert item.number in reporter.client.get(f"/problems/p/{pid}/").content.decode()  # the problem names its 督办
     assert not [x for x in run("supervision", "propose", date="2025-07-01").splitlines() if "问题红灯" in x]
     # decided at a recorded meeting: no longer on the next agenda
     assert list(meetings.needing_the_group(small_plan.plan)) == []

@@ -34,7 +34,7 @@ from planwatch.reporting.models import ArticleReport
 from planwatch.reporting.services.evidence import ALLOWED_TEXT
 from planwatch.reporting.views.units import evidence_download
 from planwatch.supervision.files import attach
-from planwatch.supervision.models import ItemFile
+from planwatch.supervision.models import AboutKind, ItemFile, SupervisionItem
 from planwatch.supervision.views import plan_home, plan_or_404
 from planwatch.units.models import Unit
 from planwatch.web.views.common import page
@@ -162,6 +162,7 @@ def detail(request, pk: int):
         "plan": problem.plan, "p": problem, "steps": _steps(request.user, problem), "needs_text": services.NEEDS_TEXT,
         "units": Unit.objects.order_by("name") if office else [], "allowed_files": ALLOWED_TEXT,
         "may_mark": office and problem.state not in ENDED and not problem.for_meeting,
+        "items": SupervisionItem.objects.filter(links__kind=AboutKind.PROBLEM, links__object_id=problem.pk).order_by("pk"),
         "similar": similar(problem.plan, problem.title, [(x.kind, x.object_id) for x in problem.links.all()],
                            exclude=problem.pk) if office and problem.state in FLOW.transitions["merge"].sources else [],
     }  # fmt: skip
