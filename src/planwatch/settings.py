@@ -342,6 +342,8 @@ EMAIL_BACKEND = (
 REPORTING_EVIDENCE_MAX_MB = _env("PLANWATCH_EVIDENCE_MAX_MB", 20, int)
 REPORTING_WORKBOOK_MAX_MB = _env("PLANWATCH_WORKBOOK_MAX_MB", 10, int)
 REPORTING_WORKBOOK_MAX_UNPACKED_MB = _env("PLANWATCH_WORKBOOK_MAX_UNPACKED_MB", 200, int)
+# A plan document uploaded on the 导入计划 page (larger ones: `planwatch import-plan` on the server).
+PLAN_UPLOAD_MAX_MB = _env("PLANWATCH_PLAN_UPLOAD_MAX_MB", 20, int)
 
 # The date pages and the API evaluate as of when none is asked for (default: today). Statuses
 # after a plan's end are verdicts, so replaying a past date is how a finished plan is shown in

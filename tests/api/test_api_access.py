@@ -127,7 +127,7 @@ REPORTING_OPERATIONS = {
 }
 # Reports' operations are asserted per role in tests/reports/test_report_access.py and the URL
 # matrix (a unit's report: that unit yes, the other unit 403, a plan-wide one 403 for units).
-REPORTS_OPERATIONS = {("post", "/plans/{}/reports"), ("get", "/reports"), ("get", "/reports/{}/file")}
+REPORTS_OPERATIONS = {("post", "/plans/{}/reports"), ("get", "/reports"), ("get", "/reports/{}/file"), ("get", "/reports/{}/pdf")}
 
 
 # Tasks and policies need tasks in given states; their role answers are asserted in
@@ -156,6 +156,9 @@ SUPERVISION_OPERATIONS = {
 }  # fmt: skip
 # Key projects' operations: per role in the URL matrix and in tests/projects (a unit's own projects).
 PROJECT_OPERATIONS = {("get", "/projects"), ("get", "/projects/summary"), ("get", "/projects/{}")}
+# Problems' operations: per role in the URL matrix and in tests/problems (who may take which step).
+PROBLEM_OPERATIONS = {("get", "/problems"), ("post", "/problems"), ("get", "/problems/metrics"),
+                      ("get", "/problems/{}"), ("post", "/problems/{}/{}")}  # fmt: skip
 
 
 def test_the_table_covers_every_operation():
@@ -164,5 +167,5 @@ def test_the_table_covers_every_operation():
     schema = api.get_openapi_schema()
     documented = {(m, _shape(p.removeprefix("/api/v1"))) for p, ops in schema["paths"].items() for m in ops}
     covered = {(method, _shape(path)) for method, path, _ in CASES + EVALUATION_CASES} | REPORTING_OPERATIONS | TASK_OPERATIONS
-    covered |= REPORTS_OPERATIONS | SUPERVISION_OPERATIONS | PROJECT_OPERATIONS
+    covered |= REPORTS_OPERATIONS | SUPERVISION_OPERATIONS | PROJECT_OPERATIONS | PROBLEM_OPERATIONS
     assert documented == covered, sorted(documented ^ covered)

@@ -34,6 +34,7 @@ ENDPOINTS = {
     ("post", "/plans/{ref}/reports"),
     ("get", "/reports"),
     ("get", "/reports/{report_id}/file"),
+    ("get", "/reports/{report_id}/pdf"),
     ("get", "/timeliness"),
     ("get", "/tasks"),
     ("post", "/tasks/{task_id}/review"),

@@ -28,13 +28,13 @@ OWN_INDICATOR = "新增省级以上研发机构"  # led by 区发展改革局
 OTHER_INDICATOR = "全社会研发经费占GDP比重"  # 区科技局 and others, not 区发展改革局
 
 NAV = {
-    "office": ["总览", "计划", "指标", "单位", "报送", "任务", "督办", "报告", "统计评价", "审计日志"],
-    "reporter": ["总览", "计划", "指标", "单位", "报送", "任务", "督办", "报告"],
-    "leader": ["总览", "计划", "指标", "单位", "报送", "任务", "督办", "报告", "统计评价"],
-    "auditor": ["总览", "计划", "指标", "单位", "报送", "任务", "督办", "报告", "统计评价", "审计日志"],
+    "office": ["总览", "计划", "指标", "单位", "报送", "任务", "督办", "问题", "报告", "统计评价", "审计日志"],
+    "reporter": ["总览", "计划", "指标", "单位", "报送", "任务", "督办", "问题", "报告"],
+    "leader": ["总览", "计划", "指标", "单位", "报送", "任务", "督办", "问题", "报告", "统计评价"],
+    "auditor": ["总览", "计划", "指标", "单位", "报送", "任务", "督办", "问题", "报告", "统计评价", "审计日志"],
 }
 # The office's 管理 menu (folded under one entry so that the bar fits a 1366 px screen).
-MANAGE = {"office": ["责任分解", "后台管理"]}
+MANAGE = {"office": ["导入计划", "责任分解", "后台管理"]}
 # How the top bar names the signed-in person: name and unit (a reporter) or role, never the login.
 SIGNED_IN_AS = {
     "office": "王敏（领导小组办公室）",

@@ -87,6 +87,9 @@ PAGES = [
     get("plans/", answers((302, "/plans/{plan_id}/"))),  # one plan: straight to it
     get("plans/<int:pk>/", PAGE, "/plans/{plan_id}/"),
     get("plans/<int:pk>/", MISSING, "/plans/999999/"),
+    get("plans/import/", OFFICE_ONLY),
+    post("plans/import/", OFFICE_ONLY),  # no file: the form again, with the error
+    get("plans/import/<str:token>/", answers(403, office=(302, "/plans/import/")), "/plans/import/" + "0" * 32 + "/"),
     get(ARTICLE, OWN, "/articles/{own_article}/"),
     get(ARTICLE, PAGE, "/articles/{shared_article}/"),  # the reporter's unit co-operates
     get(ARTICLE, OTHER, "/articles/{other_article}/"),
@@ -419,6 +422,8 @@ API_CASES = [
         "leader": 201, "auditor": 201}, {"kind": "unit", "period": "2025Q4", "unit": "{reporter_unit}"}),
     api("GET /reports", "/reports", API),
     api("GET /reports/{report_id}/file", "/reports/{own_generated}/file", API_OWN),
+    # no PDF without LibreOffice: a unit may ask for its own report's and is told there is none
+    api("GET /reports/{report_id}/pdf", "/reports/{own_generated}/pdf", answers(404, anonymous=401, other_reporter=403)),
     api("GET /supervision/items", "/supervision/items?plan={plan_name}", API),
     api("GET /supervision/items", "/supervision/items?plan={plan_name}&light=red&state=assigned&unit={reporter_unit}", API),
     api("GET /supervision/items/{item_id}", "/supervision/items/{own_item}", API_OWN),

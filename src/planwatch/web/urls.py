@@ -2,13 +2,15 @@
 
 from django.urls import path
 
-from .views import audit, dashboard, indicators, plans, units
+from .views import audit, dashboard, indicators, plan_import, plans, units
 
 app_name = "web"
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("plans/", plans.plan_list, name="plans"),
+    path("plans/import/", plan_import.upload, name="plan_import"),
+    path("plans/import/<str:token>/", plan_import.review, name="plan_import_review"),
     path("plans/<int:pk>/", plans.plan_detail, name="plan"),
     path("articles/<int:pk>/", plans.article_detail, name="article"),
     path("indicators/", indicators.indicator_list, name="indicators"),
