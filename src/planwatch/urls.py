@@ -15,6 +15,7 @@ urlpatterns = [
     path("tasks/", include("planwatch.tasks.urls")),
     path("supervision/", include("planwatch.supervision.urls")),
     path("problems/", include("planwatch.problems.urls")),
+    path("projects/", include("planwatch.projects.urls")),
     path("reports/", include("planwatch.reports.urls")),
     path("index/", include("planwatch.index.urls")),
     path("", include("planwatch.web.urls")),

@@ -155,7 +155,9 @@ SUPERVISION_OPERATIONS = {
     ("post", "/supervision/accountability"), ("get", "/supervision/stats"),
 }  # fmt: skip
 # Key projects' operations: per role in the URL matrix and in tests/projects (a unit's own projects).
-PROJECT_OPERATIONS = {("get", "/projects"), ("get", "/projects/summary"), ("get", "/projects/{}")}
+PROJECT_OPERATIONS = {("get", "/projects"), ("get", "/projects/summary"), ("get", "/projects/{}"),
+                      ("get", "/projects/{}/reports"), ("post", "/projects/{}/reports"),
+                      ("post", "/project-reports/{}/review")}  # fmt: skip
 # Problems' operations: per role in the URL matrix and in tests/problems (who may take which step).
 PROBLEM_OPERATIONS = {("get", "/problems"), ("post", "/problems"), ("get", "/problems/metrics"),
                       ("get", "/problems/{}"), ("post", "/problems/{}/{}")}  # fmt: skip

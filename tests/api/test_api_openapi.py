@@ -65,6 +65,9 @@ ENDPOINTS = {
     ("get", "/problems/metrics"),
     ("get", "/problems/{problem_id}"),
     ("post", "/problems/{problem_id}/{action}"),
+    ("get", "/projects/{project_id}/reports"),
+    ("post", "/projects/{project_id}/reports"),
+    ("post", "/project-reports/{report_id}/review"),
 }
 
 

@@ -265,6 +265,22 @@ SUPERVISION = [
     post(SV_ITEM + "<str:action>/", answers(403, office=302), "/supervision/items/{own_item}/remind/"),
     get("supervision/files/<uuid:pk>/", OWN, "/supervision/files/{own_item_file}/"),
 ]  # fmt: skip
+PJ, PJ_ITEM = "projects/<int:plan_id>/", "projects/items/<int:pk>/"
+PROJECTS = [
+    get("projects/", answers((302, "/projects/{plan_id}/"))),
+    get(PJ, PAGE, "/projects/{plan_id}/"),  # a unit's ledger lists its own projects only
+    get(PJ, PAGE, "/projects/{plan_id}/?format=xlsx&light=red"),
+    get(PJ, MISSING, "/projects/999999/"),
+    get(PJ_ITEM, OWN, "/projects/items/{own_project}/"),
+    get(PJ_ITEM, OTHER, "/projects/items/{other_project}/"),
+    get(PJ_ITEM, MISSING, "/projects/items/999999/"),
+    # 月报: the responsible unit (the office on its behalf); a bad form comes back as a message (302)
+    post(PJ_ITEM + "report/", answers(403, office=302, reporter=302), "/projects/items/{own_project}/report/"),
+    get(PJ_ITEM + "report/", NO_GET, "/projects/items/{own_project}/report/"),
+    # 审核: the office only (an empty decision comes back as a message; the API case decides)
+    post("projects/reports/<int:pk>/review/", answers(403, office=302), "/projects/reports/{own_project_report}/review/"),
+    get("projects/photos/<uuid:pk>/", OWN, "/projects/photos/{own_project_photo}/"),
+]  # fmt: skip
 
 # ---------------------------------------------------------------- 问题 and 领导小组会议 (issue 14)
 PR, PR_P, PR_M = "problems/<int:plan_id>/", "problems/p/<int:pk>/", "problems/meetings/<int:pk>/"
@@ -457,13 +473,19 @@ API_CASES = [
     api("GET /problems/{problem_id}", "/problems/{shared_problem}", API),
     # 不予受理 without its reason: 422 for the office (the page's 受理 above ran first); the rest 403
     api("POST /problems/{problem_id}/{action}", "/problems/{own_problem}/decline", API_OFFICE | {"office": 422}),
+    api("GET /projects/{project_id}/reports", "/projects/{own_project}/reports", API_OWN),
+    api("GET /projects/{project_id}/reports", "/projects/{other_project}/reports", API_OTHER),
+    api("POST /projects/{project_id}/reports", "/projects/{own_project}/reports", API_OFFICE | {"reporter": 200},
+        {"period": "2025-12", "amount": "120", "progress": "主体封顶"}),
+    api("POST /project-reports/{report_id}/review", "/project-reports/{own_project_report}/review", API_OFFICE,
+        {"action": "return", "reason": "请补充照片"}),
     api("GET /observations", "/observations", ANY_METHOD_405),
     api("GET /submissions/{submission_id}/approve", "/submissions/{own_submission}/approve", ANY_METHOD_405),
 ]  # fmt: skip
 # Logging out ends the session: it runs last, on a client of its own.
 LOGOUT = post("accounts/logout/", answers((302, "/accounts/login/"), anonymous=(302, "/accounts/login/")))
 
-CASES = PAGES + REPORTING + TASKS + SUPERVISION + PROBLEMS + RESPONSIBILITIES + REPORTS + INDEX_PAGES + ADMIN_SITE + admin_model_cases() + API_CASES
+CASES = PAGES + REPORTING + TASKS + SUPERVISION + PROBLEMS + PROJECTS + RESPONSIBILITIES + REPORTS + INDEX_PAGES + ADMIN_SITE + admin_model_cases() + API_CASES
 
 
 # ---------------------------------------------------------------- the walk
@@ -490,7 +512,8 @@ def send(client: Client, case: Case, names: dict):
     return getattr(client, case.method)(url, data=body, content_type="application/json")
 
 
-FORM_ROUTES = {"POST /api/v1/tasks/{task_id}/reports", "POST /api/v1/policies/{policy_id}/documents"}
+FORM_ROUTES = {"POST /api/v1/tasks/{task_id}/reports", "POST /api/v1/policies/{policy_id}/documents",
+               "POST /api/v1/projects/{project_id}/reports"}
 
 
 def _named(value, names: dict):

@@ -172,11 +172,17 @@ def _supervision(small_plan, reporter_unit, other_unit) -> dict:
 
 
 def _projects(small_plan, reporter_unit, other_unit) -> dict:
-    """重点项目: one of the reporter's unit, one of the other unit's; the plan's light settings."""
+    """重点项目: one of the reporter's unit (with a submitted 2025-11 report and its photo), one of
+    the other unit's; the plan's light settings."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
     from django.db import transaction
+    from PIL import Image
 
     from planwatch.projects.lifecycle import PROJECT_FLOW
     from planwatch.projects.models import Category, Project, ProjectSettings
+    from planwatch.projects.reports import submit_report
 
     plan = small_plan.plan
     category = Category.objects.get_or_create(name="产业")[0]  # seeded rows are gone after a flush
@@ -186,7 +192,14 @@ def _projects(small_plan, reporter_unit, other_unit) -> dict:
             Project(plan=plan, code="XM01", name="智造产业园", unit=reporter_unit, category=category, total_investment=Decimal(50000)),
             Project(plan=plan, code="XM02", name="科创中心", unit=other_unit, category=category, total_investment=Decimal(30000)),
         ])  # fmt: skip
-    return {"own_project": own.pk, "other_project": other.pk}
+        photo = io.BytesIO()
+        Image.new("RGB", (8, 8)).save(photo, format="PNG")
+        report = submit_report(actor=None, project=own, period="2025-11", amount="80", progress="主体施工",
+                               photos=[SimpleUploadedFile("现场.png", photo.getvalue(), content_type="image/png")])  # fmt: skip
+    return {"own_project": own.pk, "other_project": other.pk, "own_project_report": report.pk,
+            "own_project_photo": report.photos.get().pk}  # fmt: skip
+
+
 def _problems(small_plan, reporter, other_reporter) -> dict:
     """问题: one raised by the reporter's unit (with a file), one by the other unit about its own
     article, one the office raised about the shared article (both units responsible), a meeting."""

@@ -7,19 +7,23 @@ read all; a step not possible now answers 409 with the pages' sentence.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Literal
 
-from ninja import Field, Path, Query, Router, Schema
+from django.db import transaction
+from ninja import Field, File, Form, Path, Query, Router, Schema
+from ninja.files import UploadedFile
 
 from planwatch.accounts.api_auth import API_AUTH
 from planwatch.accounts.permissions import Action
 from planwatch.api.common import check, get_or_404, plan_or_only, user_of
-from planwatch.api.errors import ERRORS
+from planwatch.api.errors import ERRORS, WRITE_ERRORS
 from planwatch.params import MAX_ID
 from planwatch.reporting import clock
 
+from . import reports
 from .filters import LedgerFilters
-from .models import Project
+from .models import Project, ProjectReport
 from .queries import LedgerRow, ledger, totals, visible_projects
 
 router = Router(tags=["重点项目"], auth=API_AUTH)
@@ -139,3 +143,75 @@ def get_project(request, project_id: ID, year: int | None = None):
     today = clock.today()
     rows = ledger(Project.objects.filter(pk=project.pk), plan=project.plan, year=year or today.year, today=today)
     return project_out(rows[0])
+
+
+class PhotoOut(Schema):
+    id: str
+    name: str
+    size: int
+    url: str
+
+
+class ReportOut(Schema):
+    id: int
+    project: int
+    period: str = Field(description="报送月份，如 2024-03")
+    amount: float = Field(description="本月完成投资（万元）")
+    progress: str
+    new_stage: str
+    stage_on: str | None
+    problems: str
+    status: str = Field(description="submitted 待审核 / returned 已退回 / approved 已审核")
+    reason: str
+    photos: list[PhotoOut]
+
+
+def report_out(r: ProjectReport) -> dict:
+    photos = [{"id": str(p.pk), "name": p.name, "size": p.size, "url": f"/projects/photos/{p.pk}/"}
+              for p in r.photos.all()]  # fmt: skip
+    return {"id": r.pk, "project": r.project_id, "period": r.period, "amount": float(r.amount), "progress": r.progress,
+            "new_stage": r.new_stage, "stage_on": r.stage_on.isoformat() if r.stage_on else None,
+            "problems": r.problems, "status": r.status, "reason": r.reason, "photos": photos}  # fmt: skip
+
+
+@router.get("/projects/{project_id}/reports", response={200: list[ReportOut], **ERRORS}, summary="一个项目的月报")
+def list_reports(request, project_id: ID):
+    project = get_or_404(Project.objects.all(), "未找到该重点项目", pk=project_id)
+    check(request, Action.VIEW, project)
+    return [report_out(r) for r in project.reports.prefetch_related("photos").order_by("-period_key")]
+
+
+class ReportIn(Schema):
+    period: str = Field(pattern=r"^20\d\d-(0[1-9]|1[0-2])$", description="报送月份，如 2024-03")
+    amount: str = Field(max_length=20, description="本月完成投资（万元）")
+    progress: str = Field(max_length=4000, description="形象进度")
+    new_stage: Literal["", "planning", "preparing", "started", "building", "completed", "operating"] = ""
+    stage_on: date | None = Field(None, description="进入新阶段的日期")
+    problems: str = Field("", max_length=4000, description="存在问题")
+
+
+@router.post("/projects/{project_id}/reports", response={200: ReportOut, **WRITE_ERRORS},
+             summary="责任单位报送项目月报（multipart 表单，photos 为现场照片，EXIF 信息会被去除）")  # fmt: skip
+def report_project(request, project_id: ID, body: Form[ReportIn], photos: File[list[UploadedFile]] = None):
+    project = get_or_404(Project.objects.all(), "未找到该重点项目", pk=project_id)
+    check(request, Action.REPORT, project)
+    with transaction.atomic():
+        row = reports.submit_report(actor=user_of(request), project=project, period=body.period, amount=body.amount,
+                                    progress=body.progress, new_stage=body.new_stage, stage_on=body.stage_on,
+                                    problems=body.problems, photos=photos or [])  # fmt: skip
+    return report_out(row)
+
+
+class DecisionIn(Schema):
+    action: Literal["approve", "return"]
+    reason: str = Field("", max_length=2000, description="退回原因（退回时必填）")
+
+
+@router.post("/project-reports/{report_id}/review", response={200: ReportOut, **WRITE_ERRORS},
+             summary="办公室审核项目月报：审核通过后计入累计完成投资，所报阶段生效")  # fmt: skip
+def review_project_report(request, report_id: Annotated[int, Path(ge=1, le=MAX_ID)], body: DecisionIn):
+    item = get_or_404(ProjectReport.objects.select_related("project"), "未找到该月报", pk=report_id)
+    check(request, Action.REVIEW, item)
+    with transaction.atomic():
+        row = reports.review_report(actor=user_of(request), report=item, action=body.action, reason=body.reason)
+    return report_out(row)

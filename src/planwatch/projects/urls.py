@@ -1,0 +1,16 @@
+"""重点项目 pages, mounted at /projects/ (namespace "projects")."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "projects"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<int:plan_id>/", views.ledger_page, name="ledger"),
+    path("items/<int:pk>/", views.project_page, name="project"),
+    path("items/<int:pk>/report/", views.report, name="report"),
+    path("reports/<int:pk>/review/", views.review, name="review"),
+    path("photos/<uuid:pk>/", views.photo, name="photo"),
+]
