@@ -19,12 +19,11 @@ from planwatch.accounts.permissions import Action
 from planwatch.api.common import check, get_or_404, plan_or_only, user_of
 from planwatch.api.errors import ERRORS, WRITE_ERRORS
 from planwatch.params import MAX_ID
-from planwatch.reporting import clock
 
 from . import reports
 from .filters import LedgerFilters
 from .models import Project, ProjectReport
-from .queries import LedgerRow, ledger, totals, visible_projects
+from .queries import LedgerRow, as_of, ledger, totals, visible_projects
 
 router = Router(tags=["重点项目"], auth=API_AUTH)
 ID = Annotated[int, Path(description="重点项目编号（id）", ge=1, le=MAX_ID)]
@@ -87,7 +86,7 @@ def project_out(r: LedgerRow) -> dict:
 def _rows(request, query: LedgerQuery) -> tuple[list[LedgerRow], int]:
     check(request, Action.VIEW)
     plan = plan_or_only(query.plan)
-    today = clock.today()
+    today = as_of()
     year = query.year or today.year
     filters = LedgerFilters(**query.dict(exclude={"plan", "year"}))
     rows = ledger(filters.narrow(visible_projects(user_of(request), plan)), plan=plan, year=year, today=today)
@@ -130,7 +129,7 @@ def summary_out(rows: list[LedgerRow], plan, year: int) -> dict:
     return {
         "plan": plan.name, "year": year, "count": t["count"], "total_investment": float(t["total_investment"]),
         "year_plan": float(t["year_plan"]), "completed": float(t["completed"]), "completion_rate": t["completion_rate"],
-        "expected_pace": expected_pace(clock.today(), year, thresholds_for(plan).curve),
+        "expected_pace": expected_pace(as_of(), year, thresholds_for(plan).curve),
         "by_stage": t["by_stage"], "by_light": {k or "none": v for k, v in t["by_light"].items()},
         "portfolio": [p.text for p in portfolio_targets(plan)], "is_demo": any(r.project.is_demo for r in rows),
     }  # fmt: skip
@@ -140,7 +139,7 @@ def summary_out(rows: list[LedgerRow], plan, year: int) -> dict:
 def get_project(request, project_id: ID, year: int | None = None):
     project = get_or_404(Project.objects.all(), "未找到该重点项目", pk=project_id)
     check(request, Action.VIEW, project)
-    today = clock.today()
+    today = as_of()
     rows = ledger(Project.objects.filter(pk=project.pk), plan=project.plan, year=year or today.year, today=today)
     return project_out(rows[0])
 

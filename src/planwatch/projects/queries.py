@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import DecimalField, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from planwatch.accounts.permissions import visible_reporting
+from planwatch.reporting import clock
 from planwatch.reporting.models import Status
 
 from .models import COMPLETED_STAGES, STARTED_STAGES, Project, ProjectReport, ProjectSettings, YearPlan
@@ -30,6 +32,13 @@ class LedgerRow:
     completed: Decimal  # approved, in the year
     cumulative: Decimal  # approved, all months
     standing: Standing
+
+
+def as_of() -> date:
+    """The day the ledger is judged on: the site's evaluation date (PLANWATCH_EVALUATION_DATE,
+    which `planwatch demo` sets for a plan already over) like every status, else the reporting
+    clock's today."""
+    return getattr(settings, "EVALUATION_DATE", None) or clock.today()
 
 
 def thresholds_for(plan) -> Thresholds:

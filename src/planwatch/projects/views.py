@@ -34,8 +34,8 @@ from .filters import LedgerFilters
 from .models import Category, Kind, Project, ProjectPhoto, ProjectReport, Stage
 from .pace import LIGHT_LABELS, RANK
 from .panel import monthly, panel
-from .queries import ledger, thresholds_for, totals, visible_projects
-from .services import export_ledger
+from .queries import as_of, ledger, thresholds_for, totals, visible_projects
+from .services import export_ledger, plan_years
 
 NAV = "projects"
 PER_PAGE = 50
@@ -57,7 +57,7 @@ def _plan(request, plan_id: int) -> tuple[Plan, list[Plan]]:
 
 def _year(request) -> int:
     value = request.GET.get("year", "")
-    return int(value) if value.isdigit() and 2000 <= int(value) <= 2099 else clock.today().year
+    return int(value) if value.isdigit() and 2000 <= int(value) <= 2099 else as_of().year
 
 
 def _filters(request) -> LedgerFilters:
@@ -84,7 +84,7 @@ def index(request):
 @require_GET
 def ledger_page(request, plan_id: int):
     plan, plans = _plan(request, plan_id)
-    year, today, filters = _year(request), clock.today(), _filters(request)
+    year, today, filters = _year(request), as_of(), _filters(request)
     mine = visible_projects(request.user, plan)
     if request.GET.get("format") == "xlsx":
         data, _ = export_ledger(plan=plan, year=year, today=today, projects=filters.narrow(mine))
@@ -102,7 +102,7 @@ def ledger_page(request, plan_id: int):
         "plan": plan, "plans": plans, "year": year, "rows": paged, "filters": filters, "sort": sort,
         "totals": totals(rows), "panel": panel(rows, year, limits.curve), "limits": limits,
         "query": urlencode(query), "sort_query": urlencode({k: v for k, v in query.items() if k != "sort"}),
-        "categories": Category.objects.all(), "kinds": Kind.choices, "stages": Stage.choices,
+        "categories": Category.objects.all(), "years": plan_years(plan), "kinds": Kind.choices, "stages": Stage.choices,
         "units": visible_units(request.user).filter(projects__plan=plan).distinct().order_by("name"),
         "streets": sorted({r.project.street for r in everything if r.project.street}),
         "leaders": sorted({r.project.leader for r in everything if r.project.leader}),
@@ -116,7 +116,7 @@ def ledger_page(request, plan_id: int):
 def project_page(request, pk: int):
     project = get_object_or_404(Project.objects.select_related("plan", "unit", "category"), pk=pk)
     require(request.user, Action.VIEW, project)
-    year, today = _year(request), clock.today()
+    year, today = _year(request), as_of()
     row = ledger(Project.objects.filter(pk=pk), plan=project.plan, year=year, today=today)[0]
     history = list(project.reports.prefetch_related("photos").select_related("submitted_by", "reviewed_by")
                    .order_by("-period_key"))  # fmt: skip
@@ -127,7 +127,7 @@ def project_page(request, pk: int):
         "articles": project.articles.all(), "targets": project.targets.select_related("indicator"),
         "may_report": allowed(request.user, Action.REPORT, project),
         "may_review": allowed(request.user, Action.REVIEW, project), "stages": Stage.choices,
-        "this_month": reports.month_of(today), "today": today,
+        "this_month": reports.month_of(clock.today()), "today": clock.today(),
     }  # fmt: skip
     return page(request, "projects/project.html", context, nav=NAV)
 

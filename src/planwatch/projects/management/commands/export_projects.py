@@ -7,8 +7,8 @@ from pathlib import Path
 
 from planwatch.plans.management.commands._base import PlanwatchCommand
 from planwatch.plans.services import get_plan
-from planwatch.reporting import clock
 
+from ...queries import as_of
 from ...services import export_ledger
 
 
@@ -22,7 +22,7 @@ class Command(PlanwatchCommand):
 
     def handle(self, *args, **options):
         plan = get_plan(options["plan"])
-        today = clock.today()
+        today = as_of()
         data, count = export_ledger(plan=plan, year=options["year"] or today.year, today=today)
         Path(options["output"]).write_bytes(data)
         self.stdout.write(f"已导出 {count} 个重点项目到 {options['output']}")
