@@ -5,6 +5,7 @@ query for the month sums — never typed."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from django.db.models import Sum
@@ -16,8 +17,9 @@ from .pace import LIGHT_LABELS, RANK
 from .queries import ZERO, LedgerRow, totals
 
 
-def monthly(rows: list[LedgerRow], year: int, curve=()) -> list[dict]:
-    """12 rows: month, cumulative plan (the year's plan by the curve, or evenly), cumulative actual."""
+def monthly(rows: list[LedgerRow], year: int, today: date, curve=()) -> list[dict]:
+    """12 rows: month, cumulative plan (the year's plan by the curve, or evenly), cumulative actual
+    (None for the months after `today`'s: nothing can have been completed there yet)."""
     year_plan = sum((r.year_plan or ZERO for r in rows), ZERO)
     done = dict(
         ProjectReport.objects.filter(project__in=[r.project.pk for r in rows], status=Status.APPROVED,
@@ -28,8 +30,9 @@ def monthly(rows: list[LedgerRow], year: int, curve=()) -> list[dict]:
     for month in range(1, 13):
         running += done.get(f"{year}-{month:02d}", ZERO)
         share = Decimal(str(curve[month - 1] / 100)) if curve else Decimal(month) / 12
+        future = (year, month) > (today.year, today.month)
         out.append({"month": month, "plan": (year_plan * share).quantize(Decimal("0.01")),
-                    "actual": running, "has_actual": f"{year}-{month:02d}" in done})  # fmt: skip
+                    "actual": None if future else running})  # fmt: skip
     return out
 
 
@@ -49,10 +52,10 @@ def furthest_behind(rows: list[LedgerRow], n: int = 10) -> list[tuple[LedgerRow,
     return [(r, sentence(r)) for r in behind[:n]]
 
 
-def panel(rows: list[LedgerRow], year: int, curve=()) -> dict:
+def panel(rows: list[LedgerRow], year: int, today: date, curve=()) -> dict:
     t = totals(rows)
     return {
-        "totals": t, "year": year, "months": monthly(rows, year, curve),
+        "totals": t, "year": year, "months": monthly(rows, year, today, curve),
         "stages": [(label, t["by_stage"].get(value, 0)) for value, label in Stage.choices],
         "lights": [(light, LIGHT_LABELS[light], t["by_light"].get(light, 0)) for light in ("green", "yellow", "red", "")],
         "behind": furthest_behind(rows), "is_demo": any(r.project.is_demo for r in rows),

@@ -100,7 +100,7 @@ def ledger_page(request, plan_id: int):
     query = {k: v for k, v in request.GET.items() if k not in ("page", "format") and v}
     context = {
         "plan": plan, "plans": plans, "year": year, "rows": paged, "filters": filters, "sort": sort,
-        "totals": totals(rows), "panel": panel(rows, year, limits.curve), "limits": limits,
+        "totals": totals(rows), "panel": panel(rows, year, today, limits.curve), "limits": limits,
         "query": urlencode(query), "sort_query": urlencode({k: v for k, v in query.items() if k != "sort"}),
         "categories": Category.objects.all(), "years": plan_years(plan), "kinds": Kind.choices, "stages": Stage.choices,
         "units": visible_units(request.user).filter(projects__plan=plan).distinct().order_by("name"),
@@ -122,7 +122,7 @@ def project_page(request, pk: int):
                    .order_by("-period_key"))  # fmt: skip
     context = {
         "plan": project.plan, "project": project, "row": row, "year": year,
-        "months": monthly([row], year, thresholds_for(project.plan).curve), "reports": history,
+        "months": monthly([row], year, today, thresholds_for(project.plan).curve), "reports": history,
         "events": project.events.all(), "year_plans": project.year_plans.all(),
         "articles": project.articles.all(), "targets": project.targets.select_related("indicator"),
         "may_report": allowed(request.user, Action.REPORT, project),
