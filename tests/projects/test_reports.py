@@ -100,3 +100,20 @@ def test_another_unit_cannot_see_or_report(project, other_reporter, reporter):
     assert answer.status_code == 403 and not project.reports.exists()
     ledger = reporter.client.get(f"/projects/{project.plan_id}/").content.decode()
     assert "重点项目1号" in ledger and "重点项目2号" not in ledger
+
+
+def test_a_reported_problem_goes_to_the_problem_loop_in_one_click(project, reporter):
+    from planwatch.problems.models import Problem
+
+    reporter.client.post(f"/projects/items/{project.pk}/report/", {
+        "period": "2024-06", "amount": "10", "progress": "停工待料", "problems": "土地征收未完成，无法进场施工"})  # fmt: skip
+    report = project.reports.get()
+    page = reporter.client.get(f"/projects/items/{project.pk}/").content.decode()
+    assert "提为问题，协调解决" in page
+    answer = reporter.client.post(f"/projects/reports/{report.pk}/problem/", {"category": "用地"})
+    problem = Problem.objects.get()
+    assert answer.status_code == 302 and answer["Location"] == f"/problems/p/{problem.pk}/"
+    assert problem.title == "重点项目1号：土地征收未完成，无法进场施工" and problem.category == "用地"
+    assert problem.raised_by.name == "区发展改革局"
+    assert [(link.kind, link.object_id, link.label) for link in problem.links.all()] == [
+        ("project", project.pk, "重点项目 XM0001“重点项目1号”")]

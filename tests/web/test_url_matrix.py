@@ -279,6 +279,9 @@ PROJECTS = [
     get(PJ_ITEM + "report/", NO_GET, "/projects/items/{own_project}/report/"),
     # 审核: the office only (an empty decision comes back as a message; the API case decides)
     post("projects/reports/<int:pk>/review/", answers(403, office=302), "/projects/reports/{own_project_report}/review/"),
+    # 提为问题 from a report: its unit (or the office, a leader who sees it); the report has no 存在问题 (message, 302)
+    post("projects/reports/<int:pk>/problem/", answers(403, office=302, reporter=302, leader=302),
+         "/projects/reports/{own_project_report}/problem/"),
     get("projects/photos/<uuid:pk>/", OWN, "/projects/photos/{own_project_photo}/"),
 ]  # fmt: skip
 

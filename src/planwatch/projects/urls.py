@@ -12,5 +12,6 @@ urlpatterns = [
     path("items/<int:pk>/", views.project_page, name="project"),
     path("items/<int:pk>/report/", views.report, name="report"),
     path("reports/<int:pk>/review/", views.review, name="review"),
+    path("reports/<int:pk>/problem/", views.raise_problem, name="problem"),
     path("photos/<uuid:pk>/", views.photo, name="photo"),
 ]

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_POST
 from planwatch.accounts.permissions import Action, allowed, require, visible_units
 from planwatch.plans.errors import StoreError
 from planwatch.plans.models import Plan
+from planwatch.problems.services import categories as problem_categories
 from planwatch.reporting import clock
 from planwatch.reporting.views.units import evidence_download
 from planwatch.tasks.export import XLSX, disposition
@@ -128,6 +129,8 @@ def project_page(request, pk: int):
         "may_report": allowed(request.user, Action.REPORT, project),
         "may_review": allowed(request.user, Action.REVIEW, project), "stages": Stage.choices,
         "this_month": reports.month_of(clock.today()), "today": clock.today(),
+        "may_raise": allowed(request.user, Action.RAISE),
+        "problem_categories": problem_categories() if any(r.problems for r in history) else [],
     }  # fmt: skip
     return page(request, "projects/project.html", context, nav=NAV)
 
@@ -172,6 +175,30 @@ def review(request, pk: int):
     else:
         messages.success(request, f"{row.period} 月报已{row.get_status_display()}。")
     return redirect("projects:project", pk=item.project_id)
+
+
+@login_required
+@require_POST
+def raise_problem(request, pk: int):
+    """提为问题: a report's 存在问题 into the problem loop, about its project."""
+    from planwatch.problems.services import problem_link
+
+    from .problems import raise_from_report
+
+    item = get_object_or_404(ProjectReport.objects.select_related("project__plan"), pk=pk)
+    require(request.user, Action.VIEW, item)
+    require(request.user, Action.RAISE)
+    if not item.problems.strip():
+        messages.error(request, "该月报没有填写存在问题")
+        return redirect("projects:project", pk=item.project_id)
+    try:
+        with transaction.atomic():
+            problem = raise_from_report(actor=request.user, report=item, category=request.POST.get("category", ""))
+    except StoreError as exc:
+        messages.error(request, str(exc))
+        return redirect("projects:project", pk=item.project_id)
+    messages.success(request, f"已提出{problem.number}，等待办公室受理")
+    return redirect(problem_link(problem))
 
 
 @login_required
