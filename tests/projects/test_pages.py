@@ -75,3 +75,27 @@ def test_project_page_queries_do_not_grow_with_reports(small_plan, categories, o
         for month in range(2, 7):
             submit_report(actor=None, project=project, period=f"2024-{month:02d}", amount="1", progress="施工")
     assert _queries(office.client, url) == one
+
+
+def test_office_uploads_then_confirms_the_differences(small_plan, categories, office, today, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from planwatch.projects.models import Project
+
+    settings.DATA_DIR = tmp_path
+    url = f"/projects/{small_plan.plan.pk}/import/"
+
+    def xlsx(data: bytes):
+        return SimpleUploadedFile("台账.xlsx", data, content_type="application/octet-stream")
+
+    bad = office.client.post(url, {"file": xlsx(ledger_bytes(3, r2={"total": "很多"}))}).content.decode()
+    assert "第5行“总投资”列：“很多”不是金额" in bad and not Project.objects.exists()
+    first = office.client.post(url, {"file": xlsx(ledger_bytes(3))})
+    assert first.status_code == 302 and Project.objects.count() == 3
+    shown = office.client.post(url, {"file": xlsx(ledger_bytes(3, r2={"leader": "王五"}))}).content.decode()
+    assert "XM0002 重点项目2号：包挂领导：张三 → 王五" in shown
+    assert Project.objects.get(code="XM0002").leader == "张三"  # nothing stored before the confirmation
+    token = shown.split('name="token" value="')[1].split('"')[0]
+    assert office.client.post(url, {"token": token, "apply": "1"}).status_code == 302
+    assert Project.objects.get(code="XM0002").leader == "王五"
+    assert not (tmp_path / "project-imports" / token).exists()

@@ -271,6 +271,8 @@ PROJECTS = [
     get(PJ, PAGE, "/projects/{plan_id}/"),  # a unit's ledger lists its own projects only
     get(PJ, PAGE, "/projects/{plan_id}/?format=xlsx&light=red"),
     get(PJ, MISSING, "/projects/999999/"),
+    get(PJ + "import/", OFFICE_ONLY, "/projects/{plan_id}/import/"),
+    post(PJ + "import/", OFFICE_ONLY, "/projects/{plan_id}/import/"),  # no file: the page again with the message
     get(PJ_ITEM, OWN, "/projects/items/{own_project}/"),
     get(PJ_ITEM, OTHER, "/projects/items/{other_project}/"),
     get(PJ_ITEM, MISSING, "/projects/items/999999/"),

@@ -9,6 +9,7 @@ app_name = "projects"
 urlpatterns = [
     path("", views.index, name="index"),
     path("<int:plan_id>/", views.ledger_page, name="ledger"),
+    path("<int:plan_id>/import/", views.import_page, name="import"),
     path("items/<int:pk>/", views.project_page, name="project"),
     path("items/<int:pk>/report/", views.report, name="report"),
     path("reports/<int:pk>/review/", views.review, name="review"),

@@ -19,7 +19,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from planwatch.accounts.permissions import Action, allowed, require, visible_units
 from planwatch.plans.errors import StoreError
@@ -30,12 +30,14 @@ from planwatch.reporting.views.units import evidence_download
 from planwatch.tasks.export import XLSX, disposition
 from planwatch.web.views.common import choose_plan, page
 
-from . import reports
+from . import reports, upload
 from .filters import LedgerFilters
+from .importing import TableError, import_ledger
 from .models import Category, Kind, Project, ProjectPhoto, ProjectReport, Stage
 from .pace import LIGHT_LABELS, RANK
 from .panel import monthly, panel
 from .queries import as_of, ledger, thresholds_for, totals, visible_projects
+from .reports import ProjectError
 from .services import export_ledger, plan_years
 
 NAV = "projects"
@@ -175,6 +177,38 @@ def review(request, pk: int):
     else:
         messages.success(request, f"{row.period} 月报已{row.get_status_display()}。")
     return redirect("projects:project", pk=item.project_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_page(request, plan_id: int):
+    """The office uploads a ledger: a first one is stored at once; a re-import shows the differences
+    by 项目编号 and is stored only when confirmed (the file kept meanwhile, upload.py)."""
+    plan, plans = _plan(request, plan_id)
+    require(request.user, Action.CHANGE, plan)
+    context = {"plan": plan, "plans": plans, "result": None, "token": ""}
+    if request.method == "POST":
+        try:
+            token = request.POST.get("token", "")
+            if not token:
+                if not request.FILES.get("file"):
+                    raise ProjectError("请选择台账文件（.xlsx）")
+                token = upload.keep(request.FILES["file"])
+            apply = request.POST.get("apply") == "1"
+            with transaction.atomic():
+                result = import_ledger(actor=request.user, plan=plan, name="重点项目台账.xlsx", data=upload.read(token),
+                                       apply=apply)  # fmt: skip
+        except TableError as exc:
+            context["errors"] = exc.errors
+        except StoreError as exc:
+            messages.error(request, str(exc))
+        else:
+            if result.applied:
+                upload.drop(token)
+                messages.success(request, f"已导入：新增 {len(result.created)} 个项目，更新 {len(result.changes)} 个项目。")
+                return redirect("projects:ledger", plan_id=plan.pk)
+            context.update(result=result, token=token)
+    return page(request, "projects/import.html", context, nav=NAV)
 
 
 @login_required
