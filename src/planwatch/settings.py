@@ -197,6 +197,7 @@ INSTALLED_APPS = [
     "planwatch.supervision",  # 督办 items, lights, 问责 ledger (docs/supervision.md)
     "planwatch.projects",  # 重点项目台账: ledger import/export, monthly reports, computed lights (docs/projects.md)
     "planwatch.problems",  # 问题 loop: 提出 → 受理 → 协调 → 解决 → 反馈 → 销号, meetings (docs/problems.md)
+    "planwatch.assessment",  # 考核: schemes, scorecards, 征求意见 and appeals, 公布 (docs/assessment.md)
     "planwatch.reports",  # progress reports (DOCX), briefs and Excel ledgers (docs/reports.md)
     "planwatch.api",  # the JSON API: templates and vendored swagger-ui for /api/v1/docs
     "planwatch.backup",  # `planwatch backup` / `restore` (docs/operations.md)

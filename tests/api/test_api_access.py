@@ -161,6 +161,8 @@ PROJECT_OPERATIONS = {("get", "/projects"), ("get", "/projects/summary"), ("get"
 # Problems' operations: per role in the URL matrix and in tests/problems (who may take which step).
 PROBLEM_OPERATIONS = {("get", "/problems"), ("post", "/problems"), ("get", "/problems/metrics"),
                       ("get", "/problems/{}"), ("post", "/problems/{}/{}")}  # fmt: skip
+# 考核: per role in the URL matrix and in tests/assessment/test_cycle.py (a unit's own card before 公布).
+ASSESSMENT_OPERATIONS = {("get", "/plans/{}/assessments/{}")}
 
 
 def test_the_table_covers_every_operation():
@@ -170,4 +172,5 @@ def test_the_table_covers_every_operation():
     documented = {(m, _shape(p.removeprefix("/api/v1"))) for p, ops in schema["paths"].items() for m in ops}
     covered = {(method, _shape(path)) for method, path, _ in CASES + EVALUATION_CASES} | REPORTING_OPERATIONS | TASK_OPERATIONS
     covered |= REPORTS_OPERATIONS | SUPERVISION_OPERATIONS | PROJECT_OPERATIONS | PROBLEM_OPERATIONS
+    covered |= ASSESSMENT_OPERATIONS
     assert documented == covered, sorted(documented ^ covered)

@@ -68,6 +68,7 @@ ENDPOINTS = {
     ("get", "/projects/{project_id}/reports"),
     ("post", "/projects/{project_id}/reports"),
     ("post", "/project-reports/{report_id}/review"),
+    ("get", "/plans/{ref}/assessments/{year}"),
 }
 
 

@@ -157,3 +157,17 @@ def test_a_scheme_that_cannot_be_used_says_why(scheme, error):
 
 def test_the_full_scheme_is_usable():
     assert FULL.check() == []
+
+
+def test_the_worked_example_of_the_docs_with_the_default_scheme():
+    from planwatch.assessment.config import default_config, scheme_of
+
+    rows = [target(1, "achieved"), target(2, "off_track"), target(3, "needs_acceleration", "co"),
+            Row("tasks", "task", 7, 1, "on_time", "任务7"), Row("tasks", "task", 8, 1, "late", "任务8"),
+            Row("reports", "submission", 9, 1, "late", "报送9")]  # fmt: skip
+    adjustments = [Adjustment(1, "bonus", 1, "省级表彰", 3), Adjustment(1, "bonus", 2, "上级肯定", 4),
+                   Adjustment(1, "measure", 3, "逾期", measure="约谈"),
+                   Adjustment(1, "measure", 4, "逾期", measure="通报批评")]  # fmt: skip
+    card = score_unit(scheme_of(default_config()), 1, rows, adjustments)
+    assert [c["score"] for c in card["components"]] == [27.48, 18.75, 9.5, 10.0, 5.0, 10.0]
+    assert (card["bonus"]["score"], card["deductions"]["score"], card["total"]) == (5.0, -3.0, 82.73)

@@ -442,6 +442,11 @@ API_CASES = [
     api("POST /plans/{ref}/reports", "/plans/{plan_name}/reports", API_OWN | {"office": 201, "reporter": 201,
         "leader": 201, "auditor": 201}, {"kind": "unit", "period": "2025Q4", "unit": "{reporter_unit}"}),
     api("GET /reports", "/reports", API),
+    # 考核: in 征求意见 a unit reads its own card, leaders and auditors wait for 公布; a draft is the office's
+    api("GET /plans/{ref}/assessments/{year}", "/plans/{plan_name}/assessments/2025",
+        API | {"leader": 403, "auditor": 403}),
+    api("GET /plans/{ref}/assessments/{year}", "/plans/{plan_id}/assessments/2026?scheme=年度考核", API_OFFICE),
+    api("GET /plans/{ref}/assessments/{year}", "/plans/{plan_name}/assessments/2024", answers(404, anonymous=401)),
     api("GET /reports/{report_id}/file", "/reports/{own_generated}/file", API_OWN),
     # no PDF without LibreOffice: a unit may ask for its own report's and is told there is none
     api("GET /reports/{report_id}/pdf", "/reports/{own_generated}/pdf", answers(404, anonymous=401, other_reporter=403)),

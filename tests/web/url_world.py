@@ -36,6 +36,7 @@ def build_world(small_plan, reporter, other_reporter, leader, reporter_unit, oth
     names.update(_supervision(small_plan, reporter_unit, other_unit))
     names.update(_projects(small_plan, reporter_unit, other_unit))
     names.update(_problems(small_plan, reporter, other_reporter))
+    _assessment(small_plan)
     names.update(_admin_rows(small_plan, leader))
     _index(small_plan)
     return names
@@ -222,6 +223,18 @@ def _problems(small_plan, reporter, other_reporter) -> dict:
         meeting = meetings.draft(actor=None, plan=plan, title="领导小组第1次会议", held_on=TODAY)
     return {"own_problem": own.pk, "other_problem": other.pk, "shared_problem": shared.pk, "meeting": meeting.pk,
             "own_problem_file": own.events.get().files.get().pk}  # fmt: skip
+
+
+def _assessment(small_plan) -> None:
+    """考核: 2025 in 征求意见 (units read their own card), 2026 a draft (the office's only)."""
+    from django.db import transaction
+
+    from planwatch.assessment.services import consult, create_scheme
+
+    with transaction.atomic():
+        scheme = create_scheme(actor=None, plan=small_plan.plan, year=2025)
+        consult(actor=None, scheme=scheme, appeal_until=TODAY)
+        create_scheme(actor=None, plan=small_plan.plan, year=2026)
 
 
 def _admin_rows(small_plan, leader) -> dict:

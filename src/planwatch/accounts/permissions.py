@@ -24,6 +24,9 @@ Object rules for reporters:
     about only;
   - a problem (问题): viewed and acted on by the unit that raised it and its coordinating units,
     viewed also by the units of the article it blocks (which step each may take: problems.services);
+  - an assessment (考核方案): a draft is the office's only; in 征求意见 a unit reads its own card
+    (`visible_cards`), leaders and auditors wait for 公布; after 公布 everyone reads it, a unit
+    every unit's card only when the scheme publishes the ranking; an appeal belongs to its unit;
   - Unit: only its own; anything else: no.
 The composite index (`view_index`) is for the office, leaders and auditors: it weighs every
 unit's indicators together, which a reporter otherwise never sees. Audit events need
@@ -52,6 +55,7 @@ __all__ = [
     "role_of",
     "unit_of",
     "visible_articles",
+    "visible_cards",
     "visible_indicators",
     "visible_reporting",
     "visible_units",
@@ -80,7 +84,8 @@ _PLAN_LEVEL = frozenset({"plans.plan", "plans.chapter", "plans.section"})
 _ACCOUNT_OBJECTS = frozenset({"auth.user", "accounts.profile", "accounts.apitoken"})
 _UNIT_OWNED_APPS = frozenset({"reporting", "reports"})  # rows of the unit that reports them (or a unit's report)
 _UNIT_OWNED_MODELS = frozenset({"tasks.taskreport", "tasks.taskevidence", "tasks.policydelivery",
-                                "projects.project", "projects.projectreport", "projects.projectphoto"})  # fmt: skip
+                                "projects.project", "projects.projectreport", "projects.projectphoto",
+                                "assessment.appeal"})  # fmt: skip
 
 
 def role_of(user) -> Role | None:
@@ -125,9 +130,20 @@ def allowed(user, action: str | Action, obj: Model | None = None) -> bool:
         return Action.VIEW_AUDIT in GRANTS[role] and action in (Action.VIEW, Action.VIEW_AUDIT)
     if label in _ACCOUNT_OBJECTS:
         return Action.ADMIN in GRANTS[role] or (action is Action.VIEW and _owner_id(obj) == user.pk)
+    if label == "assessment.scheme":
+        return _scheme_may(role, action, obj)
     if role is not Role.REPORTER:
         return True
     return _reporter_may(user, action, obj, label)
+
+
+def _scheme_may(role: Role, action: Action, scheme) -> bool:
+    """考核: the office does everything; a unit reads from 征求意见 on, everyone else from 公布."""
+    if role is Role.OFFICE:
+        return True
+    if action is not Action.VIEW:
+        return False
+    return scheme.state == "published" or (role is Role.REPORTER and scheme.state == "consulting")
 
 
 def _owner_id(obj) -> int | None:
@@ -208,6 +224,16 @@ def visible_reporting(user, queryset: QuerySet) -> QuerySet:
     if role is Role.REPORTER:
         return queryset.filter(unit_id=unit_of(user))
     return queryset
+
+
+def visible_cards(user, scheme, cards: list[dict]) -> list[dict]:
+    """The cards of an assessment the user may read (each card has `unit`, the unit's id): all of
+    them, or a unit's own only — before 公布, or after it when the scheme keeps the ranking unpublished."""
+    if not allowed(user, Action.VIEW, scheme):
+        return []
+    if role_of(user) is Role.REPORTER and not (scheme.state == "published" and scheme.publish_ranking):
+        return [card for card in cards if card["unit"] == unit_of(user)]
+    return cards
 
 
 def visible_units(user) -> QuerySet[Unit]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from planwatch.accounts.api_auth import API_AUTH
+from planwatch.assessment.api import router as assessment_router
 from planwatch.index.api import router as index_router
 from planwatch.problems.api import router as problems_router
 from planwatch.projects.api import router as projects_router
@@ -50,6 +51,7 @@ ROUTERS = (
     supervision_router,
     projects_router,
     problems_router,
+    assessment_router,
 )
 
 api = NinjaAPI(
