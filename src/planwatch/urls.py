@@ -16,6 +16,7 @@ urlpatterns = [
     path("supervision/", include("planwatch.supervision.urls")),
     path("problems/", include("planwatch.problems.urls")),
     path("projects/", include("planwatch.projects.urls")),
+    path("assessment/", include("planwatch.assessment.urls")),
     path("reports/", include("planwatch.reports.urls")),
     path("index/", include("planwatch.index.urls")),
     path("", include("planwatch.web.urls")),

@@ -146,6 +146,7 @@ def test_an_upheld_appeal_replaces_the_line_and_the_total_follows():
     ("scheme", "error"),
     [
         (Scheme(components=(TARGETS, REPORTS)), "各项权重之和应为100，现为50"),
+        (Scheme(components=()), "各项权重之和应为100，现为0"),
         (Scheme(components=(Component("甲", 100, "nonsense"),)), "“甲”的计分规则“nonsense”不存在"),
         (Scheme(components=(Component("甲", 100, "tasks"),), grades=(Grade("优秀", 90), Grade("差", 10))),
          "最低一档等次的分数线应为0且不设比例"),

@@ -311,6 +311,34 @@ PROBLEMS = [
     get("problems/files/<uuid:pk>/", OWN, "/problems/files/{own_problem_file}/"),
 ]  # fmt: skip
 
+# ---------------------------------------------------------------- 考核 (issue 16): a draft is the office's; in
+# 征求意见 a unit reads its own card and appeals, leaders and auditors wait for 公布
+AS, AS_C = "assessment/s/<int:pk>/", "/assessment/s/{scheme_consulting}/"
+CONSULTING = answers(403, office=200, reporter=200, other_reporter=200)
+ASSESSMENT = [
+    get("assessment/", answers((302, "/assessment/{plan_id}/"))),
+    get("assessment/<int:plan_id>/", PAGE, "/assessment/{plan_id}/"),
+    post("assessment/<int:plan_id>/", OFFICE_ONLY, "/assessment/{plan_id}/"),  # empty: the message
+    get(AS, answers(403, office=200, reporter=(302, AS_C + "units/{reporter_unit}/"),
+                    other_reporter=(302, AS_C + "units/{other_unit}/")), AS_C),  # a unit: its own card
+    get(AS, OFFICE_ONLY, "/assessment/s/{scheme_draft}/"),
+    get(AS + "edit/", OFFICE_ONLY, "/assessment/s/{scheme_draft}/edit/"),
+    post(AS + "edit/", OFFICE_ONLY, "/assessment/s/{scheme_draft}/edit/"),  # empty: weights sum to 0, message
+    get(AS + "units/<int:unit_id>/", answers(403, office=200, reporter=200), AS_C + "units/{reporter_unit}/"),
+    get(AS + "appeal/", NO_GET, AS_C + "appeal/"),
+    post(AS + "appeal/", answers(403, reporter=302, other_reporter=302), AS_C + "appeal/"),  # empty: message
+    get(AS + "appeals/", CONSULTING, AS_C + "appeals/"),
+    get(AS + "adjust/", NO_GET, AS_C + "adjust/"),
+    post(AS + "adjust/", answers(403, office=302), AS_C + "adjust/"),
+    get(AS + "files/<str:kind>", CONSULTING, AS_C + "files/ranking.xlsx"),
+    get(AS + "files/<str:kind>", OFFICE_ONLY, AS_C + "files/notice.docx"),
+    get(AS + "files/<str:kind>", answers(403, office=200, reporter=200), AS_C + "files/card-{reporter_unit}.docx"),
+    get(AS + "<str:action>/", NO_GET, AS_C + "publish/"),
+    post(AS + "<str:action>/", answers(403, office=302), "/assessment/s/{scheme_draft}/nothing/"),
+    get("assessment/appeals/<int:pk>/decide/", NO_GET, "/assessment/appeals/{appeal}/decide/"),
+    post("assessment/appeals/<int:pk>/decide/", answers(403, office=302), "/assessment/appeals/{appeal}/decide/"),
+]  # fmt: skip
+
 # ---------------------------------------------------------------- the admin (summarised)
 APP_LIST = "admin/^(?P<app_label>plans|units|indicators|auth|accounts|audit|reporting|tasks|devindex|supervision|projects|problems|reports)/$"
 ADMIN_SITE = [
@@ -495,7 +523,7 @@ API_CASES = [
 # Logging out ends the session: it runs last, on a client of its own.
 LOGOUT = post("accounts/logout/", answers((302, "/accounts/login/"), anonymous=(302, "/accounts/login/")))
 
-CASES = PAGES + REPORTING + TASKS + SUPERVISION + PROBLEMS + PROJECTS + RESPONSIBILITIES + REPORTS + INDEX_PAGES + ADMIN_SITE + admin_model_cases() + API_CASES
+CASES = PAGES + REPORTING + TASKS + SUPERVISION + PROBLEMS + PROJECTS + ASSESSMENT + RESPONSIBILITIES + REPORTS + INDEX_PAGES + ADMIN_SITE + admin_model_cases() + API_CASES
 
 
 # ---------------------------------------------------------------- the walk

@@ -36,7 +36,7 @@ def build_world(small_plan, reporter, other_reporter, leader, reporter_unit, oth
     names.update(_supervision(small_plan, reporter_unit, other_unit))
     names.update(_projects(small_plan, reporter_unit, other_unit))
     names.update(_problems(small_plan, reporter, other_reporter))
-    _assessment(small_plan)
+    names.update(_assessment(small_plan, reporter))
     names.update(_admin_rows(small_plan, leader))
     _index(small_plan)
     return names
@@ -225,16 +225,21 @@ def _problems(small_plan, reporter, other_reporter) -> dict:
             "own_problem_file": own.events.get().files.get().pk}  # fmt: skip
 
 
-def _assessment(small_plan) -> None:
-    """考核: 2025 in 征求意见 (units read their own card), 2026 a draft (the office's only)."""
+def _assessment(small_plan, reporter) -> dict:
+    """考核: 2025 in 征求意见 (units read their own card; the reporter's unit has appealed a line),
+    2026 a draft (the office's only)."""
     from django.db import transaction
 
+    from planwatch.assessment.models import Appeal
     from planwatch.assessment.services import consult, create_scheme
 
     with transaction.atomic():
         scheme = create_scheme(actor=None, plan=small_plan.plan, year=2025)
-        consult(actor=None, scheme=scheme, appeal_until=TODAY)
-        create_scheme(actor=None, plan=small_plan.plan, year=2026)
+        version = consult(actor=None, scheme=scheme, appeal_until=TODAY)
+        draft = create_scheme(actor=None, plan=small_plan.plan, year=2026)
+    appeal = Appeal.objects.create(scheme=scheme, version=version, unit=reporter.user.profile.unit, component="目标完成",
+                                   source_kind="target", source_id=1, line="目标", points=0, reason="口径调整")  # fmt: skip
+    return {"scheme_consulting": scheme.pk, "scheme_draft": draft.pk, "appeal": appeal.pk}
 
 
 def _admin_rows(small_plan, leader) -> dict:

@@ -117,7 +117,7 @@ class Scheme:
     def check(self) -> list[str]:
         """What is wrong with the scheme, in Chinese (empty when it can be used)."""
         errors = []
-        total = sum(Decimal(str(c.weight)) for c in self.components)
+        total = sum((Decimal(str(c.weight)) for c in self.components), Decimal(0))
         if total != 100:
             errors.append(f"各项权重之和应为100，现为{total.normalize():f}")
         for c in self.components:
