@@ -172,3 +172,16 @@ def test_the_worked_example_of_the_docs_with_the_default_scheme():
     card = score_unit(scheme_of(default_config()), 1, rows, adjustments)
     assert [c["score"] for c in card["components"]] == [27.48, 18.75, 9.5, 10.0, 5.0, 10.0]
     assert (card["bonus"]["score"], card["deductions"]["score"], card["total"]) == (5.0, -3.0, 82.73)
+
+
+def test_slices_sum_to_the_weight_in_cents_so_everything_done_is_never_above_it():
+    from decimal import Decimal
+
+    from planwatch.assessment.scoring import split
+
+    # 35 over 3 equal shares: 11.666… each → 11.66 × 3 = 34.98, the 2 cents left to the first two
+    assert split(35, [1, 1, 1]) == [Decimal("11.67"), Decimal("11.67"), Decimal("11.66")]
+    # 40 over 1, 1, 0.3: 17.3913, 17.3913, 5.2173 → 17.39, 17.39, 5.21 + the cent left: 5.22
+    assert split(40, [1, 1, 0.3]) == [Decimal("17.39"), Decimal("17.39"), Decimal("5.22")]
+    rows = [target(i, "achieved") for i in range(7)]
+    assert score_component(Component("目标完成", 35, "targets"), rows, {})["score"] == 35.0

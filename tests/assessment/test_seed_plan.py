@@ -19,16 +19,22 @@ FRACTIONS = {"achieved": 1, "on_track": 1, "needs_acceleration": 0.6, "off_track
 LIGHTS = {"green": 1, "yellow": 0.6, "red": 0.2}
 
 
-def cents(x) -> Decimal:
+def cents_of(x) -> Decimal:
     return Decimal(str(x)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def share_score(weight: int, rows: list[tuple[float, float]]) -> Decimal:
-    """[(share, fraction)] → the component's score: each line's slice times its fraction, in cents."""
+    """[(share, fraction)] → the component's score: the weight in cents dealt out by share (cents
+    rounded down, the leftover cents to the largest remainders), each slice times its fraction."""
     if not rows:
         return Decimal(weight)
     total = sum(Decimal(str(s)) for s, _ in rows)
-    return sum((cents(Decimal(weight) * Decimal(str(s)) / total * Decimal(str(f))) for s, f in rows), Decimal(0))
+    exact = [Decimal(weight * 100) * Decimal(str(s)) / total for s, _ in rows]
+    cents = [int(x) for x in exact]
+    for i in sorted(range(len(rows)), key=lambda i: (cents[i] - exact[i], i))[: weight * 100 - sum(cents)]:
+        cents[i] += 1
+    return sum((cents_of(Decimal(c) / 100 * Decimal(str(f))) for c, (_, f) in zip(cents, rows, strict=True)),
+               Decimal(0))  # fmt: skip
 
 
 def at(day: date) -> datetime:

@@ -6,7 +6,8 @@ A component (目标完成 40 …) scores the rows of one source (`RULES`) by the
 
   share mode  (比例计分)  each row the unit answers for gets a slice of the weight in proportion to
               its share (lead unit 1, a co-operating unit the component's `co_share`, 0 = not
-              scored); the slice times the outcome's fraction is the line's points. A unit with
+              scored), in cents summing to the weight (`split`); the slice times the outcome's
+              fraction, rounded to the cent, is the line's points. A unit with
               no row in the component gets the full weight (one line: 无考核对象，按满分计).
   deduct mode (扣减计分)  the component starts at its weight; each row loses the outcome's points
               (a late report −0.5, a return −0.5 …), never below 0.
@@ -177,20 +178,35 @@ def score_component(component: Component, rows: list[Row], overrides: dict) -> d
         for r in counted:
             loss = -points[r.outcome]
             lines.append(_line(loss, _reason(rule, r, f"{loss:+g}分" if loss else "不扣分"), r.kind, r.id))
+        if not counted:
+            lines.append(_line(0, "无考核对象，不扣分", None, None))
     elif not counted:
         lines.append(_line(component.weight, "无考核对象，按满分计", None, None, component.weight))
     else:
-        shares = sum(component.share_of(r.role) for r in counted)
-        for r in counted:
-            slice_ = Decimal(str(component.weight)) * Decimal(str(component.share_of(r.role))) / Decimal(str(shares))
-            got = slice_ * Decimal(str(points[r.outcome]))
-            lines.append(_line(got, _reason(rule, r, f"得{money(got)}分（满分{money(slice_)}分）"), r.kind, r.id, slice_))
+        slices = split(component.weight, [component.share_of(r.role) for r in counted])
+        for r, slice_ in zip(counted, slices, strict=True):
+            got = money(slice_ * Decimal(str(points[r.outcome])))
+            lines.append(_line(got, _reason(rule, r, f"得{got}分（满分{slice_:.2f}分）"), r.kind, r.id, slice_))
     _apply_overrides(component, lines, overrides)
     total = sum((Decimal(str(line["points"])) for line in lines), Decimal(0))
     if rule.mode == DEDUCT:
         total = max(Decimal(0), Decimal(str(component.weight)) + total)
     return {"name": component.name, "weight": component.weight, "rule": component.rule,
             "score": float(money(total)), "lines": lines}  # fmt: skip
+
+
+def split(weight: float, shares: list[float]) -> list[Decimal]:
+    """The weight in cents over the shares, summing to the weight exactly: each share's exact
+    part rounded down to the cent, the cents left over one each to the largest remainders
+    (earlier rows first among equal ones) — so a unit with everything done scores the weight,
+    never 100.01."""
+    total, cents = sum(Decimal(str(s)) for s in shares), int(money(weight) * 100)
+    exact = [Decimal(cents) * Decimal(str(s)) / total for s in shares]
+    parts = [int(x) for x in exact]
+    order = sorted(range(len(shares)), key=lambda i: (-(exact[i] - parts[i]), i))
+    for i in order[: cents - sum(parts)]:
+        parts[i] += 1
+    return [Decimal(p) / 100 for p in parts]
 
 
 def _reason(rule: Rule, row: Row, result: str) -> str:
