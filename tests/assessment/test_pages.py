@@ -31,10 +31,14 @@ def test_office_edits_consults_unit_appeals_office_decides_and_publishes(seed_ye
     assert "各项权重之和应为100，现为110" in page
     seed_year.refresh_from_db()
     assert seed_year.config["components"][0]["weight"] == 40
-    good = form_of(seed_year) | {"c0_weight": "35", "c1_weight": "30"}
+    page = office.client.post(base + "edit/", form_of(seed_year) | {"c0_points": "很好 1"}).content.decode()
+    assert "“目标完成”的分值“很好 1”：结果应为已完成、进展顺利、需加快、进展滞后、倒退、数据不足之一" in page
+    good = form_of(seed_year) | {"c0_weight": "35", "c1_weight": "30", "c0_points": "进展滞后 0.5；需加快 0.6"}
     assert office.client.post(base + "edit/", good).status_code == 302
     seed_year.refresh_from_db()
     assert [c["weight"] for c in seed_year.config["components"]][:2] == [35, 30]
+    assert seed_year.config["components"][0]["points"] == {"off_track": 0.5}  # 需加快 0.6 is the default
+    assert "进展滞后 0.5" in office.client.get(base + "edit/").content.decode()
     ranking = office.client.get(base).content.decode()
     assert "区发展改革局" in ranking and "<meter" in ranking and "草稿按当前记录计算" in ranking
     assert reporter.client.get(base).status_code == 403

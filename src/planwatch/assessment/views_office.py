@@ -53,14 +53,38 @@ def _number(text: str, label: str, *, blank=None):
         raise StoreError(f"{label}“{text}”应为数字") from exc
 
 
+def points_from(text: str, rule: str, name: str) -> dict:
+    """“进展滞后 0.5；需加快 0.7” → {outcome: points}, the outcomes by their Chinese names; the
+    rule's defaults for those not named."""
+    if rule not in RULES:
+        return {}
+    labels = {label: key for key, label in RULES[rule].outcomes.items()}
+    points = {}
+    for part in filter(None, (p.strip() for p in text.replace("；", ";").replace("，", ";").replace(",", ";").split(";"))):
+        label, _, value = part.replace("=", " ").rpartition(" ")
+        if label.strip() not in labels:
+            raise StoreError(f"“{name}”的分值“{part}”：结果应为{'、'.join(labels)}之一，写作“进展滞后 0.4”")
+        points[labels[label.strip()]] = _number(value, f"“{name}”的分值")
+    return {k: v for k, v in points.items() if v != RULES[rule].points.get(k)}
+
+
+def points_text(component: dict) -> str:
+    rule = RULES.get(component.get("rule", ""))
+    if rule is None:
+        return ""
+    merged = {**rule.points, **(component.get("points") or {})}
+    return "；".join(f"{rule.outcomes[o]} {p:g}" for o, p in merged.items())
+
+
 def config_from(post) -> dict:
     """The scheme's config from the editor's rows (blank rows left out); checked by the service."""
     components = []
     for i in range(COMPONENT_ROWS):
         name = post.get(f"c{i}_name", "").strip()
         if name:
+            rule = post.get(f"c{i}_rule", "")
             components.append({"name": name[:60], "weight": _number(post.get(f"c{i}_weight", ""), f"“{name}”的权重"),
-                               "rule": post.get(f"c{i}_rule", ""),
+                               "rule": rule, "points": points_from(post.get(f"c{i}_points", ""), rule, name),
                                "co_share": _number(post.get(f"c{i}_co", ""), f"“{name}”的配合单位份额")})  # fmt: skip
     grades = []
     for i in range(GRADE_ROWS):
@@ -93,7 +117,8 @@ def edit(request, pk: int):
             return redirect("assessment:ranking", pk=scheme.pk)
         except StoreError as exc:
             messages.error(request, str(exc))
-    components = list(config.get("components", [])) + [{}] * (COMPONENT_ROWS - len(config.get("components", [])))
+    components = [{**c, "points_text": points_text(c)} for c in config.get("components", [])]
+    components += [{}] * (COMPONENT_ROWS - len(components))
     grades = list(config.get("grades", [])) + [{}] * (GRADE_ROWS - len(config.get("grades", [])))
     kinds = [{"pk": k.pk, "name": k.name, "points": (config.get("deductions") or {}).get(k.name, ""),
               "veto": k.name in (config.get("vetoes") or [])}
