@@ -170,3 +170,23 @@ def test_one_report_turned_late_moves_exactly_half_a_point_in_draft_and_nothing_
 
     cards, shown = current(seed_year)
     assert shown.pk == version.pk and cards == version.cards
+
+
+def test_a_recomputation_after_publication_is_a_new_audited_version(record, seed_year):
+    from planwatch.assessment.services import publish, recompute
+    from planwatch.audit.models import AuditEvent
+
+    with transaction.atomic():
+        first = publish(actor="测试", scheme=seed_year)
+    late = record["late_candidate"]
+    late.first_submitted_at = at(late.due_on + timedelta(days=2))
+    late.save()
+    with pytest.raises(Exception, match="请填写重新计算的原因"), transaction.atomic():
+        recompute(actor="测试", scheme=seed_year, reason=" ")
+    with transaction.atomic():
+        second = recompute(actor="测试", scheme=seed_year, reason="区科技局一季度报送时间更正")
+    total = {v.number: next(c["total"] for c in v.cards if c["unit_name"] == "区科技局") for v in (first, second)}
+    assert (second.number, second.kind) == (first.number + 1, "recomputed")
+    assert total[second.number] == pytest.approx(total[first.number] - 0.5)
+    event = AuditEvent.objects.filter(action="assessment.recompute").get()
+    assert event.reason == "区科技局一季度报送时间更正"
