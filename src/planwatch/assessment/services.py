@@ -201,13 +201,13 @@ def add_adjustment(*, actor, scheme: Scheme, unit, kind: str, reason: str, evide
 
 
 def for_viewer(scheme: Scheme, user) -> tuple[list[dict], Version | None]:
-    """The cards a person reads now: the published version once there is one; before that the
-    office's draft computed now, a unit's the version it was consulted on (or revised after an
-    appeal). Narrowed to what the viewer may see by the caller (`visible_cards`)."""
+    """The cards a person reads now: the published version once there is one; in 征求意见 the
+    version the units were consulted on (or revised after an appeal), the same for the office;
+    a draft is computed now, for the office only. Narrowed by the caller (`visible_cards`)."""
     published = latest(scheme, published=True)
     if published is not None:
         return published.cards, published
-    if role_of(user) is Role.OFFICE:
-        return compute(scheme), None
+    if scheme.state == SchemeState.DRAFT:
+        return (compute(scheme), None) if role_of(user) is Role.OFFICE else ([], None)
     version = latest(scheme)
     return (version.cards if version else []), version
