@@ -90,7 +90,7 @@ def test_ledger_report_and_review(sessions, server, site, ledger, tmp_path, cons
     reporter.fill("#r-progress", "主体结构封顶，开始二次结构施工")
     reporter.set_input_files("#r-photos", str(photo))
     reporter.get_by_role("button", name="报送").click()
-    expect(reporter.locator(".messages")).to_contain_text("2026-01 月报已报送")
+    expect(reporter.locator(".messages")).to_contain_text("2026年1月月报已报送")
 
     office.goto(page_url)
     office.get_by_role("button", name="审核通过").click()

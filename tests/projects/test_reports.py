@@ -76,7 +76,7 @@ def test_a_month_reported_with_photos_approved_moves_the_cumulative_light_and_st
 def test_returned_needs_a_reason_and_a_later_month_is_refused(project, reporter, office):
     page = reporter.client.post(f"/projects/items/{project.pk}/report/", {
         "period": "2024-07", "amount": "100", "progress": "准备"}, follow=True)  # fmt: skip
-    assert "不能报送以后的月份（2024-07）" in page.content.decode()
+    assert "不能报送以后的月份（2024年7月）" in page.content.decode()
     reporter.client.post(f"/projects/items/{project.pk}/report/", {"period": "2024-05", "amount": "100", "progress": "准备"})
     report = project.reports.get()
     page = office.client.post(f"/projects/reports/{report.pk}/review/", {"action": "return"}, follow=True)

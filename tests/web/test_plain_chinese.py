@@ -28,6 +28,7 @@ from .test_url_matrix import (
     ADMIN_SITE,
     PAGES,
     PROBLEMS,
+    PROJECTS,
     REPORTING,
     RESPONSIBILITIES,
     SUPERVISION,
@@ -58,6 +59,7 @@ def quoted_terms() -> set[str]:
     """Latin terms the plans and the users wrote: shown as written, so allowed."""
     from planwatch.indicators.models import Indicator
     from planwatch.plans.models import Article, Chapter, Milestone, Plan
+    from planwatch.projects.models import Project, ProjectPhoto
     from planwatch.reporting.models import Evidence
     from planwatch.units.models import Unit
 
@@ -66,7 +68,8 @@ def quoted_terms() -> set[str]:
         *Chapter.objects.values_list("title", flat=True), *Article.objects.values_list("title", flat=True),
         *Article.objects.values_list("text", flat=True), *Indicator.objects.values_list("name", flat=True),
         *Milestone.objects.values_list("text", flat=True), *Unit.objects.values_list("name", flat=True),
-        *Evidence.objects.values_list("name", flat=True),
+        *Evidence.objects.values_list("name", flat=True), *Project.objects.values_list("code", flat=True),
+        *Project.objects.values_list("name", flat=True), *ProjectPhoto.objects.values_list("name", flat=True),
     ]  # fmt: skip
     return latin_terms("\n".join(t for t in texts if t))
 
@@ -144,7 +147,7 @@ def is_page(response) -> bool:
 def test_every_page_is_plain_chinese(request, role, world):
     client = request.getfixturevalue(role).client
     allowed = ALLOWED | quoted_terms()
-    cases = [c for c in PAGES + REPORTING + RESPONSIBILITIES + SUPERVISION + PROBLEMS if not c.route.startswith("accounts/logout")]
+    cases = [c for c in PAGES + REPORTING + RESPONSIBILITIES + SUPERVISION + PROBLEMS + PROJECTS if not c.route.startswith("accounts/logout")]
     cases += [Case(url, url, {}) for url in seed_pages(world)]
     found: dict[str, dict] = {}
     for case in cases:

@@ -35,7 +35,7 @@ def clean_photo(upload) -> tuple[str, str, bytes]:
     except ReportingError as exc:
         raise PhotoError(str(exc)) from exc
     if content_type not in PHOTO_TYPES:
-        raise PhotoError(f"“{name}”不是照片：现场照片只能上传 JPEG 或 PNG 图片")
+        raise PhotoError(f"“{name}”不是照片：现场照片只能上传照片或截图（图片文件）")
     upload.seek(0)
     try:
         with warnings.catch_warnings():

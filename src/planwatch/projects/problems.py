@@ -7,6 +7,7 @@ The problem is raised through the problems app's own service (`raise_problem`), 
 from __future__ import annotations
 
 from planwatch.problems.services import NewProblem, raise_problem
+from planwatch.progress import period_label
 
 from .models import Project, ProjectReport
 
@@ -25,6 +26,6 @@ def raise_from_report(*, actor, report: ProjectReport, category: str):
     text = report.problems.strip()
     title = f"{project.name}：{text}"
     title = title if len(title) <= TITLE_CHARS else title[: TITLE_CHARS - 1] + "…"
-    new = NewProblem(title=title, description=f"{report.period}月报所报问题：{text}", category=category,
+    new = NewProblem(title=title, description=f"{period_label(report.period)}月报所报问题：{text}", category=category,
                      about=[("project", project.pk)])  # fmt: skip
     return raise_problem(actor=actor, plan=project.plan, new=new)

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from planwatch.indicators.observations import actor_user
 from planwatch.plans.errors import StoreError
+from planwatch.progress import period_label
 from planwatch.reporting import clock
 
 from .lifecycle import PROJECT_FLOW, REPORT_FLOW
@@ -51,9 +52,9 @@ def _amount(value) -> Decimal:
 
 def _checked(period: str, new_stage: str, stage_on: date | None, today: date) -> None:
     if not _PERIOD.match(period or ""):
-        raise ProjectError("请选择报送月份（如 2024-03）")
+        raise ProjectError("请选择报送月份")
     if period > month_of(today):
-        raise ProjectError(f"不能报送以后的月份（{period}）")
+        raise ProjectError(f"不能报送以后的月份（{period_label(period)}）")
     if new_stage and new_stage not in Stage.values:
         raise ProjectError("未知的项目阶段")
     if new_stage and (stage_on is None or stage_on > today):
@@ -102,7 +103,7 @@ def review_report(*, actor, report: ProjectReport, action: str, reason: str = ""
     row = REPORT_FLOW.run("approve", actor=actor, obj=report, apply=lambda row: _reviewed(row, actor, locked=True))
     project = row.project
     if row.new_stage and row.new_stage != project.stage:
-        PROJECT_FLOW.run(f"to_{row.new_stage}", actor=actor, obj=project, reason=f"审核通过{row.period}月报",
+        PROJECT_FLOW.run(f"to_{row.new_stage}", actor=actor, obj=project, reason=f"审核通过{period_label(row.period)}月报",
                          apply=lambda p: _stage_dates(p, row))  # fmt: skip
     return row
 

@@ -25,6 +25,7 @@ from planwatch.accounts.permissions import Action, allowed, require, visible_uni
 from planwatch.plans.errors import StoreError
 from planwatch.plans.models import Plan
 from planwatch.problems.services import categories as problem_categories
+from planwatch.progress import period_label
 from planwatch.reporting import clock
 from planwatch.reporting.views.units import evidence_download
 from planwatch.tasks.export import XLSX, disposition
@@ -159,7 +160,7 @@ def report(request, pk: int):
     except StoreError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"{post.get('period')} 月报已报送，等待领导小组办公室审核。")
+        messages.success(request, f"{period_label(post.get('period', ''))}月报已报送，等待领导小组办公室审核。")
     return redirect("projects:project", pk=pk)
 
 
@@ -175,7 +176,7 @@ def review(request, pk: int):
     except StoreError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"{row.period} 月报已{row.get_status_display()}。")
+        messages.success(request, f"{period_label(row.period)}月报已{row.get_status_display()}。")
     return redirect("projects:project", pk=item.project_id)
 
 
@@ -192,7 +193,7 @@ def import_page(request, plan_id: int):
             token = request.POST.get("token", "")
             if not token:
                 if not request.FILES.get("file"):
-                    raise ProjectError("请选择台账文件（.xlsx）")
+                    raise ProjectError("请选择台账文件（Excel 文件）")
                 token = upload.keep(request.FILES["file"])
             apply = request.POST.get("apply") == "1"
             with transaction.atomic():
