@@ -48,6 +48,7 @@ def test_office_edits_consults_unit_appeals_office_decides_and_publishes(seed_ye
     assert other_reporter.client.get(own).status_code == 403
     card = reporter.client.get(own).content.decode()
     assert "提交申诉" in card and "目标完成（权重 35）" in card
+    assert re.search(r'<a href="/projects/items/\d+/">项目“', card) and re.search(r'<a href="/indicators/\d+/">', card)
     kind, source = re.search(r'name="kind" value="(\w+)"><input type="hidden" name="source_id" value="(\d+)"', card).groups()
     component = re.search(r'name="component" value="([^"]+)"><input type="hidden" name="kind" value="' + kind, card).group(1)
     reporter.client.post(base + "appeal/", {"component": component, "kind": kind, "source_id": source,

@@ -1,5 +1,5 @@
 """Where a card's line leads: the page of the row behind it (drill-down), in a few queries for a
-whole card. Rows without a page of their own (a project, a return) are shown without a link."""
+whole card. Rows without a page of their own (a return, a task report) are shown without a link."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django.urls import reverse
 from planwatch.indicators.models import Target
 
 _PAGES = {"task": "tasks:task", "submission": "reporting:submission", "report": "reporting:report",
-          "item": "supervision:item", "problem": "problems:detail"}  # fmt: skip
+          "item": "supervision:item", "problem": "problems:detail", "project": "projects:project"}  # fmt: skip
 
 
 def line_links(parts: list[dict]) -> None:
