@@ -124,6 +124,14 @@ def ensure_problems(plan: Plan, today: date) -> str:
         return fill_demo_problems(actor=command_actor(), plan=plan, as_of=demo_as_of(plan, today))
 
 
+def ensure_assessment(plan: Plan, today: date) -> str:
+    """A draft 考核 scheme of the demo year (演示数据), assessed on the demo date."""
+    from planwatch.assessment.demo import fill_demo_assessment
+
+    with transaction.atomic():
+        return fill_demo_assessment(actor=command_actor(), plan=plan, as_of=demo_as_of(plan, today))
+
+
 def ensure_reporting(plan: Plan, today: date) -> str:
     """The reporting calendar, as an import makes it: every unit can report the current period
     at once, earlier periods are offered for 补报; a start date the office chose is kept."""

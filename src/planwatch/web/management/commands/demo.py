@@ -38,6 +38,7 @@ class Command(PlanwatchCommand):
         self._say(f"  {demo_setup.fill_demo_data(plan, today)}")
         self._say(f"  {demo_setup.ensure_projects(plan, today)}")
         self._say(f"  {demo_setup.ensure_problems(plan, today)}")
+        self._say(f"  {demo_setup.ensure_assessment(plan, today)}")
         as_of = demo_setup.demo_as_of(plan, today)
         replay = as_of != today and getattr(settings, "EVALUATION_DATE", None) is None
         self._say("生成报送日历…")
