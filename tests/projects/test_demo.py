@@ -48,6 +48,10 @@ def test_demo_ledger_totals_portfolio_and_late_start(demo, office):
     assert summary["by_light"] == dict(Counter(p["light"] or "none" for p in items))
     assert summary["by_stage"] == dict(Counter(p["stage"] for p in items))
     assert summary["completion_rate"] == pytest.approx(float(done / year_plan))
+    # the 总览's panel shows the same totals (2024 is the evaluation year here)
+    dashboard = office.client.get("/").content.decode()
+    assert "2024年重点项目" in dashboard and "1,154.00 亿元" in dashboard
+    assert f"{summary['year_plan'] / 10000:,.2f} 亿元" in dashboard and f"{summary['completed'] / 10000:,.2f} 亿元" in dashboard
     # the plan's portfolio targets, from the ledger
     assert summary["portfolio"] == ["三年计划重点项目总投资：台账合计 1,154.00亿元，目标 1154亿元，已达到",
                                     "三年计划重点项目：台账合计 112个，目标 112个，已达到"]  # fmt: skip

@@ -60,3 +60,12 @@ def panel(rows: list[LedgerRow], year: int, today: date, curve=()) -> dict:
         "lights": [(light, LIGHT_LABELS[light], t["by_light"].get(light, 0)) for light in ("green", "yellow", "red", "")],
         "behind": furthest_behind(rows), "is_demo": any(r.project.is_demo for r in rows),
     }  # fmt: skip
+
+
+def dashboard_panel(user, plan) -> dict | None:
+    """The 总览's project panel for the plan's projects the user may see (None without any)."""
+    from .queries import as_of, ledger, thresholds_for, visible_projects
+
+    today = as_of()
+    rows = ledger(visible_projects(user, plan), plan=plan, year=today.year, today=today)
+    return panel(rows, today.year, today, thresholds_for(plan).curve) if rows else None  # 3 queries in all (thresholds read once)

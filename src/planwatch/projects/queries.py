@@ -42,10 +42,14 @@ def as_of() -> date:
 
 
 def thresholds_for(plan) -> Thresholds:
-    found = ProjectSettings.objects.filter(plan=plan).first()
-    if found is None:
-        return Thresholds()
-    return Thresholds(found.behind_below, found.far_behind_below, tuple(found.curve or ()))
+    """The office's thresholds and curve for the plan, read once per plan object (a request)."""
+    cached = getattr(plan, "_project_thresholds", None)
+    if cached is None:
+        found = ProjectSettings.objects.filter(plan=plan).first()
+        cached = Thresholds() if found is None else Thresholds(found.behind_below, found.far_behind_below,
+                                                               tuple(found.curve or ()))  # fmt: skip
+        plan._project_thresholds = cached
+    return cached
 
 
 def visible_projects(user, plan) -> QuerySet[Project]:
@@ -59,15 +63,18 @@ def _approved_sum(**lookup) -> Coalesce:
     return Coalesce(Subquery(reports, output_field=_MONEY), Value(ZERO), output_field=_MONEY)
 
 
-def ledger(projects: QuerySet[Project], *, plan, year: int, today: date) -> list[LedgerRow]:
-    """Every project of the queryset with its figures and standing for `year` on `today`."""
+def ledger(projects: QuerySet[Project], *, plan, year: int, today: date, limits: Thresholds | None = None) -> list[LedgerRow]:
+    """Every project of the queryset with its figures and standing for `year` on `today` (the
+    office's thresholds read only when there are projects, unless given)."""
     plans = YearPlan.objects.filter(project=OuterRef("pk"), year=year).values("amount")[:1]
-    rows = projects.select_related("unit", "category").annotate(
+    rows = list(projects.select_related("unit", "category").annotate(
         year_amount=Subquery(plans, output_field=_MONEY),
         done_year=_approved_sum(period__startswith=f"{year}-"),
         done_all=_approved_sum(),
-    )
-    limits = thresholds_for(plan)
+    ))  # fmt: skip
+    if not rows:
+        return []
+    limits = limits or thresholds_for(plan)
     out = []
     for p in rows:
         facts = Facts(p.year_amount, p.done_year, p.start_on, p.finish_on, p.stage in STARTED_STAGES,

@@ -95,8 +95,8 @@ def ledger_page(request, plan_id: int):
         response = HttpResponse(data, content_type=XLSX)
         response["Content-Disposition"] = disposition(f"重点项目台账-{year}")
         return response
-    everything = ledger(mine, plan=plan, year=year, today=today)
     limits = thresholds_for(plan)
+    everything = ledger(mine, plan=plan, year=year, today=today, limits=limits)
     rows = filters.keep(everything)
     sort = request.GET.get("sort", "code") if request.GET.get("sort") in SORTS else "code"
     rows.sort(key=SORTS[sort])

@@ -11,6 +11,7 @@ from planwatch.index.results import dashboard_line
 from planwatch.indicators.evaluation import today as evaluation_date
 from planwatch.problems.metrics import open_now
 from planwatch.problems.queries import visible_problems
+from planwatch.projects.panel import dashboard_panel as project_panel
 from planwatch.reporting import clock
 from planwatch.responsibilities.rows import unassigned_targets
 from planwatch.tasks import overview as task_overview
@@ -29,6 +30,7 @@ def dashboard(request):
         context.update(_figures(request, plan, context["today"]))
         context["tasks"] = task_overview.plan_overview(plan=plan, user=request.user, today=clock.today())
         context["problems"] = open_now(visible_problems(request.user, plan))
+        context["panel"] = project_panel(request.user, plan)
         if role_of(request.user) is not Role.REPORTER:  # the office and the leaders answer for it
             context["unassigned_targets"] = unassigned_targets(plan)
         if allowed(request.user, Action.VIEW_INDEX, plan):
