@@ -9,14 +9,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from planwatch.accounts.permissions import Action, Role, allowed, require, role_of, unit_of, visible_cards
 from planwatch.plans.errors import StoreError
 from planwatch.reporting import clock
-from planwatch.supervision.views import plan_or_404
-from planwatch.web.views.common import choose_plan, page
+from planwatch.supervision.views import plan_home, plan_or_404
+from planwatch.web.views.common import page
 
 from . import services
 from .links import line_links
@@ -34,11 +35,9 @@ def scheme_or_404(request, pk: int) -> Scheme:
 @login_required
 @require_GET
 def index(request):
-    require(request.user, Action.VIEW)
-    plan, _ = choose_plan(request)
-    if plan is None:
-        return page(request, "assessment/plan.html", {"plan": None}, nav=NAV)
-    return redirect("assessment:plan", plan_id=plan.pk)
+    """The chosen plan's schemes, for every role (the page lists what each may see)."""
+    return plan_home(request, board="assessment:plan", unit_page="assessment:plan", empty="assessment/plan.html",
+                     nav=NAV)  # fmt: skip
 
 
 @login_required
@@ -89,7 +88,7 @@ def card(request, pk: int, unit_id: int):
     if found is None:
         if any(c["unit"] == unit_id for c in cards) or role_of(request.user) is Role.REPORTER:
             raise PermissionDenied("无权查看该单位的考核结果")
-        raise PermissionDenied("该单位不在本次考核中")
+        raise Http404("该单位不在本次考核中")
     parts = [*found["components"], found["bonus"], found["deductions"]]
     line_links(parts)
     may_appeal = (scheme.state == SchemeState.CONSULTING and unit_of(request.user) == unit_id
