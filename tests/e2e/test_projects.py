@@ -73,7 +73,8 @@ def test_ledger_report_and_review(sessions, server, site, ledger, tmp_path, cons
     status, mine = api_get(reporter, "/projects?year=2025")
     assert status == 200
     assert mine and {p["unit"] for p in mine} == {"区发展改革局"}
-    project = next(p for p in mine if p["code"].startswith("SZ"))  # a demo project with its figures
+    demo = [p for p in mine if p["code"].startswith("SZ")]  # demo projects with their figures
+    project = next((p for p in demo if p["year_plan"]), demo[0])  # one with a 2025 plan, if any
     page_url = f"{server.url}/projects/items/{project['id']}/"
     before = Decimal(str(project["cumulative"]))
     reporter.goto(page_url)
@@ -101,7 +102,7 @@ def test_ledger_report_and_review(sessions, server, site, ledger, tmp_path, cons
         office.get_by_role("link", name="现场照片.jpg").click()
     data = download.value.path().read_bytes()
     assert data.startswith(b"\xff\xd8\xff") and b"SecretCam" not in data and not Image.open(io.BytesIO(data)).getexif()
-    shoot(sessions, "office", page_url, "projects-project")
+    shoot(sessions, "office", page_url + "?year=2025", "projects-project")
 
     other = sessions.page("other_reporter")
     console.expect_status(403)
