@@ -93,10 +93,10 @@ def test_a_file_that_is_not_a_plan_is_refused_by_its_own_name(office, settings):
 
 def test_wrong_kind_or_too_large_is_said_before_anything_is_kept(office, settings):
     page = upload(office.client, "台账.xlsx", b"PK\x03\x04").content.decode()
-    assert "请上传 .txt、.docx 或带文字层的 .pdf 计划文件" in page
+    assert "请上传纯文本、Word 或带文字层的 PDF 计划文件" in page
     settings.PLAN_UPLOAD_MAX_MB = 1
     page = upload(office.client, "plan.txt", b"x" * (1024 * 1024 + 1)).content.decode()
-    assert "文件超过 1 MB" in page
+    assert "文件超过 1 兆" in page
     assert not (Path(settings.DATA_DIR) / "imports").exists() or uploads(settings) == []
 
 

@@ -58,9 +58,9 @@ def store(upload, session) -> str:
     """Keep an uploaded file for its confirmation; the token goes into the session."""
     name = Path(upload.name or "").name
     if not name.lower().endswith(SUFFIXES):
-        raise UploadError("请上传 .txt、.docx 或带文字层的 .pdf 计划文件")
+        raise UploadError("请上传纯文本、Word 或带文字层的 PDF 计划文件（旧版 Word 文件请先另存为新格式）")
     if upload.size > max_bytes():
-        raise UploadError(f"文件超过 {settings.PLAN_UPLOAD_MAX_MB} MB，请联系系统管理员在服务器上用 planwatch import-plan 导入")
+        raise UploadError(f"文件超过 {settings.PLAN_UPLOAD_MAX_MB} 兆，请联系系统管理员在服务器上导入")
     _prune()
     token = secrets.token_hex(16)
     digest = hashlib.sha256()
