@@ -83,6 +83,7 @@ def test_import_time(small_plan, categories, count, limit):
     import_file(small_plan.plan, data)
     elapsed = time.perf_counter() - started
     assert Project.objects.filter(plan=small_plan.plan).count() == count
+    print(f"import of {count} rows: {elapsed:.2f} s")
     assert elapsed < limit, f"{count} rows took {elapsed:.2f} s"
 
 
