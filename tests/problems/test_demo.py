@@ -19,6 +19,8 @@ def test_demo_problems(small_plan, office):
     assert fill_demo_problems(actor="命令行", plan=small_plan.plan, as_of=as_of) == "演示问题 8 个（截至 2025年12月31日）"
     rows = {p.title: p for p in Problem.objects.filter(plan=small_plan.plan)}
     assert all(p.is_demo for p in rows.values())
+    # raised by the command on each unit's behalf: the unit's own problems, not a leader's
+    assert {p.get_origin_display() for p in rows.values()} == {"单位或办公室提出"}
     states = sorted(p.state for p in rows.values())
     assert states == ["closed", "closed", "coord", "coord", "coord", "declined", "raised", "resolved"]
     red = rows["污水管网改造资金缺口 800 万元"]

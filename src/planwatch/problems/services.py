@@ -96,7 +96,8 @@ def raise_problem(*, actor, plan, new: NewProblem, today: date | None = None, un
     if new.report is not None:
         article = article or new.report.article
     unit_id = unit.pk if unit is not None else unit_of(actor)
-    origin = Origin.REPORT if new.report is not None else (Origin.PAGE if allowed(actor, Action.REPORT) else Origin.LEADER)
+    by_unit = unit is not None or allowed(actor, Action.REPORT)  # a command raising it for a unit is the unit's
+    origin = Origin.REPORT if new.report is not None else (Origin.PAGE if by_unit else Origin.LEADER)
     problem = Problem(
         plan=plan, title=new.title.strip(), description=new.description.strip(), category=new.category,
         severity=new.severity, help_wanted=(new.help_wanted or "").strip(), raised_by_id=unit_id,
