@@ -94,6 +94,14 @@ def test_a_renamed_file_is_not_a_photo(project, reporter):
     assert not project.reports.exists()
 
 
+def test_a_bad_stage_date_is_refused_not_dropped(project, reporter):
+    page = reporter.client.post(f"/projects/items/{project.pk}/report/", {
+        "period": "2024-06", "amount": "1", "progress": "x", "new_stage": "started", "stage_on": "2024-13-40"},
+        follow=True)  # fmt: skip
+    assert "日期“2024-13-40”无效" in page.content.decode()
+    assert not project.reports.exists()
+
+
 def test_another_unit_cannot_see_or_report(project, other_reporter, reporter):
     assert other_reporter.client.get(f"/projects/items/{project.pk}/").status_code == 403
     answer = other_reporter.client.post(f"/projects/items/{project.pk}/report/", {"period": "2024-06", "amount": "1", "progress": "x"})

@@ -9,7 +9,6 @@ refused step (Conflict) or bad input comes back as a message above the page.
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -37,6 +36,7 @@ from planwatch.supervision.files import attach
 from planwatch.supervision.models import AboutKind, ItemFile, SupervisionItem
 from planwatch.supervision.views import plan_home, plan_or_404
 from planwatch.units.models import Unit
+from planwatch.web.dates import form_date
 from planwatch.web.views.common import page
 
 from . import services
@@ -169,13 +169,6 @@ def detail(request, pk: int):
     return page(request, "problems/detail.html", context, nav=NAV)
 
 
-def _date(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text) if text else None
-    except ValueError:
-        raise StoreError(f"日期“{text[:20]}”无效") from None
-
-
 @login_required
 @require_POST
 def step(request, pk: int, action: str):
@@ -194,7 +187,7 @@ def step(request, pk: int, action: str):
                 answering = unit_of(request.user) or post.get("unit", "")
                 given = services.StepIn(
                     text=post.get("text", ""), units=[units[v] for v in wanted if v in units],
-                    deadline=_date(post.get("deadline", "")), files=request.FILES.getlist("files"),
+                    deadline=form_date(post.get("deadline", "")), files=request.FILES.getlist("files"),
                     unit=Unit.objects.filter(pk=answering).first() if str(answering).isdigit() else None,
                     into=Problem.objects.filter(pk=post.get("into")).first() if post.get("into", "").isdigit() else None,
                 )  # fmt: skip

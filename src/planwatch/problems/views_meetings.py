@@ -19,12 +19,13 @@ from planwatch.reporting.services.evidence import ALLOWED_TEXT
 from planwatch.supervision.notices import docx_response
 from planwatch.supervision.views import plan_or_404
 from planwatch.units.models import Unit
+from planwatch.web.dates import form_date
 from planwatch.web.views.common import page
 
 from . import meetings as service
 from .lists import TITLES, meeting_list
 from .models import ENDED, Meeting, Problem
-from .views import NAV, _date
+from .views import NAV
 
 
 def _may_view(user, meeting: Meeting) -> None:
@@ -40,7 +41,7 @@ def meetings(request, plan_id: int):
         require(request.user, Action.REVIEW)
         try:
             with transaction.atomic():
-                held_on = _date(request.POST.get("held_on", "")) or clock.today()
+                held_on = form_date(request.POST.get("held_on", "")) or clock.today()
                 meeting = service.draft(actor=request.user, plan=plan, title=request.POST.get("title", ""), held_on=held_on)
         except StoreError as exc:
             messages.error(request, str(exc))
@@ -89,7 +90,7 @@ def _post(request, found: Meeting) -> None:
         messages.success(request, f"已{'列入' if post['do'] == 'add' else '移出'}议题：{problem.number}")
         return
     unit = Unit.objects.filter(pk=post.get("lead_unit")).first() if post.get("lead_unit", "").isdigit() else None
-    deadline = _date(post.get("deadline", ""))
+    deadline = form_date(post.get("deadline", ""))
     if problem is None or unit is None or deadline is None:
         raise StoreError("请选择问题、牵头单位并填写办理时限")
     decision = service.decide(actor=request.user, meeting=found, problem=problem, text=post.get("text", ""),

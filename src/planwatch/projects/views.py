@@ -10,7 +10,6 @@ projects (queries.py), and a page shows 50 rows.
 
 from __future__ import annotations
 
-from datetime import date
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -29,6 +28,7 @@ from planwatch.progress import period_label
 from planwatch.reporting import clock
 from planwatch.reporting.views.units import evidence_download
 from planwatch.tasks.export import XLSX, disposition
+from planwatch.web.dates import form_date
 from planwatch.web.views.common import choose_plan, page
 
 from . import reports, upload
@@ -138,13 +138,6 @@ def project_page(request, pk: int):
     return page(request, "projects/project.html", context, nav=NAV)
 
 
-def _date(value: str) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
 @login_required
 @require_POST
 def report(request, pk: int):
@@ -155,7 +148,7 @@ def report(request, pk: int):
         with transaction.atomic():
             reports.submit_report(actor=request.user, project=project, period=post.get("period", ""),
                                   amount=post.get("amount", ""), progress=post.get("progress", ""),
-                                  new_stage=post.get("new_stage", ""), stage_on=_date(post.get("stage_on", "")),
+                                  new_stage=post.get("new_stage", ""), stage_on=form_date(post.get("stage_on", "")),
                                   problems=post.get("problems", ""), photos=request.FILES.getlist("photos"))  # fmt: skip
     except StoreError as exc:
         messages.error(request, str(exc))

@@ -8,8 +8,6 @@ step (Conflict) or bad input comes back as a message above the page.
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -25,6 +23,7 @@ from planwatch.plans.models import Plan
 from planwatch.reporting import clock
 from planwatch.reporting.services.evidence import ALLOWED_TEXT
 from planwatch.reporting.views.units import evidence_download
+from planwatch.web.dates import form_date
 from planwatch.web.views.common import choose_plan, page
 
 from . import notices, services
@@ -119,13 +118,6 @@ def item_detail(request, pk: int):
     return page(request, "supervision/item.html", context, nav=NAV)
 
 
-def _date(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text) if text else None
-    except ValueError:
-        raise StoreError(f"日期“{text[:20]}”无效") from None
-
-
 @login_required
 @require_POST
 def item_step(request, pk: int, action: str):
@@ -140,7 +132,7 @@ def item_step(request, pk: int, action: str):
                 messages.success(request, f"已催办，通知 {sent} 人")
             else:
                 services.step(actor=request.user, item=item, action=action, text=request.POST.get("text", ""),
-                              deadline=_date(request.POST.get("deadline", "")), files=request.FILES.getlist("files"))  # fmt: skip
+                              deadline=form_date(request.POST.get("deadline", "")), files=request.FILES.getlist("files"))  # fmt: skip
                 messages.success(request, f"已{FLOWS[action].transitions[action].label}")
     except StoreError as exc:  # Conflict included: nothing was written
         messages.error(request, str(exc))

@@ -15,13 +15,14 @@ from planwatch.plans.errors import StoreError
 from planwatch.reporting import clock
 from planwatch.reporting.services.evidence import ALLOWED_TEXT
 from planwatch.units.models import Unit
+from planwatch.web.dates import form_date
 from planwatch.web.views.common import page
 
 from . import accountability, decisions, services
 from .models import Priority, SupervisionItem
 from .proposals import proposals
 from .queries import visible_measures
-from .views import NAV, _date, plan_or_404
+from .views import NAV, plan_or_404
 
 
 def _unit(value: str) -> Unit:
@@ -37,7 +38,7 @@ def _new_from(post, files) -> services.NewItem:
         "instruction": {"leader": post.get("leader", ""), "date": post.get("source_date", ""), "text": post.get("instruction", "")},
         "meeting": {"meeting": post.get("meeting", ""), "date": post.get("source_date", ""), "item": post.get("meeting_item", "")},
     }.get(source, {})  # fmt: skip
-    deadline = _date(post.get("deadline", ""))
+    deadline = form_date(post.get("deadline", ""))
     if deadline is None:
         raise StoreError("请填写办理时限")
     return services.NewItem(
@@ -77,7 +78,7 @@ def proposal_list(request, plan_id: int):
         try:
             with transaction.atomic():
                 if action == "accept":
-                    item = decisions.accept(actor=request.user, plan=plan, key=key, deadline=_date(request.POST.get("deadline", "")))
+                    item = decisions.accept(actor=request.user, plan=plan, key=key, deadline=form_date(request.POST.get("deadline", "")))
                     messages.success(request, f"已立项：{item.number}")
                 else:
                     decisions.dismiss(actor=request.user, plan=plan, key=key, reason=request.POST.get("reason", ""))
@@ -102,7 +103,7 @@ def ledger(request, plan_id: int):
                 accountability.record_measure(
                     actor=request.user, plan=plan, unit=_unit(post.get("unit", "")),
                     kind_id=int(post.get("kind", "0")) if post.get("kind", "").isdigit() else 0,
-                    decided_on=_date(post.get("decided_on", "")) or clock.today(), reason=post.get("reason", ""),
+                    decided_on=form_date(post.get("decided_on", "")) or clock.today(), reason=post.get("reason", ""),
                     document=post.get("document", ""), item_ids=[int(v) for v in post.getlist("items") if v.isdigit()],
                     files=request.FILES.getlist("files"),
                 )  # fmt: skip
