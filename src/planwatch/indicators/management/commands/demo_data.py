@@ -7,15 +7,13 @@ data only and leaves real figures alone.
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
 
-from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils import timezone
 
 from planwatch.audit.services import command_actor
 from planwatch.indicators.services import plan_for_data, replace_demo_data
-from planwatch.plans.management.commands._base import EXIT_BAD_INPUT, PlanwatchCommand
+from planwatch.plans.management.commands._base import PlanwatchCommand, command_date
 
 SCENARIO_LABELS = {
     "achieved": "已完成",
@@ -26,11 +24,6 @@ SCENARIO_LABELS = {
 }
 
 
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise CommandError(f"日期“{text}”无效，应写作 2025-06-30", returncode=EXIT_BAD_INPUT) from exc
 
 
 class Command(PlanwatchCommand):
@@ -46,7 +39,7 @@ class Command(PlanwatchCommand):
         )
 
     def handle(self, *args, plan: str | None, seed: int, as_of: str | None, **options):
-        day = _date(as_of) if as_of else timezone.localdate()
+        day = command_date(as_of) if as_of else timezone.localdate()
         with transaction.atomic():
             target = plan_for_data(plan)
             result = replace_demo_data(actor=command_actor(), plan=target, seed=seed, as_of=day)

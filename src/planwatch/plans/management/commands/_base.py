@@ -9,6 +9,7 @@ busy by another writer beyond `DB_COMMAND_BUSY_TIMEOUT` is such an error too (pl
 from __future__ import annotations
 
 import sys
+from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import OperationalError
@@ -18,6 +19,18 @@ from planwatch.extract import ExtractError
 from planwatch.plans.errors import StoreError
 
 EXIT_BAD_INPUT = 2
+
+
+def command_date(text: str) -> date:
+    """A date given on the command line (--date, --as-of, --reporting-start): YYYY-MM-DD, in this
+    century; anything else is one line of Chinese and exit status 2."""
+    try:
+        day = date.fromisoformat(text)
+    except ValueError as exc:
+        raise CommandError(f"日期“{text}”无效，应为 YYYY-MM-DD，如 2025-07-03", returncode=EXIT_BAD_INPUT) from exc
+    if not 2000 <= day.year <= 2099:
+        raise CommandError(f"日期“{text}”应在 2000 年至 2099 年之间", returncode=EXIT_BAD_INPUT)
+    return day
 
 
 class PlanwatchCommand(BaseCommand):

@@ -6,7 +6,6 @@ the comparison with a stored plan and a new plan's rows are done before that tra
 from __future__ import annotations
 
 import hashlib
-from datetime import date
 from pathlib import Path
 
 from django.core.management.base import CommandError
@@ -24,7 +23,7 @@ from planwatch.plans.services import (
 )
 from planwatch.reporting.services.calendar import open_reporting
 
-from ._base import EXIT_BAD_INPUT, PlanwatchCommand
+from ._base import EXIT_BAD_INPUT, PlanwatchCommand, command_date
 
 
 class Command(PlanwatchCommand):
@@ -44,7 +43,7 @@ class Command(PlanwatchCommand):
 
     def handle(self, *args, file: str, name: str | None, apply: bool, drop_data: bool,
                reporting_start: str | None = None, **options):  # fmt: skip
-        starts_on = _date(reporting_start) if reporting_start else None
+        starts_on = command_date(reporting_start) if reporting_start else None
         path = Path(file)
         document = extract_plan(path)
         source = {"document": document, "name": name or plan_name_from_path(path), "source_name": path.name,
@@ -97,8 +96,3 @@ def doubts(document) -> list[str]:
     return lines
 
 
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise CommandError(f"日期“{text}”无效，应为 YYYY-MM-DD，如 2026-10-01", returncode=EXIT_BAD_INPUT) from exc

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from planwatch.plans.management.commands._base import PlanwatchCommand
+from planwatch.plans.management.commands._base import PlanwatchCommand, command_date
 from planwatch.plans.models import Plan
 from planwatch.plans.services import get_plan
 from planwatch.reporting import clock
 from planwatch.reporting.services.reminders import cn_date
 from planwatch.supervision.lights import LIGHT_LABELS
-from planwatch.supervision.management.commands.supervision import _date
 
 from ...services import refresh_lights
 
@@ -27,7 +26,7 @@ class Command(PlanwatchCommand):
         parser.add_argument("--dry-run", action="store_true", help="只列出，不作任何更改")
 
     def handle(self, *args, what: str, date: str | None, plan: str | None, dry_run: bool, **options):
-        on = _date(date) if date else clock.today()
+        on = command_date(date) if date else clock.today()
         with transaction.atomic():
             plans = [get_plan(plan)] if plan else list(Plan.objects.order_by("name"))
             changes = [c for p in plans for c in refresh_lights(plan=p, today=on)]

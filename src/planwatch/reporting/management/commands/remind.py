@@ -10,24 +10,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.management.base import CommandError
 from django.db import transaction
 
 from planwatch.audit.services import command_actor
-from planwatch.plans.management.commands._base import EXIT_BAD_INPUT, PlanwatchCommand
+from planwatch.plans.management.commands._base import PlanwatchCommand, command_date
 from planwatch.plans.models import Plan
 from planwatch.plans.services import get_plan
 from planwatch.reporting import clock
 from planwatch.reporting.services.calendar import sync_rules
 from planwatch.reporting.services.reminders import cn_date, reminders_due, send_reminders
 from planwatch.tasks.due import log_task_reminders, task_reminders_due
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise CommandError(f"日期“{text}”无效，应写作 2025-07-03", returncode=EXIT_BAD_INPUT) from exc
 
 
 class Command(PlanwatchCommand):
@@ -39,7 +31,7 @@ class Command(PlanwatchCommand):
         parser.add_argument("--dry-run", action="store_true", help="只列出应发的提醒，不发送、不记录")
 
     def handle(self, *args, date: str | None, plan: str | None, dry_run: bool, **options):
-        on = _date(date) if date else clock.today()
+        on = command_date(date) if date else clock.today()
         actor = command_actor()
         with transaction.atomic():
             plans = [get_plan(plan)] if plan else list(Plan.objects.order_by("name"))

@@ -10,12 +10,9 @@ Proposals are computed, not stored, so `propose` changes nothing with or without
 
 from __future__ import annotations
 
-from datetime import date
-
-from django.core.management.base import CommandError
 from django.db import transaction
 
-from planwatch.plans.management.commands._base import EXIT_BAD_INPUT, PlanwatchCommand
+from planwatch.plans.management.commands._base import PlanwatchCommand, command_date
 from planwatch.plans.models import Plan
 from planwatch.plans.services import get_plan
 from planwatch.reporting import clock
@@ -23,16 +20,6 @@ from planwatch.reporting.services.reminders import cn_date
 from planwatch.supervision.lights import LIGHT_LABELS
 from planwatch.supervision.proposals import proposals
 from planwatch.supervision.services import refresh_lights, settings_for
-
-
-def _date(text: str) -> date:
-    try:
-        day = date.fromisoformat(text)
-    except ValueError as exc:
-        raise CommandError(f"日期“{text}”无效，应写作 2025-07-03", returncode=EXIT_BAD_INPUT) from exc
-    if not 2000 <= day.year <= 2099:
-        raise CommandError(f"日期“{text}”应在 2000 年至 2099 年之间", returncode=EXIT_BAD_INPUT)
-    return day
 
 
 class Command(PlanwatchCommand):
@@ -45,7 +32,7 @@ class Command(PlanwatchCommand):
         parser.add_argument("--dry-run", action="store_true", help="只列出，不作任何更改")
 
     def handle(self, *args, what: str, date: str | None, plan: str | None, dry_run: bool, **options):
-        on = _date(date) if date else clock.today()
+        on = command_date(date) if date else clock.today()
         with transaction.atomic():
             plans = [get_plan(plan)] if plan else list(Plan.objects.order_by("name"))
             if what == "propose":
