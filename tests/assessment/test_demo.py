@@ -15,7 +15,7 @@ def test_demo_scheme_once_marked_and_computed(seed_year, office):
     from planwatch.web.demo_setup import ensure_assessment
 
     line = ensure_assessment(seed_year.plan, date(2026, 12, 3))  # the seed plan is over: its demo date
-    assert line == "演示考核方案：2024年度年度考核（演示数据）（草稿，考核基准日 2024年9月30日）"
+    assert line == "演示考核方案：2024年度考核（演示数据）（草稿，考核基准日 2024年9月30日）"
     assert ensure_assessment(seed_year.plan, date(2026, 12, 3)) == "演示考核方案已有，未重复生成"
     scheme = Scheme.objects.get(name__contains="演示数据")
     page = office.client.get(f"/assessment/s/{scheme.pk}/").content.decode()

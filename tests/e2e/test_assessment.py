@@ -23,7 +23,7 @@ def test_office_configures_computes_publishes_and_a_unit_appeals(sessions, serve
     visit(office, server.url, f"/assessment/{site.plan}/")
     office.fill("#s-year", "2025")
     office.get_by_role("button", name="新建（按默认方案，可修改）").click()
-    expect(office.locator(".messages")).to_contain_text("已建立2025年度年度考核")
+    expect(office.locator(".messages")).to_contain_text("已建立2025年度考核")
     edit_url = office.url
     office.get_by_label("考核项1权重").fill("50")
     office.get_by_role("button", name="保存方案").click()

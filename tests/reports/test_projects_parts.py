@@ -11,7 +11,7 @@ import pytest
 
 from planwatch.reports.services import make_bytes
 
-from .conftest import body_text, open_docx
+from .conftest import body_text, open_docx, open_xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +79,30 @@ def test_a_units_report_has_its_own_projects(ledgered, reporter_unit):
 def test_a_plan_without_projects_has_no_such_section(small_plan):
     doc = open_docx(make_bytes(plan=small_plan.plan, kind="progress", period="2024H1")[0])
     assert not any("重点项目" in p.text for p in doc.paragraphs if p.style.name == "Heading 1")
+
+
+def test_projects_ledger_as_of_the_half_year(ledgered):
+    data, name, _ = make_bytes(plan=ledgered.plan, kind="ledger-projects", period="2024H1")
+    assert name == "small-plan-2024H1-重点项目台账.xlsx"
+    ws = open_xlsx(data)["重点项目"]
+    assert ws["A1"].value == "重点项目台账（2024年）" and ws.freeze_panes == "A4"
+    assert ws.print_title_rows == "$3:$3" and ws.page_setup.orientation == "landscape"
+    assert [c.value for c in ws[3]] == ["序号", "项目编号", "项目名称", "责任单位", "总投资", "年度计划投资",
+                                        "累计完成投资", "完成年度计划", "序时进度", "项目状态", "预警原因", "进度"]  # fmt: skip
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=4)]
+    # the same facts as the section above: XM1 12,000 of 20,000; XM2 1,500 of 10,000 (the unapproved
+    # June does not count); XM3 nothing and not yet started on 30 June (it started on 10 August)
+    assert [(r[1], r[4], r[5], r[6], r[9], r[11]) for r in rows] == [
+        ("XM1", 50000, 20000, 12000, "在建", "正常"),
+        ("XM2", 30000, 10000, 1500, "在建", "严重滞后"),
+        ("XM3", 20000, 6000, 0, "未开工", "严重滞后")]  # fmt: skip
+    assert [round(r[7], 3) for r in rows] == [0.6, 0.15, 0.0] and round(rows[0][8], 3) == 0.497
+    assert ws["E4"].number_format == '#,##0"万元"' and ws["H4"].number_format == "0.0%"
+    assert [ws.cell(row=r, column=12).fill.start_color.rgb for r in (4, 5, 6)] == ["00C6EFCE", "00FFC7CE", "00FFC7CE"]
+
+
+def test_a_units_projects_ledger_and_a_later_quarter(ledgered, reporter_unit):
+    data, _, _ = make_bytes(plan=ledgered.plan, kind="ledger-projects", period="2024Q3", unit=reporter_unit)
+    rows = [[c.value for c in r] for r in open_xlsx(data)["重点项目"].iter_rows(min_row=4)]
+    # the reporter's unit's projects only; by 30 September XM1 has July's 5,000 and XM3 has started
+    assert [(r[1], r[6], r[9]) for r in rows] == [("XM1", 17000, "在建"), ("XM3", 0, "在建")]

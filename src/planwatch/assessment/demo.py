@@ -18,4 +18,4 @@ def fill_demo_assessment(*, actor, plan, as_of: date) -> str:
     scheme = create_scheme(actor=actor, plan=plan, year=as_of.year, name=NAME)
     scheme.as_of = as_of
     scheme.save(update_fields=["as_of"])
-    return f"演示考核方案：{as_of.year}年度{NAME}（草稿，考核基准日 {as_of.year}年{as_of.month}月{as_of.day}日）"
+    return f"演示考核方案：{scheme.title}（草稿，考核基准日 {as_of.year}年{as_of.month}月{as_of.day}日）"

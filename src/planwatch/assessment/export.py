@@ -50,7 +50,7 @@ def ranking_xlsx(scheme, cards: list[dict]) -> bytes:
     sheet = book.active
     sheet.title = "排名"
     names = [c["name"] for c in cards[0]["components"]] if cards else []
-    sheet.append([f"{scheme.year}年度{scheme.name}结果"])
+    sheet.append([f"{scheme.title}结果"])
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append(["名次", "单位", *[f"{n}" for n in names], "加分", "扣分", "总分", "等次", "一票否决"])
     for c in cards:

@@ -44,7 +44,12 @@ class Scheme(models.Model):
         constraints = [models.UniqueConstraint(fields=["plan", "year", "name"], name="unique_scheme_per_year")]
 
     def __str__(self) -> str:
-        return f"{self.year}年度{self.name}"
+        return self.title
+
+    @property
+    def title(self) -> str:
+        """"2024年度考核" for the default name 年度考核 (not "2024年度年度考核"), else "2024年度" + name."""
+        return f"{self.year}{self.name}" if self.name.startswith("年度") else f"{self.year}年度{self.name}"
 
 
 class VersionKind(models.TextChoices):

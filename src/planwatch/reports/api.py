@@ -35,7 +35,7 @@ REPORT_ID = Annotated[int, Path(description="报告编号", ge=1, le=MAX_ID)]
 class ReportIn(Schema):
     kind: Kind = Field(description="progress 进展情况报告、unit 单位报告、brief 要情简报、ledger-targets 目标台账、"
                                    "ledger-submissions 指标报送台账、ledger-tasks 具体任务台账、ledger-policies 政策措施台账、"
-                                   "ledger-supervision 督办事项台账、ledger-problems 问题台账")  # fmt: skip
+                                   "ledger-supervision 督办事项台账、ledger-problems 问题台账、ledger-projects 重点项目台账")  # fmt: skip
     period: str = Field(max_length=10, description="期间：2025Q2、2025H1 或 2025")
     unit: int | str | None = Field(None, description="责任单位的编号或名称（单位报告必填；台账可选）")
     issuer: str | None = Field(None, max_length=100, description="发文机关署名；空为 PLANWATCH_REPORT_ISSUER")

@@ -21,6 +21,7 @@ class Kind(models.TextChoices):
     LEDGER_POLICIES = "ledger-policies", "政策措施台账（Excel）"
     LEDGER_SUPERVISION = "ledger-supervision", "督办事项台账（Excel）"
     LEDGER_PROBLEMS = "ledger-problems", "问题台账（Excel）"
+    LEDGER_PROJECTS = "ledger-projects", "重点项目台账（Excel）"
 
 
 class PdfStatus(models.TextChoices):
