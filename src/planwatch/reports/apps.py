@@ -7,4 +7,11 @@ class ReportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import assessment_parts, problems_parts, projects_parts, supervision_parts, tasks_parts  # noqa: F401  their sections and ledgers register themselves
+        from . import (  # noqa: F401  their sections and ledgers register themselves
+            assessment_parts,
+            index_parts,
+            problems_parts,
+            projects_parts,
+            supervision_parts,
+            tasks_parts,
+        )
