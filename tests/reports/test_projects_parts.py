@@ -85,7 +85,7 @@ def test_projects_ledger_as_of_the_half_year(ledgered):
     data, name, _ = make_bytes(plan=ledgered.plan, kind="ledger-projects", period="2024H1")
     assert name == "small-plan-2024H1-重点项目台账.xlsx"
     ws = open_xlsx(data)["重点项目"]
-    assert ws["A1"].value == "重点项目台账（2024年）" and ws.freeze_panes == "A4"
+    assert ws["A1"].value == "重点项目台账（截至2024年6月30日）" and ws.freeze_panes == "A4"
     assert ws.print_title_rows == "$3:$3" and ws.page_setup.orientation == "landscape"
     assert [c.value for c in ws[3]] == ["序号", "项目编号", "项目名称", "责任单位", "总投资", "年度计划投资",
                                         "累计完成投资", "完成年度计划", "序时进度", "项目状态", "预警原因", "进度"]  # fmt: skip

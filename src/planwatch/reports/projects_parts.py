@@ -142,8 +142,7 @@ def projects_ledger(scope: Scope, *, filled_by: str, on: date) -> bytes:
     (万元), completion against 序时进度, started or completed by then, the light (the 进度 column
     coloured by it)."""
     wb = Workbook()
-    year = scope.as_of.year
-    sheet = ledgers.Sheet(wb.active, f"重点项目台账（{year}年）", LEDGER_COLUMNS, filled_by=filled_by, on=on)
+    sheet = ledgers.Sheet(wb.active, f"重点项目台账（截至{cn_date(scope.as_of)}）", LEDGER_COLUMNS, filled_by=filled_by, on=on)
     wb.active.title = "重点项目"
     for n, (p, plan, done, s, stage) in enumerate(standings(scope), start=1):
         sheet.add([n, p.code, p.name, p.unit.name, float(p.total_investment), float(plan) if plan is not None else None,
