@@ -99,11 +99,9 @@ def test_approve_against_unlock_makes_only_the_steps_possible_in_turn(site):
     ids, _ = seed(site, "approve-unlock", 3)
     # one session per click: a person's concurrent clicks share one session, whose messages are
     # last-writer-wins (one click's page may show the other's message, or none)
-    people = iter(clickers(site, 6 * len(ids)))
-    calls = []
-    for pk in ids:
-        calls += [lambda pk=pk, person=next(people): person.click(pk, "approve") for _ in range(3)]
-        calls += [lambda pk=pk, person=next(people): person.click(pk, "unlock") for _ in range(3)]
+    people = clickers(site, 6 * len(ids))
+    steps = [(pk, step) for pk in ids for step in ["approve"] * 3 + ["unlock"] * 3]
+    calls = [lambda p=person, pk=pk, s=step: p.click(pk, s) for person, (pk, step) in zip(people, steps, strict=True)]
     answers = together(calls)
     assert {status for status, _ in answers} == {302}
     for index, row in enumerate(site.python(COUNTS.format(ids=ids))):
