@@ -10,27 +10,27 @@ from planwatch.extract.units import chapter_lead, extract_units
 
 
 def test_labelled_list_keeps_names_that_do_not_end_like_an_organisation():
-    units, lead, _ = extract_units("增长5%左右。牵头单位：区财政局。责任单位：某某经济开发区，各街道，税务局")
+    units, lead, _, _ = extract_units("增长5%左右。牵头单位：区财政局。责任单位：某某经济开发区，各街道，税务局")
     assert units == ["区财政局", "某某经济开发区", "税务局"]
     assert lead == ["区财政局"]
 
 
 def test_catch_alls_with_each_inside_the_name_are_dropped():
-    units, _, _ = extract_units("责任单位：甲区发改局、区直各部门、全区经济运行各专班")
+    units, _, _, _ = extract_units("责任单位：甲区发改局、区直各部门、全区经济运行各专班")
     assert units == ["甲区发改局"]
 
 
 def test_lead_and_cooperating_labels_with_zeren():
     text = "增长9%左右。牵头负责领导：张三。牵头责任单位：省商务厅。协同责任单位：省财政厅、某某海关等。"
-    units, lead, _ = extract_units(text)
+    units, lead, _, _ = extract_units(text)
     assert units == ["省商务厅", "省财政厅", "某某海关"]
     assert lead == ["省商务厅"]
 
 
 def test_a_parenthesis_glossing_a_noun_mid_sentence_is_no_unit():
-    units, _, _ = extract_units("建成社区服务综合体(社区服务中心);其他城区达到30%。")
+    units, _, _, _ = extract_units("建成社区服务综合体(社区服务中心);其他城区达到30%。")
     assert units == []
-    units, _, _ = extract_units("建成社区服务综合体。(市民政局)")
+    units, _, _, _ = extract_units("建成社区服务综合体。(市民政局)")
     assert units == ["市民政局"]
 
 
@@ -65,3 +65,14 @@ def test_items_numbered_with_a_small_full_stop():
     doc = parse_lines(["一、确保完成全年主要预期目标", "1﹒全省生产总值增长7%以上。", "2﹒固定资产投资增长10%以上。"])
     assert [(a.label, a.chapter) for a in doc.articles] == [("1﹒", 1), ("2﹒", 1)]
     assert [t.value for a in doc.articles for t in a.targets] == [7, 10]
+
+
+def test_an_item_given_its_chapter_headings_lead_says_so_for_the_office_to_confirm():
+    text = "某县实施方案\n一、县示范区管委会牵头工作(2项)\n1.建设产业园。\n2.完善配套设施。\n"
+    document = parse_lines(text.splitlines())
+    assert [a.units for a in document.articles] == [["县示范区管委会"], ["县示范区管委会"]]
+    doubts = [(d.name, d.confidence, d.doubt) for a in document.articles for d in a.unit_doubts]
+    assert doubts == [("县示范区管委会", 0.7, "条目未写责任单位，取自章标题中的牵头单位，请确认")] * 2
+    assert document.to_dict()["articles"][0]["unit_doubts"] == [
+        {"name": "县示范区管委会", "confidence": 0.7, "doubt": "条目未写责任单位，取自章标题中的牵头单位，请确认"}
+    ]

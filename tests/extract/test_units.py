@@ -33,7 +33,7 @@ from planwatch.extract.units import extract_units, split_units
     ],
 )
 def test_notations(text, units, lead):
-    found_units, found_lead, _ = extract_units(text)
+    found_units, found_lead, _, _ = extract_units(text)
     assert found_units == units
     assert found_lead == lead
 
@@ -50,5 +50,19 @@ def test_catch_alls_only_is_an_empty_list():
 
 
 def test_unit_clause_is_removed_from_the_body():
-    _, _, body = extract_units("新增5家。（区科技局负责）")
+    _, _, body, _ = extract_units("新增5家。（区科技局负责）")
     assert "区科技局" not in body
+
+
+def test_a_unit_whose_name_was_completed_or_read_only_by_its_label_is_doubted():
+    found = extract_units("推进试点。（省科技厅、工业和信息化厅负责）")
+    assert found.units == ["省科技厅", "省工业和信息化厅"]
+    assert list(found.doubts) == ["省工业和信息化厅"]
+    assert "原文写作“工业和信息化厅”，按前一单位补为省级" in found.doubts["省工业和信息化厅"]
+    found = extract_units("增长5%左右。责任单位：某某经济开发区、区财政局")
+    assert found.units == ["某某经济开发区", "区财政局"]
+    assert found.doubts == {"某某经济开发区": "名称不像机构名称，因列在“责任单位”一类标签后读作单位，请确认"}
+
+
+def test_full_names_raise_no_doubt():
+    assert extract_units("推进试点。（市教育局牵头，市财政局、市人社局配合）").doubts == {}

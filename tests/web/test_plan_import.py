@@ -69,6 +69,27 @@ def test_a_confirmed_doubtful_target_is_stored(office):
     assert Target.objects.filter(indicator__name="新建数据中心PUE", value=1.3, comparator="<=").count() == 1
 
 
+LABELLED = MINI.replace("责任单位：区工业和信息化局、区大数据局", "责任单位：某某高新技术产业开发区、区大数据局")
+
+
+def test_a_doubtful_unit_is_shown_and_linked_only_when_confirmed(office):
+    location = upload(office.client, "mini.txt", LABELLED.encode())["Location"]
+    page = office.client.get(location).content.decode()
+    assert "待确认的责任单位（1 个）" in page and "某某高新技术产业开发区" in page
+    assert "名称不像机构名称，因列在“责任单位”一类标签后读作单位，请确认" in page
+    assert 'name="confirm" value="u1-0"' in page
+    office.client.post(location, {"name": "mini"})  # not ticked: the unit is not linked
+    article = Article.objects.get(plan__name="mini", title="推进产业数字化")
+    assert sorted(article.units.values_list("name", flat=True)) == ["区大数据局"]
+
+
+def test_a_confirmed_doubtful_unit_is_linked(office):
+    location = upload(office.client, "mini.txt", LABELLED.encode())["Location"]
+    office.client.post(location, {"name": "mini", "confirm": ["u1-0"]})
+    article = Article.objects.get(plan__name="mini", title="推进产业数字化")
+    assert sorted(article.units.values_list("name", flat=True)) == ["区大数据局", "某某高新技术产业开发区"]
+
+
 def test_a_revision_shows_its_differences_and_waits_for_apply(office):
     location = upload(office.client, "mini.txt", MINI.encode())["Location"]
     office.client.post(location, {"name": "mini"})

@@ -56,6 +56,17 @@ class Milestone:
 
 
 @dataclass
+class UnitDoubt:
+    """A unit the extractor is unsure of (a name read only because of its label, a level
+    completed from the name before it, a lead taken from the chapter heading): how sure (0-1) and
+    why, so the office confirms it on the import page instead of finding it stored without a word."""
+
+    name: str
+    confidence: float
+    doubt: str
+
+
+@dataclass
 class Article:
     """A numbered article of the plan: （六） in a two-level plan, 1. in a three-level one."""
 
@@ -69,6 +80,7 @@ class Article:
     lead_units: list[str] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
     milestones: list[Milestone] = field(default_factory=list)
+    unit_doubts: list[UnitDoubt] = field(default_factory=list)  # added field, written only when any
 
 
 @dataclass
@@ -150,7 +162,7 @@ def _target_dict(t: Target) -> dict:
 
 
 def _article_dict(a: Article) -> dict:
-    return {
+    out = {
         "number": a.number,
         "label": a.label,
         "chapter": a.chapter,
@@ -162,3 +174,6 @@ def _article_dict(a: Article) -> dict:
         "targets": [_target_dict(t) for t in a.targets],
         "milestones": [asdict(m) for m in a.milestones],
     }
+    if a.unit_doubts:
+        out["unit_doubts"] = [asdict(d) for d in a.unit_doubts]
+    return out

@@ -15,12 +15,12 @@ from .errors import ExtractError
 from .frontmatter import find_period, find_title, single_year_period
 from .markers import MAX_TITLE, SENTENCE_END, Levels, Marker, choose_levels, is_bare_heading, match_marker
 from .milestones import extract_milestones
-from .model import Article, Chapter, PlanDocument, Section
+from .model import Article, Chapter, PlanDocument, Section, UnitDoubt
 from .notice import notice_end
 from .table_content import attach_tables, rows_as_articles
 from .tables import is_placeholder, placeholder_index, take_tables
 from .targets import extract_targets
-from .units import FIRST_IS_LEAD, chapter_lead, extract_units
+from .units import CHAPTER_LEAD, FIRST_IS_LEAD, LABEL_ONLY, chapter_lead, extract_units
 
 # Back matter after the last article: annexes, distribution lists, the printing line.
 BACK_MATTER = re.compile(
@@ -240,6 +240,7 @@ def build_document(
         )
         if not article.units and leads.get(ch):
             article.units, article.lead_units = list(leads[ch]), list(leads[ch])
+            article.unit_doubts = [UnitDoubt(name, 0.7, CHAPTER_LEAD) for name in leads[ch]]
         placement.update(dict.fromkeys(ids, len(doc.articles)))
         doc.articles.append(article)
     return doc, placement
@@ -286,7 +287,7 @@ def build_article(
         title, text = rest, join_lines(lines)  # a heading line of its own: 1.加快数字化转型
     else:
         title, text = split_title(join_lines([rest, *lines]))
-    units, lead_units, body = extract_units(text, first_is_lead=first_is_lead)
+    units, lead_units, body, doubts = extract_units(text, first_is_lead=first_is_lead)
     if title and _states_figure(title):
         body = f"{title}。{body}"
     article = Article(
@@ -300,6 +301,7 @@ def build_article(
         lead_units=lead_units,
         targets=extract_targets(body, end_year=end_year),
         milestones=extract_milestones(body, end_year=end_year),
+        unit_doubts=[UnitDoubt(name, 0.5 if why == LABEL_ONLY else 0.7, why) for name, why in doubts.items()],
     )
     return article, tables
 

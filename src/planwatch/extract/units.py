@@ -14,6 +14,7 @@ mistaken for a unit list.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 # A label names its role, then (责任)单位/部门: 牵头单位, 牵头责任单位, 协同责任单位, 配合部门.
 LEAD_LABELS = "(?:牵头|主责|主办)(?:责任)?(?:单位|部门)|牵头"
@@ -37,6 +38,8 @@ _TAIL = [
 ]
 _SPLIT = re.compile(r"[、，,；;\s]+(?![^（(]*[）)])")  # not inside 各县（市、区）
 _DUTY = re.compile(r"负责|牵头|配合|参与|协办|协助|责任单位|牵头单位")
+LABEL_ONLY = "名称不像机构名称，因列在“责任单位”一类标签后读作单位，请确认"
+CHAPTER_LEAD = "条目未写责任单位，取自章标题中的牵头单位，请确认"
 
 
 def clean_unit(raw: str) -> str:
@@ -59,13 +62,15 @@ def is_unit(name: str) -> bool:
     return 2 <= len(name) <= 30 and bool(_ORG_SUFFIX.search(name)) and not is_catch_all(name)
 
 
-def split_units(text: str, *, labelled: bool = False) -> list[str] | None:
+def split_units(text: str, *, labelled: bool = False, doubts: dict[str, str] | None = None) -> list[str] | None:
     """'区发改局、区科技局等有关单位按职责分工负责' → ['区发改局', '区科技局'].
 
     None when something in the list is neither a unit nor a catch-all (then the text is not a
     unit list at all); catch-alls are dropped; shortened names get the level of the one before.
     After a label (责任单位：立山经济开发区，各街道，税务局) the label says what the names are, so a
     name that does not end like an organisation (开发区, 产业园, 海关) is a unit too.
+    `doubts` receives, by name, why a name so read or so completed may be wrong, for the office
+    to confirm (the list is parsed once: the reasons are known only while reading it).
     """
     units: list[str] = []
     prefix = ""
@@ -76,16 +81,20 @@ def split_units(text: str, *, labelled: bool = False) -> list[str] | None:
         organisation = is_unit(name)
         if not (organisation or (labelled and _is_name(name))):
             return None
+        reason = None if organisation else LABEL_ONLY
         level = _LEVEL_PREFIX.match(name)
         if level:
             prefix = level.group(1)
         elif prefix and organisation and not _NO_PREFIX_NEEDED.match(name):
+            reason = f"原文写作“{name}”，按前一单位补为{prefix}级，请确认层级"
             name = prefix + name
+        if reason and doubts is not None:
+            doubts.setdefault(name, reason)
         units.append(name)
     return units
 
 
-def _labelled(text: str) -> tuple[list[str], list[str]] | None:
+def _labelled(text: str, doubts: dict[str, str] | None = None) -> tuple[list[str], list[str]] | None:
     """牵头单位：X；配合单位：Y  →  (units, lead units); None when no label is present."""
     parts = _LABEL.split(text)
     if len(parts) < 3:
@@ -93,29 +102,29 @@ def _labelled(text: str) -> tuple[list[str], list[str]] | None:
     units: list[str] = []
     lead: list[str] = []
     for label, value in zip(parts[1::2], parts[2::2], strict=False):
-        names = split_units(value.strip(" ；;。,，"), labelled=True) or []
+        names = split_units(value.strip(" ；;。,，"), labelled=True, doubts=doubts) or []
         if re.fullmatch(LEAD_LABELS, label):
             lead += names
         units += names
     return units, lead
 
 
-def _by_verb(text: str) -> tuple[list[str], list[str]] | None:
+def _by_verb(text: str, doubts: dict[str, str] | None = None) -> tuple[list[str], list[str]] | None:
     """（X牵头，Y、Z配合） → lead X; （X负责） → units X, no lead distinction."""
     m = re.fullmatch(r"(.+?)牵头[，,；;、]?(.*)", text)
     if m:
-        lead = split_units(m.group(1))
-        others = split_units(m.group(2)) if m.group(2) else []
+        lead = split_units(m.group(1), doubts=doubts)
+        others = split_units(m.group(2), doubts=doubts) if m.group(2) else []
         if lead:
             return _dedupe(lead + (others or [])), lead
-    names = split_units(text)
+    names = split_units(text, doubts=doubts)
     return (names, []) if names else None
 
 
-def parse_unit_clause(text: str) -> tuple[list[str], list[str]] | None:
+def parse_unit_clause(text: str, doubts: dict[str, str] | None = None) -> tuple[list[str], list[str]] | None:
     """The units named by one clause (a parenthesis or a labelled line), or None if it names none."""
     text = text.strip().strip("。")
-    found = _labelled(text) if _LABEL.search(text) else _by_verb(text)
+    found = _labelled(text, doubts) if _LABEL.search(text) else _by_verb(text, doubts)
     if not found or not found[0]:
         return None
     return found
@@ -154,13 +163,24 @@ def paren_groups(text: str) -> list[tuple[int, int, str]]:
     return groups
 
 
-def extract_units(text: str, *, first_is_lead: bool = False) -> tuple[list[str], list[str], str]:
-    """(units in order, lead units, the text with the unit clauses taken out).
+class Found(NamedTuple):
+    """An article's units: all in order, the lead ones, the text without the unit clauses, and
+    the names the office should confirm with why (the extractor's doubts)."""
+
+    units: list[str]
+    lead: list[str]
+    body: str
+    doubts: dict[str, str]
+
+
+def extract_units(text: str, *, first_is_lead: bool = False) -> Found:
+    """The units an article's text names, however it names them.
 
     `first_is_lead`: the plan says the first unit listed leads (排在第一位的为牵头单位).
     """
     units: list[str] = []
     lead: list[str] = []
+    doubts: dict[str, str] = {}
     label_line = _LABEL_LINE.search(text)
     body = text[: label_line.start()] if label_line else text
     spans = []
@@ -173,7 +193,7 @@ def extract_units(text: str, *, first_is_lead: bool = False) -> tuple[list[str],
     if label_line:
         clauses.append(label_line.group(0))
     for i, clause in enumerate(clauses):
-        found = parse_unit_clause(clause)
+        found = parse_unit_clause(clause, doubts)
         if not found:
             if i < len(spans):
                 spans[i] = None
@@ -182,7 +202,8 @@ def extract_units(text: str, *, first_is_lead: bool = False) -> tuple[list[str],
         lead += found[1] or (found[0][:1] if first_is_lead else [])
     for span in reversed([s for s in spans if s]):
         body = body[: span[0]] + body[span[1] :]
-    return _dedupe(units), _dedupe(lead), body
+    units = _dedupe(units)
+    return Found(units, _dedupe(lead), body, {name: doubts[name] for name in units if name in doubts})
 
 
 def _closes(text: str, start: int, after: str) -> bool:

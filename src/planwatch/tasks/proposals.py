@@ -105,7 +105,7 @@ def _is_action(clause: str) -> bool:
 
 def _own_units(sentence: str) -> tuple[list[str], list[str], str]:
     """Units the sentence itself names (a （X牵头） parenthesis or 由X牵头), its text without them."""
-    units, leads, body = extract_units(sentence)
+    units, leads, body, _ = extract_units(sentence)
     if units:
         return units, leads, body
     m = _OWN_UNITS.search(sentence)

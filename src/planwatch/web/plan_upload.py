@@ -35,11 +35,11 @@ class UploadError(Exception):
 
 @dataclass(frozen=True)
 class Doubt:
-    """A target the extractor was unsure of, keyed by its place in the document."""
+    """A target or a unit the extractor was unsure of, keyed by its place in the document."""
 
     key: str
     article: str
-    target: str
+    item: str  # the target as read (指标 ≥ 值单位) or the unit's name
     reason: str
     source: str
 
@@ -106,13 +106,37 @@ def doubts(document: PlanDocument) -> list[Doubt]:
     ]  # fmt: skip
 
 
+def unit_doubts(document: PlanDocument) -> list[Doubt]:
+    """The units read with doubt, keyed u<article>-<place in the article's unit list>."""
+    return [
+        Doubt(f"u{ai}-{a.units.index(d.name)}", f"{a.label}{a.title or ''}", d.name, d.doubt, _unit_source(a.text, d.name))
+        for ai, a in enumerate(document.articles)
+        for d in a.unit_doubts
+        if d.name in a.units
+    ]  # fmt: skip
+
+
+def _unit_source(text: str, name: str) -> str:
+    """The sentence of the article's text that gave the unit (the whole text when it was inherited)."""
+    for sentence in re.split(r"(?<=[。；;])", text):
+        if name in sentence or name[1:] in sentence:
+            return sentence.strip()
+    return text[:120]
+
+
 def keep_confirmed(document: PlanDocument, confirmed: set[str]) -> int:
-    """Drop every doubtful target not confirmed (the office did not vouch for it); how many."""
+    """Drop every doubtful target and unit not confirmed (the office did not vouch for it); how many."""
     dropped = 0
     for ai, article in enumerate(document.articles):
         kept = [t for ti, t in enumerate(article.targets) if not t.doubt or f"{ai}-{ti}" in confirmed]
         dropped += len(article.targets) - len(kept)
         article.targets = kept
+        doubtful = {d.name for d in article.unit_doubts}
+        refused = {u for ui, u in enumerate(article.units) if u in doubtful and f"u{ai}-{ui}" not in confirmed}
+        dropped += len(refused)
+        article.units = [u for u in article.units if u not in refused]
+        article.lead_units = [u for u in article.lead_units if u not in refused]
+        article.unit_doubts = [d for d in article.unit_doubts if d.name not in refused]
     return dropped
 
 

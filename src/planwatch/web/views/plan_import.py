@@ -51,7 +51,7 @@ def upload(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def review(request, token: str):
-    """Step 2: what was read, the doubtful targets to confirm, then 导入 (or 取消)."""
+    """Step 2: what was read, the doubtful targets and units to confirm, then 导入 (or 取消)."""
     require(request.user, Action.CHANGE)
     try:
         path, meta = plan_upload.pending(token, request.session)
@@ -71,6 +71,7 @@ def review(request, token: str):
     post = request.POST if request.method == "POST" else {}
     name = (post.get("name") or plan_name_from_path(meta["name"])).strip()
     doubts, counts = plan_upload.doubts(document), _counts(document)
+    unit_doubts = plan_upload.unit_doubts(document)
     confirmed = set(post.getlist("confirm")) if post else set()
     plan_upload.keep_confirmed(document, confirmed)  # what would be stored: unconfirmed doubts are not
     errors = [] if _NAME.fullmatch(name) else ["计划代号只能由字母、数字、汉字、下划线和连字符组成，最长 100 个字"]
@@ -88,6 +89,7 @@ def review(request, token: str):
             errors.append("该代号的计划已存在且内容不同：核对下面的修订差异后，勾选“应用修订”再导入")
     diff = _revision(document, name, meta) if _NAME.fullmatch(name) else None
     context = {"token": token, "meta": meta, "name": name, "document": document, "doubts": doubts,
+               "unit_doubts": unit_doubts,
                "confirmed": confirmed, "errors": errors, "diff": diff, "counts": counts,
                "reporting_start": post.get("reporting_start", "")}  # fmt: skip
     return page(request, "web/plan_import_review.html", context, nav=NAV)

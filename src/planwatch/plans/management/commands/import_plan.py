@@ -93,6 +93,7 @@ def doubts(document) -> list[str]:
             for t in a.targets
             if t.doubt
         ]
+        lines += [f"待核对：{a.label}{a.title or '（无标题）'} 责任单位“{d.name}”——{d.doubt}" for d in a.unit_doubts]
     return lines
 
 
