@@ -13,11 +13,15 @@ from planwatch.problems.metrics import open_now
 from planwatch.problems.queries import visible_problems
 from planwatch.projects.panel import dashboard_panel as project_panel
 from planwatch.reporting import clock
+from planwatch.responsibilities.models import Lead
 from planwatch.responsibilities.rows import unassigned_targets
 from planwatch.tasks import overview as task_overview
+from planwatch.units.models import Unit, UnitFunction
 
-from .. import overview, results
+from .. import overview, page_parts, results
 from .common import choose_plan, page
+
+_PARTS = ("tiles", "charts", "behind", "years", "units")  # web/_dashboard_<part>.html
 
 
 @login_required
@@ -25,20 +29,49 @@ def dashboard(request):
     require(request.user, Action.VIEW)
     plan, plans = choose_plan(request)
     # the date the statuses are computed as of (PLANWATCH_EVALUATION_DATE), not the wall clock
-    context = {"plan": plan, "plans": plans, "today": evaluation_date(), "statuses": ()}
+    context = {"plan": plan, "plans": plans, "today": evaluation_date()}
     if plan is not None:
-        context.update(_figures(request, plan, context["today"]))
+        context["parts"] = page_parts.parts(
+            request, page="dashboard", plan=plan, build=lambda: _parts(request, plan, context["today"])
+        )
+        context["milestones"] = overview.milestones(plan=plan, user=request.user, today=context["today"])
+        context["changes"] = overview.recent_changes(plan=plan, user=request.user)
         context["tasks"] = task_overview.plan_overview(plan=plan, user=request.user, today=clock.today())
         context["problems"] = open_now(visible_problems(request.user, plan))
         context["panel"] = project_panel(request.user, plan)
         if role_of(request.user) is not Role.REPORTER:  # the office and the leaders answer for it
-            context["unassigned_targets"] = unassigned_targets(plan)
+            context["unassigned_panel"] = _unassigned_panel(request, plan)
         if allowed(request.user, Action.VIEW_INDEX, plan):
             context["index_line"] = dashboard_line(plan=plan)
     return page(request, "web/dashboard.html", context, nav="dashboard")
 
 
-def _figures(request, plan, today) -> dict:
+def _unassigned_panel(request, plan) -> str:
+    """未确定牵头单位的目标, with proposals: matching every target against the department table
+    is the costliest thing on the page, so it is kept like the data parts, also keyed on what
+    else it reads — the office's leads, the units, the office's department rows."""
+    also = page_parts.stamp(
+        Lead.objects.filter(plan=plan).order_by("pk").values_list("pk", "article_id", "indicator_id", "unit_id"),
+        Unit.objects.order_by("pk").values_list(),
+        UnitFunction.objects.order_by("pk").values_list(),
+    )
+
+    def build() -> dict:
+        rows = unassigned_targets(plan)
+        context = {"plan": plan, "unassigned_targets": rows}
+        return {"html": page_parts.render(request, "responsibilities/_dashboard_panel.html", context) if rows else ""}
+
+    return page_parts.parts(request, page="unassigned", plan=plan, build=build, also=also)["html"]
+
+
+def _parts(request, plan, today) -> dict:
+    """The dashboard's parts that depend only on the plan's data and the viewer (page_parts)."""
+    figures = {"plan": plan, "today": today, **_figures(request, plan)}
+    parts = {name: page_parts.render(request, f"web/_dashboard_{name}.html", figures) for name in _PARTS}
+    return {**parts, "is_demo": figures["is_demo"]}
+
+
+def _figures(request, plan) -> dict:
     rows = results.plan_results(plan=plan, user=request.user)
     rollup = results.rollup(rows)
     standings = results.shown_standings(rows)
@@ -58,7 +91,5 @@ def _figures(request, plan, today) -> dict:
         "chapter_labels": {str(c["chapter"]): c["heading"] for c in chapters},
         "units": overview.unit_rows(rollup, unit_ids, standings),
         "years": results.by_target_year(rows),
-        "milestones": overview.milestones(plan=plan, user=request.user, today=today),
-        "changes": overview.recent_changes(plan=plan, user=request.user),
         "is_demo": results.any_demo(rows),
     }

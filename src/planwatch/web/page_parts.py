@@ -1,0 +1,75 @@
+"""The parts of a page that depend only on a plan's data, rendered once per data version.
+
+A page's statuses, tables and lists of targets change only when the plan's data version moves
+(`plans.versions`: triggers move it in the same transaction as every change). They are rendered
+once and kept in the evaluation cache (the one the evaluations live in) under
+
+    (page, plan, data version, evaluation date, today, who is looking)
+
+where "who is looking" is what the permission filter depends on (`accounts.permissions`): the
+role, and for a unit's reporter the unit — a reporter sees only the articles its unit is named
+on, the office may see more links than a leader. So a part rendered for one viewer is never
+shown to another, and a change gives a new key on the very next request, in every process.
+
+What a part does not contain stays per request: anything with a lifecycle (tasks, problems,
+projects, reporting), leads confirmed by the office, the audit trail, the plan switcher, forms.
+A cache hit therefore costs one primary-key read (the version) and one cache read, however much
+data the plan holds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+from django.core.cache import caches
+from django.template.loader import render_to_string
+
+from planwatch.accounts.permissions import role_of, unit_of
+from planwatch.indicators.evaluation import today as evaluation_date
+from planwatch.indicators.evaluation_cache import CACHE
+from planwatch.plans.versions import data_version
+from planwatch.reporting import clock
+
+TIMEOUT = 24 * 3600  # a day: the key holds the date anyway; old versions fall out by themselves
+
+
+def viewer(user) -> str:
+    """What the permission filter depends on: the role and, for a reporter, the unit."""
+    role = role_of(user)
+    return f"{role.value if role else '-'}.{unit_of(user) or ''}"
+
+
+def parts(request, *, page: str, plan, build: Callable[[], dict], also: str = "") -> dict:
+    """`build()`'s dict (rendered fragments and small figures) for this page, plan and viewer,
+    or the copy kept for the current data. Kept only when the version did not move while it was
+    built, so a part is never a mix of two states. `also`: a stamp of whatever else the part is
+    built from (see `stamp`)."""
+    version = data_version(plan.pk)
+    if version is None:  # a plan without its version row: never kept
+        return build()
+    key = (
+        f"page:{page}:{plan.pk}:{version}:{evaluation_date():%Y%m%d}:{clock.today():%Y%m%d}"
+        f":{viewer(request.user)}:{also}"
+    )
+    kept = caches[CACHE].get(key)
+    if kept is not None:
+        return kept
+    built = build()
+    if data_version(plan.pk) == version:
+        caches[CACHE].set(key, built, timeout=TIMEOUT)
+    return built
+
+
+def stamp(*querysets) -> str:
+    """A digest of the rows of a few small tables a part also reads (the data version does not
+    cover them): reading them is cheap, what is computed from them is not."""
+    digest = hashlib.blake2b(digest_size=16)
+    for rows in querysets:
+        digest.update(repr(list(rows)).encode())
+    return digest.hexdigest()
+
+
+def render(request, template: str, context: dict) -> str:
+    """One fragment, rendered as the page would render it (same request, same tags)."""
+    return render_to_string(template, context, request=request)
