@@ -321,6 +321,18 @@ def api_post(page, path: str, body: dict):
     )
 
 
+def load_every_chapter(page) -> None:
+    """Scroll to each chapter the plan page has not loaded yet; htmx brings its articles."""
+    lazy = page.locator("section.chapter--lazy")
+    for _ in range(60):
+        if lazy.count() == 0:
+            return
+        key = lazy.first.get_attribute("id")
+        lazy.first.scroll_into_view_if_needed()
+        page.locator(f"#{key}.chapter--lazy").wait_for(state="detached", timeout=10_000)
+    raise AssertionError("chapters still not loaded")
+
+
 def no_horizontal_overflow(page) -> None:
     width, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert width <= inner, f"{page.url}: page is {width}px wide in a {inner}px window"

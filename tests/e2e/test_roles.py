@@ -19,6 +19,7 @@ from .conftest import (
     api_get,
     api_post,
     charts_drawn,
+    load_every_chapter,
     no_horizontal_overflow,
     visit,
 )
@@ -121,6 +122,7 @@ def test_a_reporter_sees_only_its_units_articles_and_indicators(sessions, server
     assert OTHER_INDICATOR not in names and GDP not in names
 
     visit(page, server.url, f"/plans/{site.plan}/")
+    load_every_chapter(page)
     articles = page.locator("article.article")
     _, api_articles = api_get(page, f"/plans/{site.plan}/articles")
     assert articles.count() == api_articles["count"] < 47
@@ -247,3 +249,4 @@ def test_anonymous_is_sent_to_login_and_a_wrong_password_is_refused(sessions, se
     page.click("button[type=submit]")
     assert "用户名或密码不正确" in page.locator(".form-errors").inner_text()
     assert OTHER_UNIT not in page.content()
+

@@ -57,7 +57,22 @@ EXPECTED = {
 }
 
 
+# The articles each viewer finds on the plan page (a reporter: those its unit is named on).
+ARTICLES = {
+    "office": ["条目1", "条目2", "条目3", "条目4"],
+    "leader": ["条目1", "条目2", "条目3", "条目4"],
+    "reporter": ["条目1", "条目2", "条目4"],
+    "other_reporter": ["条目2", "条目3", "条目4"],
+}
+
+
+def plan_articles(actor, plan) -> list[str]:
+    html = actor.client.get(f"/plans/{plan.pk}/").content.decode()
+    return re.findall(r'class="article__title"[^>]*>[^<]*?(条目\d)<', html)
+
+
 def check(request, name: str, plan, units: dict) -> None:
+    assert plan_articles(request.getfixturevalue(name), plan) == ARTICLES[name], name
     html = dashboard(request.getfixturevalue(name), plan)
     targets, late, panel, link, linked = EXPECTED[name]
     assert total(html) == targets, name
@@ -106,8 +121,22 @@ def test_a_new_target_and_a_decided_lead_show_on_the_next_request(office, world,
     plan = small_plan.plan
     html = dashboard(office, plan)
     assert total(html) == 5 and "未确定牵头单位的目标 1 个" in html
+    assert "指标5" not in office.client.get(f"/plans/{plan.pk}/").content.decode()
     indicator = Indicator.objects.create(plan=plan, article=small_plan.own.article, name="指标5")
     Target.objects.create(indicator=indicator, value=500, year=2025)
     assert total(dashboard(office, plan)) == 6
+    assert f'indicators/{indicator.pk}/">指标5<' in office.client.get(f"/plans/{plan.pk}/").content.decode()
     Lead.objects.create(plan=plan, article=article, unit=other_unit)  # the office decides 条目4's lead
     assert "未确定牵头单位的目标" not in dashboard(office, plan)
+
+
+def test_a_milestone_corrected_in_the_admin_shows_on_the_next_request(office, world):
+    """Milestones move no data version; the plan page is also keyed on their rows."""
+    small_plan, _ = world
+    url = f"/plans/{small_plan.plan.pk}/"
+    assert "到2025年完成任务1" in office.client.get(url).content.decode()
+    milestone = small_plan.own.milestone
+    milestone.text = "到2025年完成任务一百项"
+    milestone.save()
+    html = office.client.get(url).content.decode()
+    assert "到2025年完成任务一百项" in html and "到2025年完成任务1<" not in html

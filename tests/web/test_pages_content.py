@@ -52,11 +52,38 @@ def test_dashboard_counts_match_the_json_twin(office, seed):
 
 
 def test_plan_page_lists_chapters_articles_units_targets(office, seed):
-    html = office.client.get(f"/plans/{seed.pk}/").content.decode()
+    html = office.client.get(f"/plans/{seed.pk}/?chapter=all").content.decode()
     assert html.count('class="chapter"') == seed.chapters.count()
     assert html.count('class="article"') == seed.articles.count()
     assert "区发展改革局" in html and "展开原文" in html and "基本完成入河排污口整治" in html
     assert "status--" in html
+
+
+def test_plan_page_loads_later_chapters_when_asked(office, seed):
+    """The first screen (the first chapters up to 5 articles: 一、总体要求's 2 and 二、's 5) comes
+    at once; every later chapter is its heading, loaded by htmx when scrolled to, with a
+    link that opens it without JavaScript. Together they are every article, each once."""
+    page = office.client.get(f"/plans/{seed.pk}/")
+    html = page.content.decode()
+    assert len(page.content) < 40_000  # the whole plan is about 100 KB
+    chapters = list(seed.chapters.order_by("number"))
+    lazy = re.findall(r'class="chapter chapter--lazy" id="chapter-(\d+)" hx-get="/plans/\d+/\?chapter=(\d+)"', html)
+    assert [a for a, _ in lazy] == [b for _, b in lazy] == [str(c.number) for c in chapters[2:]]
+    assert html.count('class="chapter"') == 2
+    for number in ("3", "11"):
+        assert f'href="/plans/{seed.pk}/?chapter={number}#chapter-{number}">显示本章' in html
+    seen = re.findall(r'id="article-(\d+)"', html)
+    for _, number in lazy:
+        part = office.client.get(f"/plans/{seed.pk}/", {"chapter": number}, headers={"HX-Request": "true"})
+        assert part.status_code == 200 and "HX-Request" in part["Vary"]
+        body = part.content.decode()
+        assert body.startswith(f'<section class="chapter" id="chapter-{number}">') and "<html" not in body
+        seen += re.findall(r'id="article-(\d+)"', body)
+    assert sorted(map(int, seen)) == sorted(seed.articles.values_list("pk", flat=True))
+    no_js = office.client.get(f"/plans/{seed.pk}/", {"chapter": "11"}).content.decode()
+    assert no_js.count('class="chapter"') == 3 and "<html" in no_js
+    missing = office.client.get(f"/plans/{seed.pk}/", {"chapter": "99"}, headers={"HX-Request": "true"})
+    assert missing.status_code == 404
 
 
 def test_plan_search_answers_with_a_partial(office, seed):

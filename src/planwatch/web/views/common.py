@@ -40,6 +40,10 @@ def page(request, template: str, context: dict, *, nav: str, partial: str | None
     # every status on a page is computed as of this date (PLANWATCH_EVALUATION_DATE or today);
     # the pages that show statuses say so beside them (web/_as_of.html)
     context = {"nav": nav, "evaluation_date": evaluation_date(), **context}
-    response = render(request, name, context)
+    return vary_on_htmx(render(request, name, context))
+
+
+def vary_on_htmx(response):
+    """A response that differs for htmx's partial requests says so."""
     patch_vary_headers(response, ["HX-Request"])
     return response

@@ -1,21 +1,29 @@
 """计划: the plans, one plan's chapters → articles (text, units, targets with status lights,
-milestones) with a live search, and one article's page."""
+milestones) with a live search, and one article's page.
+
+The plan page shows its first chapters (`FIRST_SCREEN` articles at least) and the headings of
+the rest; a chapter's articles arrive when it scrolls into view (htmx, `?chapter=<number>`), or,
+without JavaScript, by its link (the same page with that chapter open; `?chapter=all` opens every
+chapter). Every chapter is rendered once per data version and viewer (web/page_parts.py): a
+47-article plan is no longer 90 KB on every visit."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 
 from planwatch.accounts.permissions import Action, require, visible_articles
-from planwatch.plans.models import Article
+from planwatch.plans.models import Article, Milestone
 from planwatch.tasks import services as task_services
 from planwatch.units.models import ArticleUnit
 
-from .. import results
+from .. import page_parts, results
 from ..search import search_plan
-from .common import choose_plan, is_htmx, page
+from .common import choose_plan, is_htmx, page, vary_on_htmx
+
+FIRST_SCREEN = 5  # articles shown at once, chapter by chapter; the later chapters load lazily
 
 
 def _with_related(articles):
@@ -45,16 +53,45 @@ def plan_detail(request, pk: int):
     context = {"plan": plan, "plans": plans, "q": q, "hits": search_plan(plan=plan, user=request.user, q=q)}
     if is_htmx(request) and request.headers.get("HX-Target") == "plan-search-results":
         return page(request, "web/_plan_search.html", context, nav="plans")
+    parts = page_parts.parts(request, page="plan", plan=plan, build=lambda: _plan_parts(request, plan),
+                             also=page_parts.stamp(Milestone.objects.filter(article__plan=plan).values_list()))
+    wanted = request.GET.get("chapter", "")
+    if wanted and is_htmx(request):  # one chapter, scrolled into view
+        chapter = next((c for c in parts["chapters"] if c["key"] == wanted), None)
+        if chapter is None:
+            raise Http404("未找到该章")
+        return vary_on_htmx(HttpResponse(chapter["html"]))
+    context.update(parts["head"], chapters=_opened(parts["chapters"], wanted), all_open=wanted == "all")
+    return page(request, "web/plan.html", context, nav="plans")
+
+
+def _plan_parts(request, plan) -> dict:
+    """Every chapter's section rendered (articles with units, targets, milestones), and the
+    page's figures."""
     rows = results.plan_results(plan=plan, user=request.user)
     articles = list(_with_related(visible_articles(request.user, plan)).order_by("position"))
-    context.update(
-        chapters=_chapters(articles, results.by_article(rows)),
-        counts=[c for c in results.status_counts(rows) if c[1]],
-        total=len(rows),
-        article_count=len(articles),
-        is_demo=results.any_demo(rows),
-    )
-    return page(request, "web/plan.html", context, nav="plans")
+    chapters = []
+    for c in _chapters(articles, results.by_article(rows)):
+        key = str(c["chapter"].number if c["chapter"] and c["chapter"].number is not None else 0)
+        html = page_parts.render(request, "web/_plan_chapter.html", {"c": c, "key": key})
+        heading = str(c["chapter"]) if c["chapter"] else "其他条目"
+        chapters.append({"key": key, "heading": heading, "count": len(c["articles"]), "html": html})
+    head = {
+        "counts": [c for c in results.status_counts(rows) if c[1]], "total": len(rows),
+        "article_count": len(articles), "is_demo": results.any_demo(rows),
+    }  # fmt: skip
+    return {"chapters": chapters, "head": head}
+
+
+def _opened(chapters: list[dict], wanted: str) -> list[dict]:
+    """The chapters, each marked open when it is on the first screen (the first chapters up to
+    `FIRST_SCREEN` articles), asked for by its link, or when all are."""
+    shown, out = 0, []
+    for c in chapters:
+        opened = shown < FIRST_SCREEN or wanted in (c["key"], "all")
+        shown += c["count"]
+        out.append({**c, "open": opened})
+    return out
 
 
 def _chapters(articles, by_article: dict) -> list[dict]:
