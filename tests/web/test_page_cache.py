@@ -12,6 +12,8 @@ import re
 
 import pytest
 
+from planwatch.responsibilities.models import Lead
+
 pytestmark = pytest.mark.django_db
 
 
@@ -22,7 +24,9 @@ def world(small_plan, gdp, reporter_unit, other_unit):
     from planwatch.units.models import ArticleUnit
 
     plan = small_plan.plan
-    article = Article.objects.create(plan=plan, chapter=small_plan.chapter, number=4, title="条目4", position=4)
+    article = Article.objects.create(
+        plan=plan, chapter=small_plan.chapter, number=4, title="条目4", position=4
+    )
     for position, unit in enumerate((reporter_unit, other_unit)):
         ArticleUnit.objects.create(article=article, unit=unit, role="", position=position)
     indicator = Indicator.objects.create(plan=plan, article=article, name="指标4")
@@ -91,7 +95,11 @@ def test_each_viewer_sees_what_it_saw_uncached(request, world, reporter_unit, ot
     for name in EXPECTED:  # uncached: each computes its own page
         evaluation_cache.clear()
         check(request, name, small_plan.plan, units)
-    for order in (list(EXPECTED), list(reversed(EXPECTED)), ["reporter", "other_reporter", "leader", "office"]):
+    for order in (
+        list(EXPECTED),
+        list(reversed(EXPECTED)),
+        ["reporter", "other_reporter", "leader", "office"],
+    ):
         for name in order:  # every viewer's parts are kept now: each still sees only its own
             check(request, name, small_plan.plan, units)
 
@@ -108,14 +116,15 @@ def test_a_new_figure_shows_on_the_next_request(office, reporter, world):
         dashboard(actor, plan)  # kept
     indicator = plan.indicators.get(name="地区生产总值")
     last_year = str(indicator.targets.get().year - 2)  # revised from 1000: the target is met
-    enter_observation(actor=None, indicator=indicator, period=last_year, value=Decimal(1400), source="区统计局")
+    enter_observation(
+        actor=None, indicator=indicator, period=last_year, value=Decimal(1400), source="区统计局"
+    )
     for actor in (office, reporter):
         assert behind(dashboard(actor, plan)) == []
 
 
 def test_a_new_target_and_a_decided_lead_show_on_the_next_request(office, world, other_unit):
     from planwatch.indicators.models import Indicator, Target
-    from planwatch.responsibilities.models import Lead
 
     small_plan, article = world
     plan = small_plan.plan
@@ -140,3 +149,53 @@ def test_a_milestone_corrected_in_the_admin_shows_on_the_next_request(office, wo
     milestone.save()
     html = office.client.get(url).content.decode()
     assert "到2025年完成任务一百项" in html and "到2025年完成任务1<" not in html
+
+
+def unit_rows(actor, unit, plan) -> dict[str, str]:
+    """负责的条目 on a unit page: article → the unit's role there."""
+    html = actor.client.get(f"/units/{unit.pk}/?plan={plan.pk}").content.decode()
+    rows = re.findall(r'cell-main"><a [^>]*>[^<]*?(条目\d)</a></td>\s*<td data-label="角色">(.*?)</td>', html)
+    return {article: re.sub(r"<[^>]+>", "", role) for article, role in rows}
+
+
+def test_unit_pages_are_kept_per_unit_and_follow_a_decided_lead(
+    office, leader, reporter, world, reporter_unit, other_unit
+):
+    small_plan, article = world
+    plan = small_plan.plan
+    mine = {"条目1": "牵头", "条目2": "配合", "条目4": "责任单位"}
+    others = {"条目2": "牵头", "条目3": "牵头", "条目4": "责任单位"}
+    for _ in range(2):  # computed, then kept
+        for actor in (office, leader):
+            assert unit_rows(actor, reporter_unit, plan) == mine
+            assert unit_rows(actor, other_unit, plan) == others
+        assert unit_rows(reporter, reporter_unit, plan) == mine
+    Lead.objects.create(plan=plan, article=article, unit=other_unit)  # the office decides 条目4's lead
+    assert unit_rows(office, reporter_unit, plan)["条目4"] == "配合"
+    assert unit_rows(reporter, reporter_unit, plan)["条目4"] == "配合"
+    assert unit_rows(leader, other_unit, plan)["条目4"] == "牵头"
+
+
+def test_indicator_page_keeps_the_office_s_buttons_to_the_office(
+    office, leader, reporter, other_reporter, world
+):
+    """Only the office may correct a figure: its 修改 buttons and form never reach the others,
+    and a new figure shows in the data table on the next request."""
+    from decimal import Decimal
+
+    from planwatch.indicators.observations import enter_observation
+
+    small_plan, _ = world
+    indicator = small_plan.plan.indicators.get(name="地区生产总值")
+    url = f"/indicators/{indicator.pk}/"
+    for _ in range(2):
+        for actor, may_change in ((office, True), (leader, False), (reporter, False), (office, True)):
+            html = actor.client.get(url).content.decode()
+            assert html.count(">修改</button>") == (2 if may_change else 0)
+            assert ('id="observation-form"' in html) is may_change
+            assert "共 2 期" in html
+        assert other_reporter.client.get(url).status_code == 403
+    enter_observation(actor=None, indicator=indicator, period=str(indicator.targets.get().year - 4),
+                      value=Decimal(900), source="区统计局")  # fmt: skip
+    for actor in (office, reporter):
+        assert "共 3 期" in actor.client.get(url).content.decode()

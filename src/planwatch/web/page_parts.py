@@ -30,6 +30,7 @@ from planwatch.indicators.evaluation import today as evaluation_date
 from planwatch.indicators.evaluation_cache import CACHE
 from planwatch.plans.versions import data_version
 from planwatch.reporting import clock
+from planwatch.responsibilities.models import Lead
 
 TIMEOUT = 24 * 3600  # a day: the key holds the date anyway; old versions fall out by themselves
 
@@ -68,6 +69,12 @@ def stamp(*querysets) -> str:
     for rows in querysets:
         digest.update(repr(list(rows)).encode())
     return digest.hexdigest()
+
+
+def lead_stamp(plan) -> str:
+    """The office's confirmed leads of the plan (who leads is read with the data, but a
+    confirmed lead moves no data version)."""
+    return stamp(Lead.objects.filter(plan=plan).order_by("pk").values_list("pk", "article_id", "indicator_id", "unit_id"))
 
 
 def render(request, template: str, context: dict) -> str:

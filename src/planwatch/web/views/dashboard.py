@@ -13,7 +13,6 @@ from planwatch.problems.metrics import open_now
 from planwatch.problems.queries import visible_problems
 from planwatch.projects.panel import dashboard_panel as project_panel
 from planwatch.reporting import clock
-from planwatch.responsibilities.models import Lead
 from planwatch.responsibilities.rows import unassigned_targets
 from planwatch.tasks import overview as task_overview
 from planwatch.units.models import Unit, UnitFunction
@@ -50,10 +49,8 @@ def _unassigned_panel(request, plan) -> str:
     """未确定牵头单位的目标, with proposals: matching every target against the department table
     is the costliest thing on the page, so it is kept like the data parts, also keyed on what
     else it reads — the office's leads, the units, the office's department rows."""
-    also = page_parts.stamp(
-        Lead.objects.filter(plan=plan).order_by("pk").values_list("pk", "article_id", "indicator_id", "unit_id"),
-        Unit.objects.order_by("pk").values_list(),
-        UnitFunction.objects.order_by("pk").values_list(),
+    also = page_parts.lead_stamp(plan) + page_parts.stamp(
+        Unit.objects.order_by("pk").values_list(), UnitFunction.objects.order_by("pk").values_list()
     )
 
     def build() -> dict:

@@ -15,7 +15,7 @@ from planwatch.indicators.models import Indicator, Observation, ObservationRevis
 from planwatch.plans.models import Chapter
 from planwatch.units.models import ArticleUnit
 
-from .. import results
+from .. import page_parts, results
 from ..entry import save_observation
 from ..filters import filter_results, unit_choices
 from ..forms import ObservationForm
@@ -58,7 +58,27 @@ def _indicator(request, pk: int, action: str = Action.VIEW) -> Indicator:
 
 
 def _live_context(request, indicator: Indicator, form=None) -> dict:
-    """Everything that changes when a figure is saved: statuses, facts, chart, tables, form."""
+    """Everything that changes when a figure is saved: statuses, facts, chart, tables, form.
+    All but the form is kept per data version, viewer and page of the data table (page_parts)."""
+    may_change = allowed(request.user, Action.CHANGE, indicator) and not indicator.is_derived
+    number = request.GET.get("p", "")
+    number = number if number.isdigit() and len(number) < 7 else "1"
+    parts = page_parts.parts(
+        request, page=f"indicator{indicator.pk}.{number}", plan=indicator.plan,
+        build=lambda: _parts(request, indicator, number, may_change),
+    )  # fmt: skip
+    if may_change and form is None:
+        form = ObservationForm(indicator=indicator)
+    return {
+        "indicator": indicator, "parts": parts, "main": parts["main"], "is_demo": parts["is_demo"],
+        "form": form if may_change else None,
+    }  # fmt: skip
+
+
+_PARTS = ("progress", "data", "history")  # web/_indicator_<part>.html
+
+
+def _parts(request, indicator: Indicator, number: str, may_change: bool) -> dict:
     rows = results.plan_results(plan=indicator.plan, user=request.user)
     mine = [r for r in rows if r["indicator_id"] == indicator.pk]
     # a long series is paged (the latest first), so a monthly indicator over many years does not
@@ -66,21 +86,19 @@ def _live_context(request, indicator: Indicator, form=None) -> dict:
     observations = Paginator(
         indicator.observations.select_related("entered_by__profile__unit").order_by("-period_key"),
         OBSERVATIONS_PER_PAGE,
-    ).get_page(request.GET.get("p"))
+    ).get_page(number)
     history = list(
         ObservationRevision.objects.filter(observation__indicator=indicator)
         .select_related("actor__profile__unit", "observation")
         .order_by("-at", "-pk")[:HISTORY_LIMIT]
     )
-    may_change = allowed(request.user, Action.CHANGE, indicator) and not indicator.is_derived
-    if may_change and form is None:
-        form = ObservationForm(indicator=indicator)
-    return {
+    context = {
         "indicator": indicator, "results": mine, "main": mine[0] if mine else None,
         "observations": observations, "history": history, "history_limit": HISTORY_LIMIT,
-        "may_change": may_change, "form": form if may_change else None,
-        "is_demo": indicator.observations.filter(is_demo=True).exists(),
+        "may_change": may_change,
     }  # fmt: skip
+    parts = {name: page_parts.render(request, f"web/_indicator_{name}.html", context) for name in _PARTS}
+    return {**parts, "main": context["main"], "is_demo": indicator.observations.filter(is_demo=True).exists()}
 
 
 @login_required

@@ -15,7 +15,7 @@ from planwatch.responsibilities.leads import PlanLeads, article_lead_counts
 from planwatch.tasks import overview as task_overview
 from planwatch.units.models import ArticleUnit, Unit
 
-from .. import next_reports, overview, results
+from .. import next_reports, overview, page_parts, results
 from .common import choose_plan, page
 
 
@@ -46,6 +46,24 @@ def unit_detail(request, pk: int):
     unit = get_object_or_404(Unit, pk=pk)
     require(request.user, Action.VIEW, unit)
     plan, plans = choose_plan(request)
+    if plan is None:
+        parts = _unit_parts(request, unit, None)
+    else:
+        parts = page_parts.parts(request, page=f"unit{unit.pk}", plan=plan, also=page_parts.lead_stamp(plan),
+                                 build=lambda: _unit_parts(request, unit, plan))  # fmt: skip
+    context = {
+        "plan": plan, "plans": plans, "unit": unit, "parts": parts,
+        "unit_tasks": task_overview.unit_overview(unit=unit, plan=plan, today=clock.today()) if plan else None,
+    }  # fmt: skip
+    return page(request, "web/unit.html", context, nav="units")
+
+
+_PARTS = ("tiles", "behind", "due", "links")  # web/_unit_<part>.html
+
+
+def _unit_parts(request, unit, plan) -> dict:
+    """The unit's articles (lead or co-operating, as the leads stand), targets and statuses, and
+    what it has to report next: data, leads and the date only (page_parts)."""
     links = list(
         ArticleUnit.objects.filter(unit=unit, article__plan=plan)
         .select_related("article__chapter")
@@ -62,12 +80,13 @@ def unit_detail(request, pk: int):
         link.results = by_article.get(link.article_id, [])
     today = timezone.localdate()
     context = {
-        "plan": plan, "plans": plans, "unit": unit, "links": links, "rows": rows,
-        "lead_count": article_lead_counts(plan, leads).get(unit.pk, 0) if plan else 0,
+        "plan": plan, "unit": unit, "links": links, "rows": rows,
         "counts": results.status_counts(rows), "behind": results.most_behind(rows, limit=5),
         "due": next_reports.due_reports(plan=plan, article_ids=next_reports.answered_articles(links), today=today)
         if plan else None,
-        "is_demo": results.any_demo(rows), "today": today,
-        "unit_tasks": task_overview.unit_overview(unit=unit, plan=plan, today=clock.today()) if plan else None,
     }  # fmt: skip
-    return page(request, "web/unit.html", context, nav="units")
+    parts = {name: page_parts.render(request, f"web/_unit_{name}.html", context) for name in _PARTS}
+    return {
+        **parts, "links_count": len(links), "targets": len(rows), "is_demo": results.any_demo(rows),
+        "lead_count": article_lead_counts(plan, leads).get(unit.pk, 0) if plan else 0,
+    }  # fmt: skip
