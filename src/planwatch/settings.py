@@ -317,10 +317,16 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = _ensure_dir(DATA_DIR / "static")
 # whitenoise serves the apps' static/ folders straight from the finders, so `planwatch serve` works
-# without a collectstatic step (a few hundred files; indexed once at start-up). File names of the
-# vendored libraries carry their versions; DEBUG re-reads files on every request.
+# without a collectstatic step (a few hundred files; indexed once at start-up); DEBUG re-reads files
+# on every request. When the WSGI application starts, web/static_files.py collects them into
+# STATIC_ROOT with hashed names and gzip copies (once per change of the package's files), which
+# whitenoise serves compressed with a year's `immutable` cache header.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "planwatch.web.static_files.Storage"},
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
