@@ -1,20 +1,20 @@
-"""The warm path at city scale (issue 20): evaluations and the dashboard served from the cache.
+"""The warm path at city scale (issue 20): evaluations and pages served from the cache.
 
     .venv/bin/python bench/bench_cache.py [--plans 50] [--rows 100000] [--database-url URL]
 
 Builds a fresh installation (SQLite in a temporary data directory, or a new database on the
 PostgreSQL server of --database-url, dropped afterwards): the seed plan imported PLANS times with
 demo data in each, and one more copy loaded with ROWS figures by `load-data`. Then, in this
-process, prints (the medians of five runs):
+process, prints (medians of five runs, seven for a page):
 
     evaluate all 50 plans, warm      …  ms   beside 50 primary-key reads (the floor)
     page, plan                       …  ms   server time through Django's test client, warm,
                                              beside the login page (a trivial view), the
                                              page's size and its queries
 
-for the dashboard, plan, indicator (the plan's longest series) and unit pages (the unit named on
-most articles), as the office and as that unit's reporter, on the seed plan and on the plan with
-ROWS figures.
+for the dashboard, plan, indicator (the plan's longest series with a unit named on its article)
+and unit pages (the unit named on most articles among that article's), as the office and as
+that unit's reporter, on the seed plan and on the plan with ROWS figures.
 
 Goals (issue 20): all plans warm < 20 ms; dashboard, indicator and unit pages warm < 8 ms; the
 big plan's dashboard < 30 ms and within 2× of the seed plan's; its indicator page < 150 KB.
