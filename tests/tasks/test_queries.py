@@ -22,10 +22,12 @@ def _urls(task_plan, unit, task, policy) -> list[str]:
 
 def _counts(client, urls) -> dict[str, int]:
     from planwatch.indicators import evaluation_cache
+    from planwatch.web import page_parts
 
     counts = {}
     for url in urls:
         evaluation_cache.clear()
+        page_parts.clear()
         with CaptureQueriesContext(connection) as ctx:
             assert client.get(url).status_code == 200, url
         counts[url] = len(ctx.captured_queries)

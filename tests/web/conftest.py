@@ -133,12 +133,16 @@ def many_plans(db, reporter_unit, other_unit):
 
 @pytest.fixture
 def fresh_evaluations():
-    """Empty the evaluation cache, so a query count includes computing the statuses."""
+    """Empty the evaluation cache and the kept page parts, so a query count includes computing
+    the statuses and building the page."""
     from planwatch.indicators import evaluation_cache
+    from planwatch.web import page_parts
 
     evaluation_cache.clear()
+    page_parts.clear()
     yield
     evaluation_cache.clear()
+    page_parts.clear()
 
 
 def today() -> date:

@@ -89,11 +89,13 @@ def check(request, name: str, plan, units: dict) -> None:
 
 def test_each_viewer_sees_what_it_saw_uncached(request, world, reporter_unit, other_unit):
     from planwatch.indicators import evaluation_cache
+    from planwatch.web import page_parts
 
     small_plan, _ = world
     units = {"reporter_unit": reporter_unit, "other_unit": other_unit}
     for name in EXPECTED:  # uncached: each computes its own page
         evaluation_cache.clear()
+        page_parts.clear()
         check(request, name, small_plan.plan, units)
     for order in (
         list(EXPECTED),

@@ -39,11 +39,13 @@ def pages(plan, unit, indicator) -> dict[str, str]:
 
 def check(client, django_assert_max_num_queries, plan, unit, indicator):
     from planwatch.indicators import evaluation_cache
+    from planwatch.web import page_parts
 
     for name, url in pages(plan, unit, indicator).items():
         if name == "audit" and client.get(url).status_code != 200:
             continue  # reporters have no audit log (tested in test_page_access)
         evaluation_cache.clear()
+        page_parts.clear()
         with django_assert_max_num_queries(BOUNDS[name], info=url):
             assert client.get(url).status_code == 200, url
 
@@ -72,11 +74,13 @@ def test_query_count_does_not_grow_with_plans(office, seed, reporter_unit, djang
     from django.test.utils import CaptureQueriesContext
 
     from planwatch.indicators import evaluation_cache
+    from planwatch.web import page_parts
 
     from .conftest import make_plans
 
     def count() -> int:
         evaluation_cache.clear()
+        page_parts.clear()
         with CaptureQueriesContext(connection) as ctx:
             office.client.get(f"/?plan={seed.pk}")
         return len(ctx.captured_queries)

@@ -2,7 +2,7 @@
 
 A page's statuses, tables and lists of targets change only when the plan's data version moves
 (`plans.versions`: triggers move it in the same transaction as every change). They are rendered
-once and kept in the evaluation cache (the one the evaluations live in) under
+once and kept in this process's memory under
 
     (page, plan, data version, evaluation date, today, who is looking)
 
@@ -15,6 +15,12 @@ What a part does not contain stays per request: anything with a lifecycle (tasks
 projects, reporting), leads confirmed by the office, the audit trail, the plan switcher, forms.
 A cache hit therefore costs one primary-key read (the version) and one cache read, however much
 data the plan holds.
+
+Why each process's memory and not the shared evaluation cache: the key holds the data version
+read from the database, so every worker process is right on its own; a part takes milliseconds to
+rebuild where an evaluation of a big plan takes seconds, so the many page parts (every indicator,
+page of its table and viewer) must never push an evaluation out of a shared cache; and a memory
+read costs no query.
 """
 
 from __future__ import annotations
@@ -22,17 +28,23 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 
-from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.template.loader import render_to_string
 
 from planwatch.accounts.permissions import role_of, unit_of
 from planwatch.indicators.evaluation import today as evaluation_date
-from planwatch.indicators.evaluation_cache import CACHE
 from planwatch.plans.versions import data_version
 from planwatch.reporting import clock
 from planwatch.responsibilities.models import Lead
 
 TIMEOUT = 24 * 3600  # a day: the key holds the date anyway; old versions fall out by themselves
+# at most MAX_ENTRIES parts of some 20–40 KB each per process; the least recently used go first
+_store = LocMemCache("planwatch-page-parts", {"TIMEOUT": TIMEOUT, "OPTIONS": {"MAX_ENTRIES": 500}})
+
+
+def clear() -> None:
+    """Forget every kept part (tests that count the queries of building a page)."""
+    _store.clear()
 
 
 def viewer(user) -> str:
@@ -53,12 +65,12 @@ def parts(request, *, page: str, plan, build: Callable[[], dict], also: str = ""
         f"page:{page}:{plan.pk}:{version}:{evaluation_date():%Y%m%d}:{clock.today():%Y%m%d}"
         f":{viewer(request.user)}:{also}"
     )
-    kept = caches[CACHE].get(key)
+    kept = _store.get(key)
     if kept is not None:
         return kept
     built = build()
     if data_version(plan.pk) == version:
-        caches[CACHE].set(key, built, timeout=TIMEOUT)
+        _store.set(key, built)
     return built
 
 
