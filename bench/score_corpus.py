@@ -1,16 +1,18 @@
 """Score the extraction corpus (tests/extract/corpus/) with the shared scorer: a table and the mean.
 
-usage: .venv/bin/python bench/score_corpus.py [--real | --hand] [--show NAME]
+usage: .venv/bin/python bench/score_corpus.py [--real | --hand | --held-out] [--show NAME]
 
 Each corpus document has a source and a hand-written gold file beside it:
 NAME.txt is read as it is; NAME.docx.txt and NAME.pdf.txt are built into a Word file or a PDF
 first (lines starting with | are table rows), as tests/extract/docbuild.py lays them out.
 Every extraction is scored by ../shared/tools/score_extract.py against NAME.gold.json.
 
-Two kinds of document: excerpts of real, public plans (their gold's "source" is an object citing
-issuer, 文号, date and URL) and documents written by hand while the extractor was extended (a
-"source" sentence). The real ones are the honest measure, so the means are printed for each kind;
---real or --hand scores only that kind.
+Three kinds of document: excerpts of real, public plans (their gold's "source" is an object citing
+issuer, 文号, date and URL), documents written by hand while the extractor was extended (a
+"source" sentence), and held-out real plans (a real document whose gold says "held_out": true).
+The extractor was tuned by looking at the real ones, so only the held-out ones measure a plan it
+has never seen; they must not be used to tune it. The means are printed for each kind; --real,
+--hand or --held-out scores only that kind.
 """
 
 from __future__ import annotations
@@ -42,9 +44,13 @@ def gold_of(source: Path) -> Path:
     return CORPUS / (source.name.split(".")[0] + ".gold.json")
 
 
-def is_real(source: Path) -> bool:
-    """A real document's gold cites its source as an object (issuer, title, 文号, date, url)."""
-    return isinstance(json.loads(gold_of(source).read_text(encoding="utf-8")).get("source"), dict)
+def origin_of(source: Path) -> str:
+    """"real" when the gold cites its source as an object (issuer, title, 文号, date, url), "held"
+    when it is also marked held out, else "hand"."""
+    gold = json.loads(gold_of(source).read_text(encoding="utf-8"))
+    if not isinstance(gold.get("source"), dict):
+        return "hand"
+    return "held" if gold.get("held_out") else "real"
 
 
 def build(source: Path, work: Path) -> Path:
@@ -72,7 +78,7 @@ def score(source: Path, work: Path, *, show: bool = False) -> dict:
         print(res.stdout)
     structure, units, targets, fields = map(float, _SUMMARY.search(res.stdout).groups())
     return {
-        "origin": "real" if is_real(source) else "hand",
+        "origin": origin_of(source),
         "format": path.suffix.lstrip("."),
         "structure": structure,
         "units": units,
@@ -83,8 +89,8 @@ def score(source: Path, work: Path, *, show: bool = False) -> dict:
 
 
 def score_all(*, show: str | None = None, origin: str | None = None) -> dict[str, dict]:
-    """Scores by document name; origin "real" or "hand" keeps only that kind."""
-    chosen = [s for s in documents() if origin is None or (origin == "real") == is_real(s)]
+    """Scores by document name; origin "real", "hand" or "held" keeps only that kind."""
+    chosen = [s for s in documents() if origin is None or origin_of(s) == origin]
     with tempfile.TemporaryDirectory() as tmp:
         return {s.name.split(".")[0]: score(s, Path(tmp), show=show == s.name.split(".")[0]) for s in chosen}
 
@@ -107,7 +113,8 @@ def print_means(label: str, results: dict[str, dict]) -> None:
 
 def main(argv: list[str]) -> int:
     show = argv[argv.index("--show") + 1] if "--show" in argv else None
-    origin = "real" if "--real" in argv else "hand" if "--hand" in argv else None
+    flags = {"--real": "real", "--hand": "hand", "--held-out": "held"}
+    origin = next((kind for flag, kind in flags.items() if flag in argv), None)
     results = score_all(show=show, origin=origin)
     print(f"{'document':44} {'kind':4} {'fmt':4} {'struct':>6} {'units':>6} {'targets':>7} {'fields':>6}")
     for name, r in results.items():
@@ -117,6 +124,7 @@ def main(argv: list[str]) -> int:
         )
     print_means("mean, real documents", {k: r for k, r in results.items() if r["origin"] == "real"})
     print_means("mean, written by hand", {k: r for k, r in results.items() if r["origin"] == "hand"})
+    print_means("mean, held-out", {k: r for k, r in results.items() if r["origin"] == "held"})
     if origin is None:
         print_means("mean, all documents", results)
     return 0

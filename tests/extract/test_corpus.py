@@ -1,10 +1,12 @@
 """The extraction corpus (tests/extract/corpus/): every document scored by the shared scorer.
 
-Two sets (see corpus/README.md). Documents written by hand while the extractor was extended, one
+Three sets (see corpus/README.md). Documents written by hand while the extractor was extended, one
 or more layouts of issue 19 each: held to the issue's bounds (mean units F1 ≥ 0.90, targets F1 ≥
 0.85, no document below 0.6) and a floor at their means. Faithful excerpts of real, public plans,
-each citing its source: the honest measure of unseen documents, held to a floor at the means
-measured when they were added (less 0.02), so it can only improve. The scorer checks neither
+each citing its source: held to the issue's bounds and a floor at their means after the fixes
+they prompted (less 0.02). Held-out real plans, scored before anyone looked at the extractor's
+output on them and never used to tune it: the measure of a plan it has never seen, held to a
+floor at the means first recorded (less 0.02), so it can only improve. The scorer checks neither
 tasks, base values, attributes nor warnings: the tests below check those by hand.
 """
 
@@ -41,6 +43,11 @@ def real_scores(all_scores) -> dict[str, dict]:
     return {name: r for name, r in all_scores.items() if r["origin"] == "real"}
 
 
+@pytest.fixture(scope="module")
+def held_out_scores(all_scores) -> dict[str, dict]:
+    return {name: r for name, r in all_scores.items() if r["origin"] == "held"}
+
+
 def test_corpus_means_meet_the_issue_bounds_and_do_not_drop(scores):
     n = len(scores)
     units = sum(r["units"] for r in scores.values()) / n
@@ -67,6 +74,20 @@ def test_real_documents_meet_the_issue_bounds(real_scores):
     assert structure >= 0.89  # measured 0.917
     assert {name: r for name, r in real_scores.items() if min(r["units"], r["targets"]) < 0.6} == {}
     assert [name for name, r in real_scores.items() if r["refused"]] == []
+
+
+def test_held_out_documents_do_not_drop(held_out_scores):
+    """The held-out real plans (docs/extraction.md, "Held-out set"): floors at the means recorded
+    when they were first scored (less 0.02). No bound of the issue applies to them: they say how
+    far the rules carry, and a low figure there is a finding, not a failure to hide."""
+    n = len(held_out_scores)
+    assert n >= 4
+    structure = sum(r["structure"] for r in held_out_scores.values()) / n
+    units = sum(r["units"] for r in held_out_scores.values()) / n
+    targets = sum(r["targets"] for r in held_out_scores.values()) / n
+    assert structure >= 0.93  # recorded 0.950
+    assert units >= 0.71  # recorded 0.739
+    assert targets >= 0.98  # recorded 1.000
 
 
 def test_real_documents_cite_their_source():
