@@ -1,10 +1,12 @@
 """`planwatch demo` and `planwatch serve`: one command gives a working system with an account
-per role; the server answers like the real thing (waitress, static files, login redirect)."""
+per role; the server answers like the real thing (gunicorn, static files, login redirect)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -121,8 +123,12 @@ def test_demo_and_serve_from_a_fresh_data_directory(tmp_path):
         assert "登录" in login.read().decode()
         assert get(f"http://127.0.0.1:{port}/static/web/planwatch.css").status == 200
         assert get(f"http://127.0.0.1:{port}/static/vendor/echarts-6.1.0.min.js").status == 200
-        wal = [data / "planwatch.sqlite3-wal", data / "planwatch.sqlite3-shm"]
-        assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in wal)  # open while serving
+        # the workers close their connections after each request (and the master holds none), so
+        # the -wal and -shm files exist while some connection is open: open one as a worker would
+        with contextlib.closing(sqlite3.connect(data / "planwatch.sqlite3")) as db:
+            db.execute("SELECT COUNT(*) FROM django_session").fetchone()
+            wal = [data / "planwatch.sqlite3-wal", data / "planwatch.sqlite3-shm"]
+            assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in wal)
     finally:
         server.terminate()
         server.wait(timeout=10)

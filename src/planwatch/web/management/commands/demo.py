@@ -16,7 +16,7 @@ from planwatch.plans.management.commands._base import PlanwatchCommand
 from planwatch.reporting import clock
 from planwatch.web import demo_setup, server
 
-from .serve import add_server_arguments
+from .serve import add_server_arguments, serve_options
 
 
 class Command(PlanwatchCommand):
@@ -26,7 +26,8 @@ class Command(PlanwatchCommand):
         add_server_arguments(parser)
         parser.add_argument("--no-serve", action="store_true", help="只准备数据和账号，不启动网站")
 
-    def handle(self, *args, host: str, port: int, threads: int, no_serve: bool, **options):
+    def handle(self, *args, no_serve: bool, **options):
+        host, port = options["host"], options["port"]
         self._say(f"准备数据库（{self._where()}）…")
         call_command("migrate", verbosity=0, interactive=False)
         self._say("导入计划…")
@@ -55,7 +56,7 @@ class Command(PlanwatchCommand):
         if replay:  # an ended plan: shown as of its demo data's date, not as a book of 待最终数据
             settings.EVALUATION_DATE = as_of
             self._say(f"网站按{as_of.year}年{as_of.month}月{as_of.day}日评估（{env.strip()}）。")
-        server.run(host=host, port=port, threads=max(1, threads), write=self._say)
+        server.run(**serve_options(options), write=self._say)
 
     def _where(self) -> str:
         db = settings.DATABASES["default"]
