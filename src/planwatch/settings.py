@@ -164,17 +164,30 @@ DB_BUSY_TIMEOUT = _env("PLANWATCH_DB_BUSY_TIMEOUT", 2.0, _to_seconds)
 DB_COMMAND_BUSY_TIMEOUT = _env("PLANWATCH_DB_COMMAND_BUSY_TIMEOUT", 60.0, _to_seconds)
 DATABASES = {"default": _database(_env("PLANWATCH_DATABASE_URL", None), DATA_DIR, DB_BUSY_TIMEOUT)}
 
-# Evaluations are kept per process until their data change (indicators/evaluation_cache.py);
-# LocMemCache is thread-safe and hands every reader its own copy.
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "evaluation": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "planwatch-evaluation",
-        "TIMEOUT": None,
-        "OPTIONS": {"MAX_ENTRIES": 256},
-    },
-}
+def _caches(url: str | None, data_dir: Path) -> dict:
+    """The caches every server process shares (evaluations, page parts, claims of a computation).
+
+    By default diskcache's Django backend in the data directory: SQLite files beside the
+    database, shared by every worker process of `planwatch serve` on this machine, with an atomic
+    `add` (the claim that lets one process compute while the others wait: Django's file cache
+    checks then writes, so two processes could both claim). Its writes never take the database's
+    write lock. Several machines share one Redis through PLANWATCH_CACHE_URL (redis://…, needs
+    the `redis` package). Keys carry the plan's data version, so a stale entry is never read."""
+    if url:
+        backend = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        return {
+            "default": {**backend, "KEY_PREFIX": "planwatch"},
+            "evaluation": {**backend, "KEY_PREFIX": "planwatch-evaluation", "TIMEOUT": None},
+        }
+    folder = _ensure_dir(data_dir) / "cache"
+    shared = {"BACKEND": "diskcache.DjangoCache", "OPTIONS": {"size_limit": 2**30}, "SHARDS": 4}
+    return {
+        "default": {**shared, "LOCATION": str(folder / "default")},
+        "evaluation": {**shared, "LOCATION": str(folder / "evaluation"), "TIMEOUT": None},
+    }
+
+
+CACHES = _caches(_env("PLANWATCH_CACHE_URL", None), DATA_DIR)
 
 INSTALLED_APPS = [
     # Django's admin with planwatch's site: entry decided by allowed(user, "admin"), lock-out on login.

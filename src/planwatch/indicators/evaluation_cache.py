@@ -8,12 +8,13 @@ once, in this process and in every other app server behind the same database, at
 does not grow with the plan's data (the aggregate "has anything changed" queries it replaced
 took 118–175 ms for 50 plans, issue 20).
 
-Values live in Django's cache framework (`CACHES["evaluation"]`, see settings): every read
+Values live in Django's cache framework (`CACHES["evaluation"]`, see settings), shared by every
+worker process of the server (diskcache files in the data directory, or Redis): every read
 unpickles its own copy, so no request can change what another one sees.
 
 A cold evaluation of a big plan takes seconds, and after every approval many requests arrive at
-once: one computes it while the others wait for its result (`_only_one`, a claim in the same
-cache), instead of each doing the same work (eight requests took 10–25 s each, issue 20). A
+once: one computes it while the others — in any worker process — wait for its result (`_only_one`, a
+claim taken by the cache's atomic `add`), instead of each doing the same work (eight requests took 10–25 s each, issue 20). A
 request inside a transaction never waits (it may hold SQLite's write lock), and nobody waits
 longer than `_WAIT_SECONDS`: then it computes by itself.
 
