@@ -76,3 +76,27 @@ def test_an_item_given_its_chapter_headings_lead_says_so_for_the_office_to_confi
     assert document.to_dict()["articles"][0]["unit_doubts"] == [
         {"name": "县示范区管委会", "confidence": 0.7, "doubt": "条目未写责任单位，取自章标题中的牵头单位，请确认"}
     ]
+
+
+def test_a_lead_by_verb_after_any_short_label_on_its_own_line():
+    """Held-out set: the （X牵头，Y配合） notation also stands after a label of its own."""
+    text = "技术合同成交额增长10%。分管领导：李四任务分工：市科技局牵头，市财政局、各区配合。"
+    units, lead, body, _ = extract_units(text)
+    assert units == ["市科技局", "市财政局"]
+    assert lead == ["市科技局"]
+    assert "市科技局" not in body
+    units, _, _, _ = extract_units("举办专题培训3期。联系人：王五")  # a person after a label is no unit
+    assert units == []
+
+
+def test_a_note_in_parentheses_after_a_unit_is_not_part_of_its_name():
+    units, _, _, _ = extract_units("新建公园2个。责任单位：市林业局（列第一位者为牵头单位，以下同）、市住建局")
+    assert units == ["市林业局", "市住建局"]
+    units, _, _, _ = extract_units("责任单位：各县（市、区）人民政府、市民政局")  # a list of divisions is no note
+    assert units == ["各县（市、区）人民政府", "市民政局"]
+
+
+def test_a_heading_line_without_text_under_it_keeps_its_title():
+    lines = ["某局2020年实施方案", "一、总体要求", "坚持稳中求进。", "二、重点任务", "三、工作保障", "加强组织领导。"]
+    doc = parse_lines(lines)
+    assert [(a.label, a.title) for a in doc.articles] == [("一、", "总体要求"), ("二、", "重点任务"), ("三、", "工作保障")]

@@ -283,8 +283,9 @@ def build_article(
     lines = [ln for ln in block.lines if not is_placeholder(ln)]
     tables = [placeholder_index(ln) for ln in block.lines if is_placeholder(ln)]
     rest = block.marker.rest
-    if lines and 0 < len(rest) <= 20 and not re.search("[，。；：,;:]", rest):
-        title, text = rest, join_lines(lines)  # a heading line of its own: 1.加快数字化转型
+    if 0 < len(rest) <= 20 and not re.search("[，。；：,;:]", rest):
+        # a heading line of its own (1.加快数字化转型), with or without text under it
+        title, text = rest, join_lines(lines)
     else:
         title, text = split_title(join_lines([rest, *lines]))
     units, lead_units, body, doubts = extract_units(text, first_is_lead=first_is_lead)

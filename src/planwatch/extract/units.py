@@ -36,6 +36,7 @@ _TAIL = [
     re.compile(r"(分别)?(负责|牵头|配合|参与|协助|协同|落实)$"),
     re.compile(r"[（(]牵头[）)]$"),
 ]
+_NOTE = re.compile(r"^(.+?)[（(]([^（）()]*[，,：:；;][^（）()]*)[）)]$")  # a trailing parenthesis holding a sentence
 _SPLIT = re.compile(r"[、，,；;\s]+(?![^（(]*[）)])")  # not inside 各县（市、区）
 _DUTY = re.compile(r"负责|牵头|配合|参与|协办|协助|责任单位|牵头单位")
 LABEL_ONLY = "名称不像机构名称，因列在“责任单位”一类标签后读作单位，请确认"
@@ -46,6 +47,9 @@ def clean_unit(raw: str) -> str:
     name = raw.strip().strip("：:")
     for pattern in _TAIL:
         name = pattern.sub("", name).strip()
+    note = _NOTE.match(name)
+    if note and _ORG_SUFFIX.search(note.group(1)):  # 县发改局(首位单位为牵头单位,下同): a note, not the name
+        name = note.group(1)
     return name
 
 
@@ -130,6 +134,8 @@ def parse_unit_clause(text: str, doubts: dict[str, str] | None = None) -> tuple[
     return found
 
 
+# Any short label, then a lead by verb, ending the article: 部门分工：X牵头，Y配合。
+_VERB_LINE = re.compile(r"[\u4e00-\u9fff]{2,6}[:：]\s*([^：:。；;（）()]+?牵头(?:[，,][^：:。；;（）()]*)?)。?$")
 _LABEL_LINE = re.compile(
     rf"(?:^|(?<=[。；;]))\s*(?:{LEAD_LABELS}|{CO_LABELS})\s*[:：][^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*$"
 )
@@ -181,7 +187,7 @@ def extract_units(text: str, *, first_is_lead: bool = False) -> Found:
     units: list[str] = []
     lead: list[str] = []
     doubts: dict[str, str] = {}
-    label_line = _LABEL_LINE.search(text)
+    label_line = _LABEL_LINE.search(text) or _VERB_LINE.search(text)
     body = text[: label_line.start()] if label_line else text
     spans = []
     clauses = []
@@ -191,7 +197,7 @@ def extract_units(text: str, *, first_is_lead: bool = False) -> Found:
             clauses.append(inner)
             spans.append((start, end))
     if label_line:
-        clauses.append(label_line.group(0))
+        clauses.append(label_line.group(label_line.lastindex or 0))
     for i, clause in enumerate(clauses):
         found = parse_unit_clause(clause, doubts)
         if not found:
