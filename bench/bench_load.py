@@ -156,7 +156,9 @@ def _args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--indicators", type=int, default=4000)
-    parser.add_argument("--database-url", help="a PostgreSQL server (else PLANWATCH_DATABASE_URL, else SQLite)")
+    parser.add_argument(
+        "--database-url", help="a PostgreSQL server (else PLANWATCH_DATABASE_URL, else SQLite)"
+    )
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 

@@ -8,6 +8,7 @@ does not convert, a row given twice, an empty required cell. The database is onl
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import defaultdict
@@ -159,6 +160,7 @@ _CN_PERIODS = (
 _PART = {"上": "1", "下": "2", "一": "1", "二": "2", "三": "3", "四": "4"}
 
 
+@functools.lru_cache(maxsize=8192, typed=True)  # a file repeats its few periods on every row
 def parse_period_cell(cell) -> Period:
     """A period from a cell: a code (2023Q2), a Chinese form (2023年第二季度, 2023年上半年,
     2023年6月), a number (2023) or a date cell (the month it falls in)."""

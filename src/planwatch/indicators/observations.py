@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_EVEN, Context, Decimal, InvalidOperation
 
 from django.db import models
 from django.utils import timezone
@@ -30,6 +30,7 @@ from .sqlwrite import Statement, insert, stored_fields, update
 
 _QUANTUM = Decimal(1).scaleb(-VALUE_PLACES)
 _MAX_INT_DIGITS = VALUE_DIGITS - VALUE_PLACES
+_STORED = Context(prec=VALUE_DIGITS, rounding=ROUND_HALF_EVEN, traps=[InvalidOperation])
 # Compared to decide whether a row changed; `value` and `status` have their own revision columns.
 COMPARED = (
     "value",
@@ -46,6 +47,11 @@ COMPARED = (
 
 def stored_decimal(value: Decimal) -> Decimal:
     """``value`` as the database keeps it (10 decimal places); too large a number is refused."""
+    if value.is_finite():
+        try:  # the common case in one step: it fits VALUE_DIGITS digits once quantized
+            return value.quantize(_QUANTUM, context=_STORED)
+        except InvalidOperation:
+            pass
     if not value.is_finite():
         raise DataError(f"数值无效：{value}")
     if value != 0 and value.adjusted() >= _MAX_INT_DIGITS:
@@ -84,18 +90,12 @@ class ObservationInput:
     inputs: tuple = ()
     reason: str = ""
 
-    def fields(self) -> dict:
-        return {
-            "value": stored_decimal(self.value),
-            "entered_value": stored_decimal(self.entered_value),
-            "entered_unit": self.entered_unit,
-            "source": self.source,
-            "note": self.note,
-            "status": self.status,
-            "is_demo": self.is_demo,
-            "derived": self.derived,
-            "inputs": list(self.inputs),
-        }
+    def values(self) -> tuple:
+        """The stored values of the `COMPARED` fields, in that order."""
+        return (
+            stored_decimal(self.value), stored_decimal(self.entered_value), self.entered_unit, self.source,
+            self.note, self.status, self.is_demo, self.derived, list(self.inputs),
+        )  # fmt: skip
 
 
 @dataclass
@@ -139,14 +139,15 @@ def _by_indicators(keys: set[tuple[int, str]]):
         yield Observation.objects.filter(indicator_id__in=ids[start : start + 500])
 
 
-def existing_observations(keys: Iterable[tuple[int, str]]) -> dict[tuple[int, str], Observation]:
-    """The stored observations for (indicator id, period code) pairs."""
+def stored_values(keys: Iterable[tuple[int, str]]) -> dict[tuple[int, str], tuple]:
+    """(id, *the COMPARED fields) of the stored observations for (indicator id, period code)
+    pairs, as tuples: a reload of 100,000 unchanged rows builds no model object."""
     wanted = set(keys)
     return {
-        (obs.indicator_id, obs.period): obs
+        (row[0], row[1]): row[2:]
         for rows in _by_indicators(wanted)
-        for obs in rows
-        if (obs.indicator_id, obs.period) in wanted
+        for row in rows.values_list("indicator_id", "period", "pk", *COMPARED)
+        if (row[0], row[1]) in wanted
     }
 
 
@@ -197,9 +198,10 @@ class PreparedWrite:
         return self.summary
 
 
-_NEW_FIELDS = stored_fields(Observation)
 _CHANGED_FIELDS = [*COMPARED, "entered_by", "entered_at"]
+_NEW_FIELDS = ["indicator", "period", "period_end", "period_key", *_CHANGED_FIELDS]
 _REVISION_FIELDS = stored_fields(ObservationRevision)
+_VALUE, _STATUS = COMPARED.index("value"), COMPARED.index("status")
 
 
 def prepare_write(
@@ -209,84 +211,59 @@ def prepare_write(
     reason: str,
     progress: Callable[[int, int], None] | None = None,
 ) -> PreparedWrite:
-    """Compare ``rows`` with the stored observations (reads only) and prepare the write."""
-    now, summary, actor = timezone.now(), WriteSummary(), actor_user(actor)
-    new, new_reasons, changed, revisions = [], [], [], []
-    stored = existing_observations((r.indicator_id, r.period.code) for r in rows)
+    """Compare ``rows`` with the stored observations (reads only) and prepare the write, as
+    tuples of values in the order of the statements' columns (no model object per row)."""
+    now, summary, user = timezone.now(), WriteSummary(), actor_user(actor)
+    by = user.pk if user is not None else None
+    new, new_keys, created, changed, revisions = [], [], [], [], []
+    stored = stored_values((r.indicator_id, r.period.code) for r in rows)
     for n, row in enumerate(rows, 1):
-        wanted = row.fields()
-        obs = stored.get((row.indicator_id, row.period.code))
-        if obs is None:
-            new.append(_new(row, wanted, actor, now))
-            new_reasons.append(row.reason or reason)
-        elif changes := _changes(obs, wanted):
-            revisions.append(_revision(obs, changes, actor, now, row.reason or reason))
-            _assign(obs, wanted, actor, now)
-            changed.append(obs)
+        wanted = row.values()
+        key = (row.indicator_id, row.period.code)
+        old = stored.get(key)
+        why = (row.reason or reason)[:300]
+        if old is None:
+            new.append((*key, row.period.end, period_key(row.period), *wanted, by, now))
+            new_keys.append(key)
+            created.append((None, wanted[_VALUE], "", wanted[_STATUS], {}, by, now, why))
+        elif changes := [i for i, v in enumerate(wanted) if old[i + 1] != v]:
+            changed.append((*wanted, by, now, old[0]))
+            revisions.append(_revision(old, wanted, changes, by, now, why))
         else:
             summary.unchanged += 1
         if progress and n % 5000 == 0:
             progress(n, len(rows))
     summary.created, summary.updated = len(new), len(changed)
-    created = [_created(obs, actor, now, why) for obs, why in zip(new, new_reasons, strict=True)]
     return PreparedWrite(
         summary=summary,
         new=insert(Observation, new, _NEW_FIELDS),
-        new_keys=[(obs.indicator_id, obs.period) for obs in new],
+        new_keys=new_keys,
         created=insert(ObservationRevision, created, _REVISION_FIELDS[1:], later=_REVISION_FIELDS[:1]),
         changed=update(Observation, changed, _CHANGED_FIELDS),
         revisions=insert(ObservationRevision, revisions, _REVISION_FIELDS),
     )
 
 
-def _new(row: ObservationInput, wanted: dict, actor, now) -> Observation:
-    return Observation(
-        indicator_id=row.indicator_id,
-        period=row.period.code,
-        period_end=row.period.end,
-        period_key=period_key(row.period),
-        entered_by=actor,
-        entered_at=now,
-        **wanted,
-    )
-
-
-def _changes(obs: Observation, wanted: dict) -> dict:
-    return {f: (getattr(obs, f), v) for f, v in wanted.items() if getattr(obs, f) != v}
-
-
 def _json(value):
     return plain(value) if isinstance(value, Decimal) else value
 
 
-def _revision(obs: Observation, changes: dict, actor, now, reason: str) -> ObservationRevision:
+def _revision(old: tuple, wanted: tuple, changes: list[int], by, now, reason: str) -> tuple:
+    """An `ObservationRevision` row: old and new value and status, the other fields that changed."""
     others = {
-        f: [_json(old), _json(new)] for f, (old, new) in changes.items() if f not in ("value", "status")
+        COMPARED[i]: [_json(old[i + 1]), _json(wanted[i])] for i in changes if i not in (_VALUE, _STATUS)
     }
-    return ObservationRevision(
-        observation=obs,
-        old_value=obs.value,
-        new_value=changes.get("value", (None, obs.value))[1],
-        old_status=obs.status,
-        new_status=changes.get("status", (None, obs.status))[1],
-        changes=others,
-        actor=actor,
-        at=now,
-        reason=reason[:300],
+    return (
+        old[0],
+        old[_VALUE + 1],
+        wanted[_VALUE],
+        old[_STATUS + 1],
+        wanted[_STATUS],
+        others,
+        by,
+        now,
+        reason,
     )
-
-
-def _assign(obs: Observation, wanted: dict, actor, now) -> None:
-    for f, v in wanted.items():
-        setattr(obs, f, v)
-    obs.entered_by, obs.entered_at = actor, now
-
-
-def _created(obs: Observation, actor, now, reason: str) -> ObservationRevision:
-    return ObservationRevision(
-        old_value=None, new_value=obs.value, old_status="", new_status=obs.status,
-        actor=actor, at=now, reason=reason[:300],
-    )  # fmt: skip
 
 
 def edit_observation(*, actor, observation: Observation, reason: str = "手工修改") -> bool:
