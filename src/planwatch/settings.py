@@ -164,6 +164,7 @@ DB_BUSY_TIMEOUT = _env("PLANWATCH_DB_BUSY_TIMEOUT", 2.0, _to_seconds)
 DB_COMMAND_BUSY_TIMEOUT = _env("PLANWATCH_DB_COMMAND_BUSY_TIMEOUT", 60.0, _to_seconds)
 DATABASES = {"default": _database(_env("PLANWATCH_DATABASE_URL", None), DATA_DIR, DB_BUSY_TIMEOUT)}
 
+
 def _caches(url: str | None, data_dir: Path) -> dict:
     """The caches every server process shares (evaluations, page parts, claims of a computation).
 

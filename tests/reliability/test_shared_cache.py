@@ -55,8 +55,13 @@ def test_eight_cold_requests_in_two_processes_compute_once(tmp_path):
     runs = tmp_path / "runs.txt"
     start = time.time() + 5  # after both have set Django up
     workers = [
-        subprocess.Popen([sys.executable, "-c", WORKER, str(start), str(runs)], env=env,
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+        subprocess.Popen(
+            [sys.executable, "-c", WORKER, str(start), str(runs)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )  # fmt: skip
         for _ in range(2)
     ]
     outputs = [w.communicate(timeout=120) for w in workers]
