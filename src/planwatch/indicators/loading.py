@@ -225,6 +225,9 @@ def _unit(row: RawRow, written: str, default: str) -> str:
     return cell or written or default
 
 
+_REQUIRED = ("indicator", "period", "value")
+
+
 def _attempt(problems: list[str], fn, *args):
     try:
         return fn(*args)
@@ -252,7 +255,7 @@ def prepare_row(
     row: RawRow, matcher: Matcher, *, default_unit: str = "", reason: str = ""
 ) -> ObservationInput:
     """One row checked and converted; raises `RowProblem` naming every problem of the row."""
-    filled = {f: _cell_text(row.cells.get(f)) != "" for f in ("indicator", "period", "value")}
+    filled = {f: _cell_text(row.cells.get(f)) != "" for f in _REQUIRED}
     problems = (
         ["、".join(f"“{LABELS[f]}”" for f, ok in filled.items() if not ok) + "为空"]
         if not all(filled.values())

@@ -11,11 +11,13 @@ by the caller (a load, a demo run); a single figure typed in or corrected is its
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Context, Decimal, InvalidOperation
 
 from django.db import models
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from planwatch.audit.models import AuditAction
@@ -141,14 +143,19 @@ def _by_indicators(keys: set[tuple[int, str]]):
 
 def stored_values(keys: Iterable[tuple[int, str]]) -> dict[tuple[int, str], tuple]:
     """(id, *the COMPARED fields) of the stored observations for (indicator id, period code)
-    pairs, as tuples: a reload of 100,000 unchanged rows builds no model object."""
-    wanted = set(keys)
-    return {
-        (row[0], row[1]): row[2:]
-        for rows in _by_indicators(wanted)
-        for row in rows.values_list("indicator_id", "period", "pk", *COMPARED)
-        if (row[0], row[1]) in wanted
-    }
+    pairs, as tuples: a reload of 100,000 unchanged rows builds no model object. ``inputs`` is
+    read as text and decoded once per distinct text (nearly always "[]")."""
+    wanted, decoded = set(keys), {}
+    fields = ["indicator_id", "period", "pk", *COMPARED[:-1], "inputs_text"]
+    out = {}
+    for rows in _by_indicators(wanted):
+        for row in rows.annotate(inputs_text=Cast("inputs", models.TextField())).values_list(*fields):
+            if (row[0], row[1]) in wanted:
+                text = row[-1]
+                if text not in decoded:
+                    decoded[text] = json.loads(text)
+                out[row[0], row[1]] = (*row[2:-1], decoded[text])
+    return out
 
 
 def existing_ids(keys: Iterable[tuple[int, str]]) -> dict[tuple[int, str], int]:

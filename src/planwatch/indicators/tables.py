@@ -91,20 +91,20 @@ def read_table(path: str | Path) -> Table:
     return _table(lines, p.name)
 
 
-def _csv_rows(data: bytes, name: str) -> list[tuple[int, list, list[bool]]]:
+def _csv_rows(data: bytes, name: str) -> list[tuple[int, list, tuple]]:
     text = decode_text(data)  # the same decoding as plan documents
     if text is None:
         raise LoadError(
             ["无法识别文件编码或格式：请提供 UTF-8 或 GBK 编码的 CSV，或 .xlsx 文件"], file_name=name
         )
     text = text.lstrip("\ufeff")
-    first = next((ln for ln in text.splitlines() if ln.strip()), "")
+    first = next((ln for ln in io.StringIO(text) if ln.strip()), "")  # not a list of every line
     delimiter = "\t" if "\t" in first and "," not in first else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows, line = [], 1
     try:
         for record in reader:
-            rows.append((line, record, [False] * len(record)))
+            rows.append((line, record, ()))  # no cell of a CSV is formatted as a percentage
             line = reader.line_num + 1
     except csv.Error as exc:  # a field over csv.field_size_limit() (131,072 characters), a stray NUL
         raise LoadError([f"第{line}行无法读取：单元格内容过长或格式错误（{exc}）"], file_name=name) from exc
