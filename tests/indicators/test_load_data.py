@@ -293,3 +293,40 @@ def test_a_row_with_several_problems_names_each(data_plan, tmp_path):
 def test_indicators_taken_from_a_part_of_their_name_are_shown(data_plan, tmp_path):
     out = run("load_data", write_csv(tmp_path / "data.csv", [["高新技术", "2023Q1", "12", "", "", ""]]))
     assert "按名称的一部分认出的指标：“高新技术” → 新增高新技术企业" in out
+
+
+def test_a_bad_row_near_the_end_of_100000_leaves_every_stored_figure_as_it_was(tmp_path, db):
+    """All or none at full size: row 99,999 of the file is wrong, so neither the new rows nor
+    the changed figures of rows already stored are written."""
+    from planwatch.indicators.models import Observation, ObservationRevision
+    from reliability.bigplan import make_plan as make_big_plan
+    from reliability.bigplan import write_data
+
+    make_big_plan(name="full-size", indicators=1000)
+    run("load_data", write_data(tmp_path / "first.csv", indicators=1000, rows=10), plan="full-size")
+    stored = list(Observation.objects.order_by("pk").values_list("pk", "value", "entered_at"))
+    path = write_data(tmp_path / "all.csv", indicators=1000, rows=100_000, offset=1)  # every value moved by 1
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[99_999] = lines[99_999].replace("测试产业00998号增加值", "没有这个指标")  # file line 100,000
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert refused(path, plan="full-size")[1:] == ["第 100000 行：未找到指标“没有这个指标”"]
+    assert list(Observation.objects.order_by("pk").values_list("pk", "value", "entered_at")) == stored
+    assert ObservationRevision.objects.count() == 10
+
+
+def test_a_write_failing_after_the_observations_went_in_leaves_nothing(data_plan, tmp_path, monkeypatch):
+    """The statements run in one transaction: a failure at the last one (the revisions of the
+    new rows) takes the rows already inserted with it."""
+    from django.db import DatabaseError
+
+    from planwatch.indicators import observations
+
+    def fail(self):
+        self.new.run()
+        raise DatabaseError("磁盘已满")
+
+    monkeypatch.setattr(observations.PreparedWrite, "execute", fail)
+    path = write_csv(tmp_path / "data.csv", [GOOD, ["新增高新技术企业", "2023Q1", "12", "", "", ""]])
+    with pytest.raises(DatabaseError):
+        run("load_data", path)
+    assert counts() == (0, 0)
