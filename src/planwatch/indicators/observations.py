@@ -74,7 +74,7 @@ def plain(value: Decimal | None) -> str | None:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # 100,000 of them in a load: no __dict__ each
 class ObservationInput:
     """One figure to store. ``value`` is in the indicator's unit; ``reason`` names its origin
     (文件 x.csv 第 12 行) for the revision row."""

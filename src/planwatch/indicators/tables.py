@@ -42,7 +42,7 @@ IGNORED_HEADERS = {"序号", "no", "no.", "#"}
 _BRACKETED = re.compile(r"[（(][^）)]*[）)]$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per data row: no __dict__ each
 class RawRow:
     """One data row: ``cells`` maps a field to its cell (text, number, date or None)."""
 
