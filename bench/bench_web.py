@@ -63,6 +63,26 @@ def _build(plans: int) -> dict[str, str]:
     }
 
 
+def _sessions(count: int, path: Path) -> str:
+    """COUNT logged-in sessions of the office account, one key a line in ``path``; the cookie's
+    name. Made here, so that the clients' logins (each an argon2 hash and a write) are not part of
+    what is measured."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.db import connections
+    from django.test import Client
+
+    user = get_user_model().objects.get(username="bench-office")
+    keys = []
+    for _ in range(count):
+        client = Client()
+        client.force_login(user)
+        keys.append(client.cookies[settings.SESSION_COOKIE_NAME].value)
+    path.write_text("\n".join(keys), encoding="utf-8")
+    connections.close_all()
+    return settings.SESSION_COOKIE_NAME
+
+
 def _serve(env: dict, log: Path, extra: list[str]) -> tuple[subprocess.Popen, str]:
     import socket
 
@@ -88,8 +108,7 @@ def _serve(env: dict, log: Path, extra: list[str]) -> tuple[subprocess.Popen, st
 
 def _locust(url: str, name: str, path: str, clients: int, seconds: int, env: dict, out: Path) -> dict:
     prefix = out / f"{name.replace(' ', '_')}-{clients}"
-    run_env = {**env, "BENCH_PAGE_PATH": path, "BENCH_PAGE_NAME": name, "BENCH_USER": "bench-office",
-               "BENCH_PASSWORD": PASSWORD}  # fmt: skip
+    run_env = {**env, "BENCH_PAGE_PATH": path, "BENCH_PAGE_NAME": name}
     if name in ("login page", "static file"):
         run_env["BENCH_ANONYMOUS"] = "1"
     subprocess.run(
@@ -170,12 +189,14 @@ def main(argv: list[str]) -> int:
             subprocess.run([PLANWATCH, "users", "add", "bench-office", "--role", "office", "--password-stdin",
                             "--no-password-change"], input=PASSWORD, env=env, check=True,
                            capture_output=True, text=True)  # fmt: skip
+            clients = [int(n) for n in args.clients.split(",")]
+            env["BENCH_COOKIE"] = _sessions(max(clients), Path(data_dir) / "sessions.txt")
+            env["BENCH_SESSIONS"] = str(Path(data_dir) / "sessions.txt")
             print(f"{args.plans} plans built in {time.perf_counter() - started:.0f} s; "
                   f"{'PostgreSQL' if url else 'SQLite'}")  # fmt: skip
             log = Path(data_dir) / "server.log"
             server, site = _serve(env, log, extra)
             try:
-                clients = [int(n) for n in args.clients.split(",")]
                 results = measure(site, pages, clients, args.seconds, env, Path(data_dir))
             finally:
                 server.terminate()

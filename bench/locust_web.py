@@ -1,15 +1,18 @@
 """The locust user of bench/bench_web.py: one page, named by BENCH_PAGE_PATH, requested in a loop.
 
-Each simulated client logs in first (BENCH_USER / BENCH_PASSWORD) unless BENCH_ANONYMOUS is set,
-then requests the page as fast as the server answers (no think time: the benchmark measures the
+Each simulated client takes a session of its own from BENCH_SESSIONS (made by bench_web.py, the
+office logged in) unless BENCH_ANONYMOUS is set, then requests the page as fast as the server answers (no think time: the benchmark measures the
 server's capacity, not a user's pace).
 """
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from locust import HttpUser, task
+
+_sessions = iter(Path(os.environ.get("BENCH_SESSIONS", os.devnull)).read_text(encoding="utf-8").split())
 
 
 class PageUser(HttpUser):
@@ -17,17 +20,8 @@ class PageUser(HttpUser):
     name = os.environ.get("BENCH_PAGE_NAME", path)
 
     def on_start(self):
-        if os.environ.get("BENCH_ANONYMOUS"):
-            return
-        self.client.get("/accounts/login/", name="login (setup)")
-        form = {
-            "username": os.environ["BENCH_USER"],
-            "password": os.environ["BENCH_PASSWORD"],
-            "csrfmiddlewaretoken": self.client.cookies.get("csrftoken", ""),
-        }
-        answer = self.client.post("/accounts/login/", data=form, name="login (setup)", allow_redirects=False)
-        if answer.status_code != 302:
-            raise RuntimeError(f"login failed: {answer.status_code}")
+        if not os.environ.get("BENCH_ANONYMOUS"):  # a session of its own, logged in beforehand
+            self.client.cookies.set(os.environ["BENCH_COOKIE"], next(_sessions))
 
     @task
     def page(self):
