@@ -65,9 +65,10 @@ def test_round_trip_of_other_plan_layouts(path):
 
 
 def _without_doubts(doc: dict) -> dict:
-    """The extractor's doubts (confidence, doubt) are shown at import for the office to check,
-    not stored with the target: everything else comes back as extracted."""
+    """The extractor's doubts (a target's confidence and doubt, an article's unit_doubts) are
+    shown at import for the office to check, not stored: everything else comes back as extracted."""
     for article in doc["articles"]:
+        article.pop("unit_doubts", None)
         for target in article["targets"]:
             target.pop("confidence", None)
             target.pop("doubt", None)
