@@ -323,13 +323,18 @@ def api_post(page, path: str, body: dict):
 
 def load_every_chapter(page) -> None:
     """Scroll to each chapter the plan page has not loaded yet; htmx brings its articles."""
+    from playwright.sync_api import Error as PlaywrightError
     lazy = page.locator("section.chapter--lazy")
     for _ in range(60):
         if lazy.count() == 0:
             return
         key = lazy.first.get_attribute("id")
-        lazy.first.scroll_into_view_if_needed()
-        page.locator(f"#{key}.chapter--lazy").wait_for(state="detached", timeout=10_000)
+        chapter = page.locator(f"#{key}.chapter--lazy")
+        try:
+            chapter.scroll_into_view_if_needed(timeout=5_000)
+        except PlaywrightError:  # swapped in already: it was in view once the one before loaded
+            pass
+        chapter.wait_for(state="detached", timeout=10_000)
     raise AssertionError("chapters still not loaded")
 
 

@@ -203,7 +203,12 @@ def test_queries_do_not_grow_with_indicators(office, seed):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from planwatch.indicators.evaluation_cache import clear
+    from planwatch.indicators import evaluation_cache
+    from planwatch.web import page_parts
+
+    def clear() -> None:  # the evaluations and the dashboard's parts kept per data version
+        evaluation_cache.clear()
+        page_parts.clear()
 
     def cold_queries() -> tuple[int, int]:
         clear()
