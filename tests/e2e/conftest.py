@@ -24,6 +24,7 @@ How they run (and why):
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -330,10 +331,8 @@ def load_every_chapter(page) -> None:
             return
         key = lazy.first.get_attribute("id")
         chapter = page.locator(f"#{key}.chapter--lazy")
-        try:
+        with contextlib.suppress(PlaywrightError):  # swapped in already: in view once the one before loaded
             chapter.scroll_into_view_if_needed(timeout=5_000)
-        except PlaywrightError:  # swapped in already: it was in view once the one before loaded
-            pass
         chapter.wait_for(state="detached", timeout=10_000)
     raise AssertionError("chapters still not loaded")
 
