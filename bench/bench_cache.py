@@ -31,6 +31,7 @@ import sys
 import tempfile
 import time
 import uuid
+from contextlib import contextmanager
 from io import StringIO
 from pathlib import Path
 
@@ -211,32 +212,37 @@ def report(args, m: dict, built: float, vendor: str) -> bool:
 
 def main(argv: list[str]) -> int:
     args = _args(argv)
-    name = ""
-    url = args.database_url
-    if url:
-        import psycopg
+    with scratch_database(args.database_url) as url, tempfile.TemporaryDirectory(prefix="planwatch-bench-") as data_dir:
+        _setup(data_dir, url)
+        started = time.perf_counter()
+        plans, big = _build(args.plans, args.rows, data_dir)
+        built = time.perf_counter() - started
+        m = measure(plans, big)
+        from django.db import connections
 
-        base, _, _ = url.rpartition("/")
-        name = f"pw_bench_{uuid.uuid4().hex[:8]}"
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        url = f"{base}/{name}"
-    try:
-        with tempfile.TemporaryDirectory(prefix="planwatch-bench-") as data_dir:
-            _setup(data_dir, url)
-            started = time.perf_counter()
-            plans, big = _build(args.plans, args.rows, data_dir)
-            built = time.perf_counter() - started
-            m = measure(plans, big)
-            from django.db import connections
-
-            connections.close_all()
-    finally:
-        if name:
-            with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    vendor = "postgresql" if url else "sqlite"
+        connections.close_all()
+    vendor = "postgresql" if args.database_url else "sqlite"
     return 0 if report(args, m, built, vendor) else 1
+
+
+@contextmanager
+def scratch_database(url: str | None):
+    """A new, empty database on the PostgreSQL server of `url`, dropped afterwards (its URL);
+    None when `url` is None (the benchmark then runs on SQLite)."""
+    if not url:
+        yield None
+        return
+    import psycopg
+
+    base = url.rpartition("/")[0]
+    name = f"pw_bench_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"{base}/{name}"
+    finally:
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _args(argv: list[str]) -> argparse.Namespace:

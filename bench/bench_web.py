@@ -24,13 +24,12 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from io import StringIO
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
-from bench_cache import SEED, _setup  # noqa: E402
+from bench_cache import SEED, _setup, scratch_database  # noqa: E402
 
 PLANWATCH = str(Path(sys.executable).with_name("planwatch"))
 PASSWORD = "Kx7#bench-web-2025"
@@ -171,48 +170,32 @@ def _args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
 
 def main(argv: list[str]) -> int:
     args, extra = _args(argv)
-    url, name = args.database_url, ""
-    if url:
-        import psycopg
-
-        base, _, _ = url.rpartition("/")
-        name = f"pw_bench_{uuid.uuid4().hex[:8]}"
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        url = f"{base}/{name}"
-    try:
-        with tempfile.TemporaryDirectory(prefix="planwatch-bench-web-") as data_dir:
-            _setup(data_dir, url)
-            started = time.perf_counter()
-            pages = _build(args.plans)
-            env = dict(os.environ)
-            subprocess.run([PLANWATCH, "users", "add", "bench-office", "--role", "office", "--password-stdin",
-                            "--no-password-change"], input=PASSWORD, env=env, check=True,
-                           capture_output=True, text=True)  # fmt: skip
-            clients = [int(n) for n in args.clients.split(",")]
-            env["BENCH_COOKIE"] = _sessions(max(clients), Path(data_dir) / "sessions.txt")
-            env["BENCH_SESSIONS"] = str(Path(data_dir) / "sessions.txt")
-            print(f"{args.plans} plans built in {time.perf_counter() - started:.0f} s; "
-                  f"{'PostgreSQL' if url else 'SQLite'}")  # fmt: skip
-            log = Path(data_dir) / "server.log"
-            server, site = _serve(env, log, extra)
-            try:
-                results = measure(site, pages, clients, args.seconds, env, Path(data_dir))
-            finally:
-                server.terminate()
-                server.wait(timeout=30)
-            lines = [line for line in log.read_text(encoding="utf-8").splitlines() if line.strip()]
-            print(f"server log under load: {len(lines)} lines" + (f", first: {lines[0]}" if lines else ""))
-            missed = goals(results, max(clients))
-            print("goals (dashboard p95 < 300 ms and ≥ 25% of login req/s; plan page p95 < 500 ms): "
-                  + ("held" if not missed else "NOT held — " + "; ".join(missed)))  # fmt: skip
-            return 1 if missed or lines else 0
-    finally:
-        if name:
-            import psycopg
-
-            with psycopg.connect(f"{args.database_url.rpartition('/')[0]}/postgres", autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with scratch_database(args.database_url) as url, tempfile.TemporaryDirectory(prefix="planwatch-bench-web-") as data_dir:
+        _setup(data_dir, url)
+        started = time.perf_counter()
+        pages = _build(args.plans)
+        env = dict(os.environ)
+        subprocess.run([PLANWATCH, "users", "add", "bench-office", "--role", "office", "--password-stdin",
+                        "--no-password-change"], input=PASSWORD, env=env, check=True,
+                       capture_output=True, text=True)  # fmt: skip
+        clients = [int(n) for n in args.clients.split(",")]
+        env["BENCH_COOKIE"] = _sessions(max(clients), Path(data_dir) / "sessions.txt")
+        env["BENCH_SESSIONS"] = str(Path(data_dir) / "sessions.txt")
+        print(f"{args.plans} plans built in {time.perf_counter() - started:.0f} s; "
+              f"{'PostgreSQL' if url else 'SQLite'}")  # fmt: skip
+        log = Path(data_dir) / "server.log"
+        server, site = _serve(env, log, extra)
+        try:
+            results = measure(site, pages, clients, args.seconds, env, Path(data_dir))
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+        lines = [line for line in log.read_text(encoding="utf-8").splitlines() if line.strip()]
+        print(f"server log under load: {len(lines)} lines" + (f", first: {lines[0]}" if lines else ""))
+        missed = goals(results, max(clients))
+        print("goals (dashboard p95 < 300 ms and ≥ 25% of login req/s; plan page p95 < 500 ms): "
+              + ("held" if not missed else "NOT held — " + "; ".join(missed)))  # fmt: skip
+        return 1 if missed or lines else 0
 
 
 if __name__ == "__main__":
