@@ -166,7 +166,8 @@ DATABASES = {"default": _database(_env("PLANWATCH_DATABASE_URL", None), DATA_DIR
 
 
 def _caches(url: str | None, data_dir: Path) -> dict:
-    """The caches every server process shares (evaluations, page parts, claims of a computation).
+    """The caches every server process shares (evaluations, the claims of a computation; page
+    parts are kept per process, web/page_parts.py).
 
     By default diskcache's Django backend in the data directory: SQLite files beside the
     database, shared by every worker process of `planwatch serve` on this machine, with an atomic
