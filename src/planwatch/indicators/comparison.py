@@ -44,7 +44,7 @@ def load_comparison(
     entity = entity_name(entity)
     checked = check_file(plan=plan, path=path, progress=progress)
     if dry_run:
-        return LoadResult(len(checked.rows), None, None, checked.partial)
+        return LoadResult(checked.count, None, None, checked.partial)
     ids = {r.indicator_id for r in checked.rows}
     stored = {
         (f.indicator_id, f.period): f
@@ -71,7 +71,7 @@ def load_comparison(
     ComparisonFigure.objects.bulk_update(changed, _WRITTEN, batch_size=1000)
     written = WriteSummary(created=len(created), updated=len(changed), unchanged=unchanged)
     if created or changed:
-        facts = {"file": checked.table.name, "entity": entity, "rows": len(checked.rows),
+        facts = {"file": checked.name, "entity": entity, "rows": checked.count,
                  "created": len(created), "updated": len(changed), "unchanged": unchanged}  # fmt: skip
-        record(actor=actor, action=LOAD_COMPARISON, obj=plan, after=facts, reason=f"导入文件 {checked.table.name}")
-    return LoadResult(len(checked.rows), written, None, checked.partial)
+        record(actor=actor, action=LOAD_COMPARISON, obj=plan, after=facts, reason=f"导入文件 {checked.name}")
+    return LoadResult(checked.count, written, None, checked.partial)

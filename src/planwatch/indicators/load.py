@@ -26,7 +26,7 @@ from planwatch.plans.versions import data_version
 from .loading import prepare_rows
 from .observations import ObservationInput, PreparedWrite, WriteSummary, prepare_write
 from .recompute import recompute_derived
-from .tables import Table, read_table
+from .tables import read_table
 
 Progress = Callable[[str, int, int], None]
 LOAD_DATA, DEMO_DATA = "load_data", "demo_data"  # audit actions (导入指标数据, 生成演示数据)
@@ -42,17 +42,23 @@ class LoadResult:
 
 @dataclass
 class PreparedLoad:
-    """A checked file and, unless only checked, its write prepared against ``version``."""
+    """A checked file and, unless only checked, its write prepared against ``version``.
 
-    table: Table
-    rows: list[ObservationInput]
+    The file's table is not kept: once its rows are checked only they are needed (and, once the
+    write is prepared, only its statements and ``count``), so a large file is not held in memory
+    three times over; the rare check again under the lock reads the file again (``path``)."""
+
+    name: str
+    path: Path
+    rows: list[ObservationInput] | None
     partial: dict[str, str]
+    count: int
     version: str | None = None
     write: PreparedWrite | None = None
 
     @property
     def reason(self) -> str:
-        return f"导入文件 {self.table.name}"
+        return f"导入文件 {self.name}"
 
 
 def plan_version(plan: Plan) -> str | None:
@@ -67,7 +73,7 @@ def check_file(*, plan: Plan, path: str | Path, progress: Progress | None = None
     table = read_table(path)
     check = (lambda n, total: progress("已校验", n, total)) if progress else None
     prepared = prepare_rows(plan=plan, table=table, progress=check)
-    return PreparedLoad(table, prepared.rows, prepared.partial)
+    return PreparedLoad(table.name, Path(path), prepared.rows, prepared.partial, len(prepared.rows))
 
 
 def prepare_load(*, actor, plan: Plan, path: str | Path, progress: Progress | None = None) -> PreparedLoad:
@@ -77,7 +83,8 @@ def prepare_load(*, actor, plan: Plan, path: str | Path, progress: Progress | No
     loaded = check_file(plan=plan, path=path, progress=progress)
     compare = (lambda n, total: progress("已比对", n, total)) if progress else None
     loaded.version = version
-    loaded.write = prepare_write(actor=actor, rows=loaded.rows, reason=loaded.reason, progress=compare)
+    loaded.write = prepare_write(actor=actor, rows=loaded.rows, reason=loaded.reason, progress=compare, release=True)
+    loaded.rows = None  # in the statements now
     return loaded
 
 
@@ -87,14 +94,14 @@ def commit_load(*, actor, plan: Plan, loaded: PreparedLoad) -> LoadResult:
     if write is None or plan_version(plan) != loaded.version:
         # The plan or its figures changed since the file was checked: check and compare again,
         # now under the write lock (a file that became wrong is refused as a whole).
-        again = prepare_rows(plan=plan, table=loaded.table)
-        loaded.rows, loaded.partial = again.rows, again.partial
-        write = prepare_write(actor=actor, rows=loaded.rows, reason=loaded.reason)
+        again = prepare_rows(plan=plan, table=read_table(loaded.path))
+        loaded.count, loaded.partial = len(again.rows), again.partial
+        write = prepare_write(actor=actor, rows=again.rows, reason=loaded.reason, release=True)
     written = write.execute()
     derived = recompute_derived(actor=actor, plan=plan)
-    facts = {"file": loaded.table.name, "rows": len(loaded.rows)}
+    facts = {"file": loaded.name, "rows": loaded.count}
     record_bulk_write(actor, LOAD_DATA, plan, facts, written, derived, loaded.reason)
-    return LoadResult(len(loaded.rows), written, derived, loaded.partial)
+    return LoadResult(loaded.count, written, derived, loaded.partial)
 
 
 def load_observations(
@@ -104,7 +111,7 @@ def load_observations(
     it); the command splits `prepare_load` and `commit_load` to keep its transaction short."""
     if dry_run:
         checked = check_file(plan=plan, path=path, progress=progress)
-        return LoadResult(len(checked.rows), None, None, checked.partial)
+        return LoadResult(checked.count, None, None, checked.partial)
     loaded = prepare_load(actor=actor, plan=plan, path=path, progress=progress)
     return commit_load(actor=actor, plan=plan, loaded=loaded)
 

@@ -21,9 +21,10 @@ from planwatch.extract.numerals import cn_to_int
 from planwatch.progress.periods import Period, parse_period
 
 from .errors import DataError, LoadError
-from .measures import UnitMismatch, canonical_unit, convert
+from .measures import UnitMismatch, canonical_unit, conversion_factor
 from .models import Indicator
 from .observations import ObservationInput, stored_decimal
+from .sqlwrite import taken
 from .tables import LABELS, RawRow, Table
 
 MAX_SIGNIFICANT = 15  # what a spreadsheet keeps, and what SQLite stores exactly
@@ -210,6 +211,9 @@ def parse_value_cell(cell, percent: bool = False) -> tuple[Decimal, str]:
     return number, unit
 
 
+_REQUIRED = ("indicator", "period", "value")
+
+
 def _cell_text(cell) -> str:
     if cell is None:
         return ""
@@ -218,14 +222,22 @@ def _cell_text(cell) -> str:
     return str(cell).strip()
 
 
-def _unit(row: RawRow, written: str, default: str) -> str:
-    cell = canonical_unit(_cell_text(row.cells.get("unit")))
-    if written and cell and canonical_unit(written) != cell:
-        raise RowProblem(f"数值带有单位“{written}”，与“单位”列的“{cell}”不一致")
-    return cell or written or default
-
-
-_REQUIRED = ("indicator", "period", "value")
+@functools.lru_cache(maxsize=4096)  # a file repeats its few (unit cell, unit written, indicator unit)
+def _unit_and_factor(cell: str, written: str, default: str, target: str) -> tuple[str, Decimal | None]:
+    """(the unit the figure is given in, the factor to the indicator's unit ``target``; None
+    for "no conversion"), or a `RowProblem`: a unit cell that contradicts the unit written with
+    the number, or a unit that does not convert."""
+    unit = canonical_unit(cell)
+    if written and unit and canonical_unit(written) != unit:
+        raise RowProblem(f"数值带有单位“{written}”，与“单位”列的“{unit}”不一致")
+    unit = unit or written or default
+    if not unit.strip():
+        return target, None
+    try:
+        factor = conversion_factor(unit, target)
+    except UnitMismatch as exc:
+        raise RowProblem(str(exc)) from exc
+    return unit, None if factor == 1 else factor
 
 
 def _attempt(problems: list[str], fn, *args):
@@ -236,46 +248,46 @@ def _attempt(problems: list[str], fn, *args):
         return None
 
 
-def _indicator(row: RawRow, matcher: Matcher) -> Ref:
-    ref = matcher.match(_cell_text(row.cells["indicator"]), _cell_text(row.cells.get("article")) or None)
+def _indicator(name: str, article: str, matcher: Matcher) -> Ref:
+    ref = matcher.match(name, article or None)
     if ref.derived:
         raise RowProblem(f"指标“{ref.name}”是计算指标，数值由公式算出，不能直接填报")
     return ref
 
 
-def _converted(row: RawRow, ref: Ref, number: Decimal, written: str, default_unit: str):
-    unit = _unit(row, written, default_unit)
+def _stored(number: Decimal, factor: Decimal | None) -> tuple[Decimal, Decimal]:
+    """(the value in the indicator's unit, the value as entered), both as stored."""
     try:
-        return stored_decimal(convert(number, unit, ref.unit)), stored_decimal(number), unit or ref.unit
-    except (UnitMismatch, DataError) as exc:
+        return stored_decimal(number if factor is None else number * factor), stored_decimal(number)
+    except DataError as exc:
         raise RowProblem(str(exc)) from exc
 
 
 def prepare_row(
     row: RawRow, matcher: Matcher, *, default_unit: str = "", reason: str = ""
 ) -> ObservationInput:
-    """One row checked and converted; raises `RowProblem` naming every problem of the row."""
-    filled = {f: _cell_text(row.cells.get(f)) != "" for f in _REQUIRED}
-    problems = (
-        ["、".join(f"“{LABELS[f]}”" for f, ok in filled.items() if not ok) + "为空"]
-        if not all(filled.values())
-        else []
-    )
-    ref = _attempt(problems, _indicator, row, matcher) if filled["indicator"] else None
-    period = _attempt(problems, parse_period_cell, row.cells["period"]) if filled["period"] else None
-    parsed = (
-        _attempt(problems, parse_value_cell, row.cells["value"], row.percent) if filled["value"] else None
-    )
-    values = _attempt(problems, _converted, row, ref, *parsed, default_unit) if ref and parsed else None
-    source, note = _cell_text(row.cells.get("source")), _cell_text(row.cells.get("note"))
+    """One row checked and converted; raises `RowProblem` naming every problem of the row.
+
+    Every row of a file passes here (100,000 in a large load), so each cell is read once and
+    what repeats from row to row — the indicator named, the period, the units — is worked out
+    once per distinct value (`Matcher.match`, `parse_period_cell`, `_unit_and_factor`)."""
+    name, article, period_cell, value_cell, unit_cell, source, note = map(_cell_text, row.cells)  # FIELDS
+    problems = []
+    if not (name and period_cell and value_cell):
+        empty = [f"“{LABELS[f]}”" for f, text in zip(_REQUIRED, (name, period_cell, value_cell), strict=True) if not text]
+        problems.append("、".join(empty) + "为空")
+    ref = _attempt(problems, _indicator, name, article, matcher) if name else None
+    period = _attempt(problems, parse_period_cell, row.get("period")) if period_cell else None
+    parsed = _attempt(problems, parse_value_cell, row.get("value"), row.percent) if value_cell else None
+    unit = _attempt(problems, _unit_and_factor, unit_cell, parsed[1], default_unit, ref.unit) if ref and parsed else None
+    values = _attempt(problems, _stored, parsed[0], unit[1]) if unit else None
     if len(source) > 200:
         problems.append("“来源”超过 200 个字")
     if problems:
         raise RowProblem(*problems)
-    value, entered, unit = values
     return ObservationInput(
-        indicator_id=ref.id, period=period, value=value, entered_value=entered,
-        entered_unit=unit, source=source, note=note, reason=reason,
+        indicator_id=ref.id, period=period, value=values[0], entered_value=values[1],
+        entered_unit=unit[0], source=source, note=note, reason=reason,
     )  # fmt: skip
 
 
@@ -286,11 +298,14 @@ class Prepared:
 
 
 def prepare_rows(*, plan, table: Table, progress: Callable[[int, int], None] | None = None) -> Prepared:
-    """Every row of ``table`` checked against ``plan``; any problem rejects the whole table."""
+    """Every row of ``table`` checked against ``plan``; any problem rejects the whole table.
+    The table's rows are taken as they are checked (``table.rows`` is empty afterwards), so a
+    large file is not held twice: as cells and as checked rows."""
     matcher, errors, out = Matcher.for_plan(plan), [], []
     seen: dict[tuple[int, str], int] = {}
     names = {r.id: r.name for r in matcher.refs}
-    for n, row in enumerate(table.rows, 1):
+    total = len(table.rows)
+    for n, row in enumerate(taken(table.rows), 1):
         try:
             item = prepare_row(
                 row, matcher, default_unit=table.value_unit, reason=f"导入文件 {table.name} 第 {row.line} 行"
@@ -307,7 +322,7 @@ def prepare_rows(*, plan, table: Table, progress: Callable[[int, int], None] | N
             seen[key] = row.line
             out.append(item)
         if progress and n % 5000 == 0:
-            progress(n, len(table.rows))
+            progress(n, total)
     if errors:
         raise LoadError(errors, file_name=table.name)
     return Prepared(out, dict(matcher.partial))

@@ -15,6 +15,8 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Context, Decimal, InvalidOperation
+from itertools import groupby, islice
+from operator import attrgetter
 
 from django.db import models
 from django.db.models.functions import Cast
@@ -28,7 +30,7 @@ from planwatch.progress.periods import Period, parse_period
 from .errors import DataError
 from .measures import convert
 from .models import VALUE_DIGITS, VALUE_PLACES, Observation, ObservationRevision, ObservationStatus
-from .sqlwrite import Statement, insert, stored_fields, update
+from .sqlwrite import Statement, insert, stored_fields, taken, update
 
 _QUANTUM = Decimal(1).scaleb(-VALUE_PLACES)
 _MAX_INT_DIGITS = VALUE_DIGITS - VALUE_PLACES
@@ -92,12 +94,20 @@ class ObservationInput:
     inputs: tuple = ()
     reason: str = ""
 
+    def __post_init__(self) -> None:
+        # the figures as stored, once: `values` hands these very objects to the write
+        object.__setattr__(self, "value", stored_decimal(self.value))
+        object.__setattr__(self, "entered_value", stored_decimal(self.entered_value))
+
     def values(self) -> tuple:
         """The stored values of the `COMPARED` fields, in that order."""
         return (
-            stored_decimal(self.value), stored_decimal(self.entered_value), self.entered_unit, self.source,
-            self.note, self.status, self.is_demo, self.derived, list(self.inputs),
+            self.value, self.entered_value, self.entered_unit, self.source, self.note, self.status,
+            self.is_demo, self.derived, list(self.inputs) if self.inputs else _NO_INPUTS,
         )  # fmt: skip
+
+
+_NO_INPUTS: list = []  # shared by every row without inputs (never changed: only written and compared)
 
 
 @dataclass
@@ -134,11 +144,14 @@ def _audit(actor, action: str, obs: Observation, before: Observation | None, rea
     record(actor=actor, action=action, obj=obs, before=old, after=new, reason=reason)
 
 
+CHUNK_INDICATORS = 500  # indicators per query: well under every database's limit on parameters
+
+
 def _by_indicators(keys: set[tuple[int, str]]):
     """The stored observations of the indicators in ``keys``, as querysets of 500 indicators each."""
     ids = sorted({i for i, _ in keys})
-    for start in range(0, len(ids), 500):
-        yield Observation.objects.filter(indicator_id__in=ids[start : start + 500])
+    for start in range(0, len(ids), CHUNK_INDICATORS):
+        yield Observation.objects.filter(indicator_id__in=ids[start : start + CHUNK_INDICATORS])
 
 
 def stored_values(keys: Iterable[tuple[int, str]]) -> dict[tuple[int, str], tuple]:
@@ -156,6 +169,21 @@ def stored_values(keys: Iterable[tuple[int, str]]) -> dict[tuple[int, str], tupl
                     decoded[text] = json.loads(text)
                 out[row[0], row[1]] = (*row[2:-1], decoded[text])
     return out
+
+
+def _with_stored(rows: list[ObservationInput], release: bool):
+    """(row, its stored values or None) for every row, by indicator: the stored figures are read
+    for 500 indicators at a time and let go before the next 500, so comparing a file with what
+    is stored never holds all of a plan's figures at once. With ``release`` ``rows`` is sorted
+    and emptied in place."""
+    ordered = rows if release else list(rows)
+    ordered.sort(key=attrgetter("indicator_id"))
+    rows_of = (list(group) for _, group in groupby(taken(ordered), key=attrgetter("indicator_id")))
+    while chunk := [r for group in islice(rows_of, CHUNK_INDICATORS) for r in group]:
+        stored = stored_values((r.indicator_id, r.period.code) for r in chunk)
+        for i in range(len(chunk)):
+            row, chunk[i] = chunk[i], None
+            yield row, stored.get((row.indicator_id, row.period.code))
 
 
 def existing_ids(keys: Iterable[tuple[int, str]]) -> dict[tuple[int, str], int]:
@@ -217,17 +245,19 @@ def prepare_write(
     rows: Sequence[ObservationInput],
     reason: str,
     progress: Callable[[int, int], None] | None = None,
+    release: bool = False,
 ) -> PreparedWrite:
     """Compare ``rows`` with the stored observations (reads only) and prepare the write, as
-    tuples of values in the order of the statements' columns (no model object per row)."""
+    tuples of values in the order of the statements' columns (no model object per row).
+    With ``release`` the list ``rows`` is taken (sorted, then emptied as its rows go into statements): a
+    bulk load does not hold its rows beside their statements."""
     now, summary, user = timezone.now(), WriteSummary(), actor_user(actor)
     by = user.pk if user is not None else None
     new, new_keys, created, changed, revisions = [], [], [], [], []
-    stored = stored_values((r.indicator_id, r.period.code) for r in rows)
-    for n, row in enumerate(rows, 1):
+    total = len(rows)
+    for n, (row, old) in enumerate(_with_stored(rows, release), 1):
         wanted = row.values()
         key = (row.indicator_id, row.period.code)
-        old = stored.get(key)
         why = (row.reason or reason)[:300]
         if old is None:
             new.append((*key, row.period.end, period_key(row.period), *wanted, by, now))
@@ -239,7 +269,7 @@ def prepare_write(
         else:
             summary.unchanged += 1
         if progress and n % 5000 == 0:
-            progress(n, len(rows))
+            progress(n, total)
     summary.created, summary.updated = len(new), len(changed)
     return PreparedWrite(
         summary=summary,

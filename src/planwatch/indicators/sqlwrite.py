@@ -17,7 +17,7 @@ cost 0.4 ms a row).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -36,9 +36,14 @@ class Statement:
     copy: str = ""  # an INSERT's "COPY table (columns) FROM STDIN", which PostgreSQL runs instead
 
     def run(self, later: Sequence[tuple] | None = None) -> int:
-        rows = self.params if later is None else [(*a, *b) for a, b in zip(later, self.params, strict=True)]
-        if not rows:
+        """Run the statement once for every row; its rows are let go afterwards (a statement
+        runs once), so a bulk write's later statements do not run beside the earlier's rows."""
+        count, params = len(self.params), self.params
+        self.params = []
+        if not count:
             return 0
+        # the ``later`` values joined to each row as it is written, not as a second list of rows
+        rows = params if later is None else ((*a, *b) for a, b in zip(later, params, strict=True))
         connection = connections[self.using]
         with connection.cursor() as cursor:
             if self.copy and connection.vendor == "postgresql":
@@ -49,7 +54,16 @@ class Statement:
                         copy.write_row(row)
             else:
                 cursor.executemany(self.sql, rows)
-        return len(rows)
+        return count
+
+
+def taken(items: list) -> Iterator:
+    """The items of ``items``, each dropped from the list as it is handed out (the list is
+    empty at the end): a pass that turns a large list into another holds each item once."""
+    for i in range(len(items)):
+        item, items[i] = items[i], None
+        yield item
+    items.clear()
 
 
 def _fields(model: type[Model], names: Sequence[str]):
@@ -89,22 +103,22 @@ def _converter(field, connection) -> Callable | None:
     return prep
 
 
-def _convert(rows: Iterable[tuple], fields, connection) -> list:
+def _convert(rows: list, fields, connection) -> list:
+    """``rows`` with the values of ``fields`` that need it converted, in place: each row is
+    replaced as it is converted, so a bulk write never holds its rows twice."""
     converters = [(i, c) for i, f in enumerate(fields) if (c := _converter(f, connection)) is not None]
-    if not converters:
-        return list(rows)
-    out = []
-    for row in rows:
-        row = list(row)
-        for i, convert in converters:
-            row[i] = convert(row[i])
-        out.append(row)
-    return out
+    if converters:
+        for n, row in enumerate(rows):
+            row = list(row)
+            for i, convert in converters:
+                row[i] = convert(row[i])
+            rows[n] = tuple(row)  # a tuple keeps 100,000 rows in less memory than lists
+    return rows
 
 
-def insert(model: type[Model], rows: Iterable[tuple], names: Sequence[str], *, later=()) -> Statement:
-    """INSERT of ``rows`` (Python values of the ``names`` fields, in that order), with the
-    ``later`` columns given when run."""
+def insert(model: type[Model], rows: list, names: Sequence[str], *, later=()) -> Statement:
+    """INSERT of ``rows`` (Python values of the ``names`` fields, in that order; the list is
+    taken over, converted in place), with the ``later`` columns given when run."""
     using = router.db_for_write(model)
     connection = connections[using]
     now, after = _fields(model, names), _fields(model, later)
@@ -117,9 +131,9 @@ def insert(model: type[Model], rows: Iterable[tuple], names: Sequence[str], *, l
     return Statement(sql, using, _convert(rows, now, connection), copy)
 
 
-def update(model: type[Model], rows: Iterable[tuple], names: Sequence[str]) -> Statement:
+def update(model: type[Model], rows: list, names: Sequence[str]) -> Statement:
     """UPDATE of the ``names`` fields by primary key: each of ``rows`` is the values of
-    ``names`` followed by the primary key."""
+    ``names`` followed by the primary key (the list is taken over, converted in place)."""
     using = router.db_for_write(model)
     connection = connections[using]
     quote, fields, pk = connection.ops.quote_name, _fields(model, names), model._meta.pk

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 import unicodedata
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,13 +44,20 @@ IGNORED_HEADERS = {"序号", "no", "no.", "#"}
 _BRACKETED = re.compile(r"[（(][^）)]*[）)]$")
 
 
+FIELD_INDEX = {name: i for i, name in enumerate(FIELDS)}
+
+
 @dataclass(frozen=True, slots=True)  # one per data row: no __dict__ each
 class RawRow:
-    """One data row: ``cells`` maps a field to its cell (text, number, date or None)."""
+    """One data row: ``cells`` holds a cell (text, number, date or None) per field of `FIELDS`,
+    in that order — a tuple, not a dict: a 100,000-row file keeps 100,000 of them (issue 20)."""
 
     line: int
-    cells: dict
+    cells: tuple
     percent: bool = False  # the value cell is formatted as a percentage in the workbook
+
+    def get(self, name: str):
+        return self.cells[FIELD_INDEX[name]]
 
 
 @dataclass
@@ -91,7 +100,9 @@ def read_table(path: str | Path) -> Table:
     return _table(lines, p.name)
 
 
-def _csv_rows(data: bytes, name: str) -> list[tuple[int, list, tuple]]:
+def _csv_rows(data: bytes, name: str) -> Iterator[tuple[int, list, tuple]]:
+    """The file's records one by one (with their line numbers): the file is never held as a
+    list of records beside the table made of it."""
     text = decode_text(data)  # the same decoding as plan documents
     if text is None:
         raise LoadError(
@@ -101,17 +112,17 @@ def _csv_rows(data: bytes, name: str) -> list[tuple[int, list, tuple]]:
     first = next((ln for ln in io.StringIO(text) if ln.strip()), "")  # not a list of every line
     delimiter = "\t" if "\t" in first and "," not in first else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows, line = [], 1
+    del text
+    line = 1
     try:
         for record in reader:
-            rows.append((line, record, ()))  # no cell of a CSV is formatted as a percentage
+            yield line, record, ()  # no cell of a CSV is formatted as a percentage
             line = reader.line_num + 1
     except csv.Error as exc:  # a field over csv.field_size_limit() (131,072 characters), a stray NUL
         raise LoadError([f"第{line}行无法读取：单元格内容过长或格式错误（{exc}）"], file_name=name) from exc
-    return rows
 
 
-def _xlsx_rows(data: bytes, name: str) -> list[tuple[int, list, list[bool]]]:
+def _xlsx_rows(data: bytes, name: str) -> Iterator[tuple[int, list, list[bool]]]:
     from openpyxl import load_workbook
 
     try:
@@ -123,12 +134,10 @@ def _xlsx_rows(data: bytes, name: str) -> list[tuple[int, list, list[bool]]]:
         raise LoadError(["无法读取 Excel 文件：文件已损坏或不是 .xlsx 格式"], file_name=name) from exc
     try:
         sheet = workbook.worksheets[0]
-        rows = []
         for number, cells in enumerate(sheet.iter_rows(min_row=1), start=1):
             values = [c.value for c in cells]
             percent = ["%" in str(getattr(c, "number_format", "") or "") for c in cells]
-            rows.append((number, values, percent))
-        return rows
+            yield number, values, percent
     finally:
         workbook.close()
 
@@ -137,24 +146,29 @@ def _blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _table(lines: list[tuple[int, list, list[bool]]], name: str) -> Table:
-    filled = [(n, values, pct) for n, values, pct in lines if not all(_blank(v) for v in values)]
-    if not filled:
+def _table(lines: Iterator[tuple[int, list, list[bool]]], name: str) -> Table:
+    filled = (line for line in lines if not all(_blank(v) for v in line[1]))
+    top = list(itertools.islice(filled, HEADER_SEARCH_ROWS))
+    if not top:
         raise LoadError(["文件是空的：没有表头和数据"], file_name=name)
-    header_at = _find_header(filled)
-    line, header, _ = filled[header_at]
+    header_at = _find_header(top)
+    line, header, _ = top[header_at]
     columns, errors = _columns(header, line)
     if errors:
         raise LoadError(errors, file_name=name)
     table = Table(name, value_unit=_header_unit(header[columns["value"]]))
-    for n, values, pct in filled[header_at + 1 :]:
-        cells = {f: (values[i] if i < len(values) else None) for f, i in columns.items()}
-        if all(_blank(v) for v in cells.values()):
+    where = [columns.get(f) for f in FIELDS]  # the file's column of each field, or None
+    texts = [FIELD_INDEX["source"], FIELD_INDEX["note"]]
+    value = columns["value"]
+    for n, values, pct in itertools.chain(top[header_at + 1 :], filled):
+        width = len(values)
+        cells = [values[i] if i is not None and i < width else None for i in where]
+        if all(_blank(v) for v in cells):
             continue
-        cells = {f: (v.strip() if isinstance(v, str) else v) for f, v in cells.items()}
-        cells.update({f: stored_text(cells[f]) for f in ("source", "note") if f in cells})  # inert text
-        i = columns["value"]
-        table.rows.append(RawRow(n, cells, percent=i < len(pct) and pct[i]))
+        cells = [v.strip() if isinstance(v, str) else v for v in cells]
+        for i in texts:
+            cells[i] = stored_text(cells[i])  # inert text
+        table.rows.append(RawRow(n, tuple(cells), percent=value < len(pct) and pct[value]))
     if not table.rows:
         raise LoadError(["文件中没有数据行：表头下面是空的"], file_name=name)
     return table

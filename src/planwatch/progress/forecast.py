@@ -24,10 +24,6 @@ import math
 
 import numpy as np
 
-# Student's t from scipy.special, not scipy.stats: the same functions (stats.t.cdf/ppf call
-# them), while importing scipy.stats adds about 50 MB to every process that evaluates (issue 20).
-from scipy.special import stdtr, stdtrit
-
 from .goal import Goal
 from .model import Forecast
 
@@ -38,8 +34,19 @@ PERFECT_FIT_FLOOR = 0.01  # residual error used when every point lies on the lin
 _EXACT = 1e-9  # residuals below this share of the level count as a perfect fit
 
 
+def _student_t():
+    """scipy's Student's t (cdf, quantile), imported on first use: scipy.special rather than
+    scipy.stats (the same functions; stats.t calls them) and not at start-up — importing
+    scipy.stats costs ~75 MB of memory in every process, scipy.special ~27 MB in processes that never
+    forecast, such as load-data (issue 20)."""
+    from scipy.special import stdtr, stdtrit
+
+    return stdtr, stdtrit
+
+
 def t_quantile(df):
     """t₀.₉ for each row's degrees of freedom (NaN where df < 1)."""
+    _, stdtrit = _student_t()
     df = np.asarray(df, dtype=float)
     with np.errstate(invalid="ignore"):
         return np.where(df >= 1, stdtrit(np.maximum(df, 1), 0.5 + LEVEL / 2), np.nan)
@@ -101,6 +108,7 @@ def probability(fit: dict, sign, thr, cap):
     This is the bare t probability; `shown` says where it may be reported.
     """
     mu, se, log, df = fit["mu"], fit["se"], fit["log"], fit["df"]
+    stdtr, _ = _student_t()
     with np.errstate(all="ignore"):
         f_thr, f_cap = _scale(thr, log), _scale(cap, log)
         below_thr = stdtr(np.maximum(df, 1), (f_thr - mu) / se)
@@ -180,6 +188,7 @@ def forecast_total(
     q = float(t_quantile(n - 2))
     p = None
     if n >= MIN_PROBABILITY_POINTS and not perfect:
+        stdtr, _ = _student_t()
         below = float(stdtr(n - 2, (goal.threshold - total) / se))
         p = 1.0 - below if goal.sign > 0 else below
     return Forecast(

@@ -50,7 +50,7 @@ class Command(PlanwatchCommand):
                                              progress=progress)  # fmt: skip
             elif check:
                 checked = check_file(plan=target, path=file, progress=progress)
-                result = LoadResult(len(checked.rows), None, None, checked.partial)
+                result = LoadResult(checked.count, None, None, checked.partial)
             else:
                 loaded = prepare_load(actor=actor, plan=target, path=file, progress=progress)
                 with transaction.atomic():
