@@ -330,3 +330,37 @@ def test_a_write_failing_after_the_observations_went_in_leaves_nothing(data_plan
     with pytest.raises(DatabaseError):
         run("load_data", path)
     assert counts() == (0, 0)
+
+
+def test_a_figure_stored_while_the_file_was_checked_is_updated_not_inserted_twice(data_plan, tmp_path):
+    """The write was prepared when 2022 had no figure; someone enters one before the write: the
+    load compares again under the lock and updates it, with a revision from the figure entered."""
+    from planwatch.indicators.load import commit_load, prepare_load
+    from planwatch.indicators.models import Observation
+    from planwatch.indicators.observations import enter_observation
+
+    path = write_csv(tmp_path / "data.csv", [GOOD, ["地区生产总值", "2023", "1250"]])
+    loaded = prepare_load(actor="测试", plan=data_plan.plan, path=path)
+    enter_observation(actor="测试", indicator=data_plan.gdp, period="2022", value=Decimal("1111"))
+    result = commit_load(actor="测试", plan=data_plan.plan, loaded=loaded)
+    assert (result.rows, result.written.created, result.written.updated) == (2, 1, 1)
+    gdp = Observation.objects.get(indicator=data_plan.gdp, period="2022")
+    assert gdp.value == Decimal("1200")
+    revision = gdp.revisions.order_by("pk").last()
+    assert (revision.old_value, revision.new_value, revision.reason) == (
+        Decimal("1111"), Decimal("1200"), "导入文件 data.csv 第 2 行")  # fmt: skip
+
+
+def test_an_indicator_renamed_while_the_file_was_checked_refuses_the_whole_file(data_plan, tmp_path):
+    from planwatch.indicators.errors import LoadError
+    from planwatch.indicators.load import commit_load, prepare_load
+
+    path = write_csv(tmp_path / "data.csv", [GOOD, ["新增高新技术企业", "2023Q1", "12", "", "", ""]])
+    loaded = prepare_load(actor="测试", plan=data_plan.plan, path=path)
+    data_plan.gdp.name = "区域经济总量"
+    data_plan.gdp.save()
+    before = counts()
+    with pytest.raises(LoadError) as err:
+        commit_load(actor="测试", plan=data_plan.plan, loaded=loaded)
+    assert err.value.errors == ["第 2 行：未找到指标“地区生产总值”"]
+    assert counts() == before
