@@ -189,7 +189,8 @@ def test_ten_thousand_rows_with_one_bad_row_load_nothing_and_name_it(tmp_path, d
     assert lines[1:] == ["第 7777 行：数值“12o”不是数字"]
     rows[7775][2] = "120"
     out = run("load_data", write_csv(tmp_path / "big.csv", rows, header=["indicator", "period", "value"]))
-    assert "新增 10000 条" in out and "已校验 10000/10000 行" in out
+    # progress counts the file's lines (the header is line 1), then the rows compared
+    assert "新增 10000 条" in out and "已校验 10001/10001 行" in out and "已比对 10000/10000 行" in out
     from planwatch.indicators.models import Observation
 
     assert Observation.objects.filter(indicator__plan=rows_plan.plan, derived=False).count() == 10_000

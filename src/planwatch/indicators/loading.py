@@ -24,7 +24,6 @@ from .errors import DataError, LoadError
 from .measures import UnitMismatch, canonical_unit, conversion_factor
 from .models import Indicator
 from .observations import ObservationInput, stored_decimal
-from .sqlwrite import taken
 from .tables import LABELS, RawRow, Table
 
 MAX_SIGNIFICANT = 15  # what a spreadsheet keeps, and what SQLite stores exactly
@@ -256,9 +255,11 @@ def _indicator(name: str, article: str, matcher: Matcher) -> Ref:
 
 
 def _stored(number: Decimal, factor: Decimal | None) -> tuple[Decimal, Decimal]:
-    """(the value in the indicator's unit, the value as entered), both as stored."""
+    """(the value in the indicator's unit, the value as entered), both as stored (one object
+    when no conversion: 100,000 rows hold 100,000 fewer numbers)."""
     try:
-        return stored_decimal(number if factor is None else number * factor), stored_decimal(number)
+        entered = stored_decimal(number)
+        return entered if factor is None else stored_decimal(number * factor), entered
     except DataError as exc:
         raise RowProblem(str(exc)) from exc
 
@@ -299,13 +300,12 @@ class Prepared:
 
 def prepare_rows(*, plan, table: Table, progress: Callable[[int, int], None] | None = None) -> Prepared:
     """Every row of ``table`` checked against ``plan``; any problem rejects the whole table.
-    The table's rows are taken as they are checked (``table.rows`` is empty afterwards), so a
-    large file is not held twice: as cells and as checked rows."""
+    The rows are read from the file as they are checked (`Table`): a large file is held once,
+    as checked rows, not also as rows of cells."""
     matcher, errors, out = Matcher.for_plan(plan), [], []
     seen: dict[tuple[int, str], int] = {}
     names = {r.id: r.name for r in matcher.refs}
-    total = len(table.rows)
-    for n, row in enumerate(taken(table.rows), 1):
+    for n, row in enumerate(table.rows, 1):
         try:
             item = prepare_row(
                 row, matcher, default_unit=table.value_unit, reason=f"导入文件 {table.name} 第 {row.line} 行"
@@ -322,7 +322,7 @@ def prepare_rows(*, plan, table: Table, progress: Callable[[int, int], None] | N
             seen[key] = row.line
             out.append(item)
         if progress and n % 5000 == 0:
-            progress(n, total)
+            progress(row.line, table.lines)
     if errors:
         raise LoadError(errors, file_name=table.name)
     return Prepared(out, dict(matcher.partial))

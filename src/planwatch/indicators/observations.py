@@ -95,9 +95,12 @@ class ObservationInput:
     reason: str = ""
 
     def __post_init__(self) -> None:
-        # the figures as stored, once: `values` hands these very objects to the write
-        object.__setattr__(self, "value", stored_decimal(self.value))
-        object.__setattr__(self, "entered_value", stored_decimal(self.entered_value))
+        # the figures as stored, once: `values` hands these very objects to the write (a figure
+        # already stored-shaped is kept, not copied: often value and entered_value are one object)
+        for name in ("value", "entered_value"):
+            number = getattr(self, name)
+            if number.as_tuple().exponent != -VALUE_PLACES:
+                object.__setattr__(self, name, stored_decimal(number))
 
     def values(self) -> tuple:
         """The stored values of the `COMPARED` fields, in that order."""
@@ -107,7 +110,9 @@ class ObservationInput:
         )  # fmt: skip
 
 
-_NO_INPUTS: list = []  # shared by every row without inputs (never changed: only written and compared)
+# Shared by every row without inputs / every creation revision (never changed: only written and compared)
+_NO_INPUTS: list = []
+_NO_CHANGES: dict = {}
 
 
 @dataclass
@@ -218,16 +223,16 @@ class PreparedWrite:
     their creation revisions are inserted after them with those ids."""
 
     summary: WriteSummary
-    new: Statement
-    new_keys: list[tuple[int, str]]
+    new: Statement  # its rows begin with the (indicator id, period code) of the observation
     created: Statement  # revisions of the new observations, observation id given when run
     changed: Statement
     revisions: Statement  # revisions of the changed observations
 
     def execute(self) -> WriteSummary:
+        keys = [(row[0], row[1]) for row in self.new.params]
         self.new.run()
-        ids = existing_ids(self.new_keys)
-        self.created.run([(ids[key],) for key in self.new_keys])
+        ids = existing_ids(keys)
+        self.created.run([(ids[key],) for key in keys])
         self.changed.run()
         self.revisions.run()
         return self.summary
@@ -253,7 +258,7 @@ def prepare_write(
     bulk load does not hold its rows beside their statements."""
     now, summary, user = timezone.now(), WriteSummary(), actor_user(actor)
     by = user.pk if user is not None else None
-    new, new_keys, created, changed, revisions = [], [], [], [], []
+    new, created, changed, revisions = [], [], [], []
     total = len(rows)
     for n, (row, old) in enumerate(_with_stored(rows, release), 1):
         wanted = row.values()
@@ -261,8 +266,7 @@ def prepare_write(
         why = (row.reason or reason)[:300]
         if old is None:
             new.append((*key, row.period.end, period_key(row.period), *wanted, by, now))
-            new_keys.append(key)
-            created.append((None, wanted[_VALUE], "", wanted[_STATUS], {}, by, now, why))
+            created.append((None, wanted[_VALUE], "", wanted[_STATUS], _NO_CHANGES, by, now, why))
         elif changes := [i for i, v in enumerate(wanted) if old[i + 1] != v]:
             changed.append((*wanted, by, now, old[0]))
             revisions.append(_revision(old, wanted, changes, by, now, why))
@@ -274,7 +278,6 @@ def prepare_write(
     return PreparedWrite(
         summary=summary,
         new=insert(Observation, new, _NEW_FIELDS),
-        new_keys=new_keys,
         created=insert(ObservationRevision, created, _REVISION_FIELDS[1:], later=_REVISION_FIELDS[:1]),
         changed=update(Observation, changed, _CHANGED_FIELDS),
         revisions=insert(ObservationRevision, revisions, _REVISION_FIELDS),

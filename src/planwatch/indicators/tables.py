@@ -15,7 +15,7 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from planwatch.filetypes import decode_text, sniff
@@ -62,11 +62,15 @@ class RawRow:
 
 @dataclass
 class Table:
-    """``value_unit`` is a unit written in the value column's header (数值（万元）): the unit of
-    every row that leaves its own unit cell empty."""
+    """A file whose header has been read: ``rows`` gives its data rows once, read from the
+    file as they are taken, so a large file is never held whole as rows of cells (issue 20);
+    reading past the last row raises `LoadError` when there was none. ``lines`` is the file's
+    line count (the sheet's rows), for progress. ``value_unit`` is a unit written in the value
+    column's header (数值（万元）): the unit of every row that leaves its own unit cell empty."""
 
     name: str
-    rows: list[RawRow] = field(default_factory=list)
+    rows: Iterator[RawRow]
+    lines: int = 0
     value_unit: str = ""
 
 
@@ -92,17 +96,16 @@ def read_table(path: str | Path) -> Table:
     data = p.read_bytes()
     kind = sniff(data)
     if kind == "zip":
-        lines = _xlsx_rows(data, p.name)
+        count, lines = _xlsx_rows(data, p.name)
     elif kind == "ole":
         raise LoadError(["不支持旧版 Excel（.xls）文件，请在 Excel 中另存为 .xlsx 或 CSV"], file_name=p.name)
     else:
-        lines = _csv_rows(data, p.name)
-    return _table(lines, p.name)
+        count, lines = _csv_rows(data, p.name)
+    return _table(lines, p.name, count)
 
 
-def _csv_rows(data: bytes, name: str) -> Iterator[tuple[int, list, tuple]]:
-    """The file's records one by one (with their line numbers): the file is never held as a
-    list of records beside the table made of it."""
+def _csv_rows(data: bytes, name: str) -> tuple[int, Iterator[tuple[int, list, tuple]]]:
+    """(the number of lines, the file's records one by one with their line numbers)."""
     text = decode_text(data)  # the same decoding as plan documents
     if text is None:
         raise LoadError(
@@ -111,8 +114,11 @@ def _csv_rows(data: bytes, name: str) -> Iterator[tuple[int, list, tuple]]:
     text = text.lstrip("\ufeff")
     first = next((ln for ln in io.StringIO(text) if ln.strip()), "")  # not a list of every line
     delimiter = "\t" if "\t" in first and "," not in first else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    del text
+    lines = text.count("\n") + (not text.endswith("\n"))
+    return lines, _records(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), name)
+
+
+def _records(reader, name: str) -> Iterator[tuple[int, list, tuple]]:
     line = 1
     try:
         for record in reader:
@@ -122,7 +128,8 @@ def _csv_rows(data: bytes, name: str) -> Iterator[tuple[int, list, tuple]]:
         raise LoadError([f"第{line}行无法读取：单元格内容过长或格式错误（{exc}）"], file_name=name) from exc
 
 
-def _xlsx_rows(data: bytes, name: str) -> Iterator[tuple[int, list, list[bool]]]:
+def _xlsx_rows(data: bytes, name: str) -> tuple[int, Iterator[tuple[int, list, list[bool]]]]:
+    """(the first sheet's number of rows, its rows one by one with their numbers)."""
     from openpyxl import load_workbook
 
     try:
@@ -132,9 +139,12 @@ def _xlsx_rows(data: bytes, name: str) -> Iterator[tuple[int, list, list[bool]]]
         raise LoadError([str(exc)], file_name=name) from exc
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise LoadError(["无法读取 Excel 文件：文件已损坏或不是 .xlsx 格式"], file_name=name) from exc
+    return workbook.worksheets[0].max_row or 0, _sheet_rows(workbook)
+
+
+def _sheet_rows(workbook) -> Iterator[tuple[int, list, list[bool]]]:
     try:
-        sheet = workbook.worksheets[0]
-        for number, cells in enumerate(sheet.iter_rows(min_row=1), start=1):
+        for number, cells in enumerate(workbook.worksheets[0].iter_rows(min_row=1), start=1):
             values = [c.value for c in cells]
             percent = ["%" in str(getattr(c, "number_format", "") or "") for c in cells]
             yield number, values, percent
@@ -146,7 +156,8 @@ def _blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _table(lines: Iterator[tuple[int, list, list[bool]]], name: str) -> Table:
+def _table(lines: Iterator[tuple[int, list, list[bool]]], name: str, count: int) -> Table:
+    """The header found and checked now (its errors raised here); the data rows read later."""
     filled = (line for line in lines if not all(_blank(v) for v in line[1]))
     top = list(itertools.islice(filled, HEADER_SEARCH_ROWS))
     if not top:
@@ -156,11 +167,15 @@ def _table(lines: Iterator[tuple[int, list, list[bool]]], name: str) -> Table:
     columns, errors = _columns(header, line)
     if errors:
         raise LoadError(errors, file_name=name)
-    table = Table(name, value_unit=_header_unit(header[columns["value"]]))
+    rows = _data_rows(itertools.chain(top[header_at + 1 :], filled), columns, name)
+    return Table(name, rows, count, value_unit=_header_unit(header[columns["value"]]))
+
+
+def _data_rows(lines, columns: dict[str, int], name: str) -> Iterator[RawRow]:
     where = [columns.get(f) for f in FIELDS]  # the file's column of each field, or None
     texts = [FIELD_INDEX["source"], FIELD_INDEX["note"]]
-    value = columns["value"]
-    for n, values, pct in itertools.chain(top[header_at + 1 :], filled):
+    value, any_row = columns["value"], False
+    for n, values, pct in lines:
         width = len(values)
         cells = [values[i] if i is not None and i < width else None for i in where]
         if all(_blank(v) for v in cells):
@@ -168,10 +183,10 @@ def _table(lines: Iterator[tuple[int, list, list[bool]]], name: str) -> Table:
         cells = [v.strip() if isinstance(v, str) else v for v in cells]
         for i in texts:
             cells[i] = stored_text(cells[i])  # inert text
-        table.rows.append(RawRow(n, tuple(cells), percent=value < len(pct) and pct[value]))
-    if not table.rows:
+        any_row = True
+        yield RawRow(n, tuple(cells), percent=value < len(pct) and pct[value])
+    if not any_row:
         raise LoadError(["文件中没有数据行：表头下面是空的"], file_name=name)
-    return table
 
 
 def _header_unit(cell) -> str:

@@ -12,7 +12,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 _PATTERNS = (
     (re.compile(r"^(\d{4})$"), "year"),
@@ -50,7 +50,7 @@ class Period:
         """The months of its year the period covers (1–12)."""
         return range(self.start_month, self.end_month + 1)
 
-    @property
+    @cached_property  # a period is shared by the many rows of a file that name it
     def end(self) -> date:
         """The last day of the period: a figure for it cannot exist before this date."""
         return date(self.year, self.end_month, calendar.monthrange(self.year, self.end_month)[1])
