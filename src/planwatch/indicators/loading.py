@@ -205,7 +205,8 @@ def parse_value_cell(cell, percent: bool = False) -> tuple[Decimal, str]:
         hint = "；单位请填在“单位”列" if re.match(r"^[+-]?[\d.]+[\u4e00-\u9fff]+$", text) else ""
         raise RowProblem(f"数值“{cell}”不是数字{hint}")
     number = Decimal(text)
-    if len(number.normalize().as_tuple().digits) > MAX_SIGNIFICANT:
+    # a text of at most 15 characters has at most 15 digits: counting them is then not needed
+    if len(text) > MAX_SIGNIFICANT and len(number.normalize().as_tuple().digits) > MAX_SIGNIFICANT:
         raise RowProblem(f"数值“{cell}”的有效数字超过 {MAX_SIGNIFICANT} 位")
     return number, unit
 
@@ -214,6 +215,8 @@ _REQUIRED = ("indicator", "period", "value")
 
 
 def _cell_text(cell) -> str:
+    if cell.__class__ is str:  # nearly every cell; stripped already when read (tables._data_rows)
+        return cell
     if cell is None:
         return ""
     if isinstance(cell, float) and cell.is_integer():
@@ -255,11 +258,11 @@ def _indicator(name: str, article: str, matcher: Matcher) -> Ref:
 
 
 def _stored(number: Decimal, factor: Decimal | None) -> tuple[Decimal, Decimal]:
-    """(the value in the indicator's unit, the value as entered), both as stored (one object
-    when no conversion: 100,000 rows hold 100,000 fewer numbers)."""
+    """(the value in the indicator's unit, the value as entered), or a `RowProblem` for a number
+    too large to store. One object when no unit converts (100,000 rows hold 100,000 fewer)."""
     try:
-        entered = stored_decimal(number)
-        return entered if factor is None else stored_decimal(number * factor), entered
+        stored_decimal(number)
+        return number if factor is None else stored_decimal(number * factor), number
     except DataError as exc:
         raise RowProblem(str(exc)) from exc
 

@@ -95,12 +95,12 @@ class ObservationInput:
     reason: str = ""
 
     def __post_init__(self) -> None:
-        # the figures as stored, once: `values` hands these very objects to the write (a figure
-        # already stored-shaped is kept, not copied: often value and entered_value are one object)
-        for name in ("value", "entered_value"):
-            number = getattr(self, name)
-            if number.as_tuple().exponent != -VALUE_PLACES:
-                object.__setattr__(self, name, stored_decimal(number))
+        # the figures as stored, once: `values` hands these very objects to the write, and a
+        # figure given as both (no unit converted) stays one object
+        value = stored_decimal(self.value)
+        entered = value if self.entered_value is self.value else stored_decimal(self.entered_value)
+        object.__setattr__(self, "value", value)
+        object.__setattr__(self, "entered_value", entered)
 
     def values(self) -> tuple:
         """The stored values of the `COMPARED` fields, in that order."""
