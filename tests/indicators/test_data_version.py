@@ -75,3 +75,50 @@ def test_a_deleted_plan_has_no_version_and_its_deletion_fails_nothing(small_plan
     pk = plan.pk
     plan.delete()
     assert data_version(pk) is None
+
+
+def _months(indicator, count: int, value: int) -> list:
+    from planwatch.indicators.observations import ObservationInput
+    from planwatch.progress.periods import parse_period
+
+    return [
+        ObservationInput(indicator_id=indicator.pk, period=parse_period(f"{2000 + n // 12}-{n % 12 + 1:02d}"),
+                         value=Decimal(value), entered_value=Decimal(value))
+        for n in range(count)
+    ]  # fmt: skip
+
+
+def test_a_bulk_write_moves_its_plans_version_once_and_leaves_the_triggers_working(small_plan):
+    """1,200 figures created, then 1,200 changed — each a statement over BULK_ROWS, written with
+    the row triggers set aside on SQLite (`stamped_once`): the plan's version still moves, no
+    other plan's does, the marker row is gone, and a single figure afterwards moves it again."""
+    from planwatch.indicators.observations import write_observations
+    from planwatch.plans.models import DataVersion
+
+    plan, gdp = small_plan.plan, _gdp(small_plan)
+    other = Plan.objects.create(name="other-plan", title="另一个计划")
+    other_before = data_version(other.pk)
+    for value, counts in ((1, (1200, 0)), (2, (0, 1200))):
+        before = data_version(plan.pk)
+        summary = write_observations(actor=None, rows=_months(gdp, 1200, value), reason="测试")
+        assert (summary.created, summary.updated) == counts
+        assert data_version(plan.pk) != before
+        assert data_version(other.pk) == other_before
+        assert not DataVersion.objects.filter(plan_id=0).exists()
+    before = data_version(plan.pk)
+    enter_observation(actor=None, indicator=gdp, period="2024", value=Decimal(5))
+    assert data_version(plan.pk) != before
+
+
+def test_a_rolled_back_bulk_write_leaves_the_version_and_no_marker(small_plan):
+    from planwatch.indicators.observations import write_observations
+    from planwatch.plans.models import DataVersion
+
+    plan, gdp = small_plan.plan, _gdp(small_plan)
+    before = data_version(plan.pk)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        write_observations(actor=None, rows=_months(gdp, 1200, 1), reason="测试")
+        raise RuntimeError("回滚")
+    assert data_version(plan.pk) == before
+    assert not DataVersion.objects.filter(plan_id=0).exists()
+    assert not Observation.objects.filter(indicator=gdp).exists()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Context, Decimal, InvalidOperation
 from itertools import groupby, islice
@@ -25,11 +26,12 @@ from django.utils import timezone
 from planwatch.audit.models import AuditAction
 from planwatch.audit.services import changes as only_changes
 from planwatch.audit.services import record
+from planwatch.plans.versions import BULK_ROWS, stamped_once
 from planwatch.progress.periods import Period, parse_period
 
 from .errors import DataError
 from .measures import convert
-from .models import VALUE_DIGITS, VALUE_PLACES, Observation, ObservationRevision, ObservationStatus
+from .models import VALUE_DIGITS, VALUE_PLACES, Indicator, Observation, ObservationRevision, ObservationStatus
 from .sqlwrite import Statement, insert, stored_fields, taken, update
 
 _QUANTUM = Decimal(1).scaleb(-VALUE_PLACES)
@@ -223,6 +225,7 @@ class PreparedWrite:
     their creation revisions are inserted after them with those ids."""
 
     summary: WriteSummary
+    indicators: set[int]  # of the observations created or changed
     new: Statement  # its rows begin with the (indicator id, period code) of the observation
     created: Statement  # revisions of the new observations, observation id given when run
     changed: Statement
@@ -230,12 +233,24 @@ class PreparedWrite:
 
     def execute(self) -> WriteSummary:
         keys = [(row[0], row[1]) for row in self.new.params]
-        self.new.run()
+        with self._stamped_once(len(keys)):
+            self.new.run()
         ids = existing_ids(keys)
         self.created.run([(ids[key],) for key in keys])
-        self.changed.run()
+        with self._stamped_once(len(self.changed.params)):
+            self.changed.run()
         self.revisions.run()
         return self.summary
+
+    def _stamped_once(self, rows: int):
+        """A large statement's plans stamped once, not once per row (`plans.versions.stamped_once`)."""
+        if rows < BULK_ROWS:
+            return nullcontext()
+        ids, plans = sorted(self.indicators), set()
+        for start in range(0, len(ids), CHUNK_INDICATORS):
+            chunk = ids[start : start + CHUNK_INDICATORS]
+            plans.update(Indicator.objects.filter(pk__in=chunk).values_list("plan_id", flat=True))
+        return stamped_once(plans)
 
 
 _CHANGED_FIELDS = [*COMPARED, "entered_by", "entered_at"]
@@ -258,7 +273,7 @@ def prepare_write(
     bulk load does not hold its rows beside their statements."""
     now, summary, user = timezone.now(), WriteSummary(), actor_user(actor)
     by = user.pk if user is not None else None
-    new, created, changed, revisions = [], [], [], []
+    new, created, changed, revisions, indicators = [], [], [], [], set()
     total = len(rows)
     for n, (row, old) in enumerate(_with_stored(rows, release), 1):
         wanted = row.values()
@@ -266,9 +281,11 @@ def prepare_write(
         why = (row.reason or reason)[:300]
         if old is None:
             new.append((*key, row.period.end, period_key(row.period), *wanted, by, now))
+            indicators.add(row.indicator_id)
             created.append((None, wanted[_VALUE], "", wanted[_STATUS], _NO_CHANGES, by, now, why))
         elif changes := [i for i, v in enumerate(wanted) if old[i + 1] != v]:
             changed.append((*wanted, by, now, old[0]))
+            indicators.add(row.indicator_id)
             revisions.append(_revision(old, wanted, changes, by, now, why))
         else:
             summary.unchanged += 1
@@ -277,6 +294,7 @@ def prepare_write(
     summary.created, summary.updated = len(new), len(changed)
     return PreparedWrite(
         summary=summary,
+        indicators=indicators,
         new=insert(Observation, new, _NEW_FIELDS),
         created=insert(ObservationRevision, created, _REVISION_FIELDS[1:], later=_REVISION_FIELDS[:1]),
         changed=update(Observation, changed, _CHANGED_FIELDS),
