@@ -54,6 +54,14 @@ def test_a_plan_without_data_says_so(small_plan):
         assert not any(word in t for t in headline)
 
 
+def test_the_opening_names_the_plan_or_the_units_articles_and_the_date(gdp_plan, other_unit):
+    opening = next(t for t in body_text(report_of(gdp_plan.plan)) if t.startswith("现将"))
+    assert opening.startswith("现将测试行动计划截至2024年6月30日的实施进展情况报告如下。")
+    unit = body_text(report_of(gdp_plan.plan, kind="unit", unit=other_unit))
+    opening = next(t for t in unit if t.startswith("现将"))
+    assert opening.startswith("现将测试行动计划中区科技局牵头或配合的条目截至2024年6月30日的实施进展情况报告如下。")
+
+
 def test_a_units_report_holds_only_its_articles_and_words(gdp_plan, reporter_unit, other_unit):
     doc = report_of(gdp_plan.plan, kind="unit", unit=other_unit)
     text = "".join(body_text(doc))

@@ -56,7 +56,7 @@ def progress_report(scope: Scope, *, kind: str, issuer: str, written_on: date) -
 
 def _opening(facts: Facts) -> str:
     scope = facts.scope
-    who = f"{scope.unit.name}牵头或配合的条目" if scope.unit is not None else "计划"
+    who = f"中{scope.unit.name}牵头或配合的条目" if scope.unit is not None else ""
     return (
         f"现将{scope.plan.display_title}{who}截至{cn_date(scope.as_of)}的实施进展情况报告如下。"
         f"目标状态按{cn_date(scope.as_of)}（评估日期）计算，只使用已审核的数据；"
