@@ -137,3 +137,16 @@ def test_a_computation_that_keeps_nothing_frees_the_claim_for_the_next():
     _compute_once("k-lost", calls, seen)  # waits, then computes itself: nothing was kept
     first.join()
     assert len(calls) == 2 and len(seen) == 2
+
+
+def test_a_result_kept_between_a_miss_and_the_claim_is_taken_not_computed_again():
+    """The request computing may keep its result and free the claim just after another one
+    missed: that one must take the result, not compute a second time (a whole evaluation)."""
+    from planwatch.indicators.evaluation_cache import _only_one, _store
+
+    evaluation_cache.clear()
+    assert _store().get("k-late") is None  # this request misses …
+    _store().set("k-late", ["result"], timeout=None)  # … the other one keeps its result and leaves
+    with _only_one("k-late") as kept:
+        assert kept == ["result"]
+    assert _store().add("k-late:computing", 1, timeout=5)  # the claim was given back
