@@ -150,3 +150,44 @@ def test_a_result_kept_between_a_miss_and_the_claim_is_taken_not_computed_again(
     with _only_one("k-late") as kept:
         assert kept == ["result"]
     assert _store().add("k-late:computing", 1, timeout=5)  # the claim was given back
+
+
+def test_computed_once_computes_once_for_requests_arriving_together():
+    from planwatch.indicators.evaluation_cache import computed_once
+
+    evaluation_cache.clear()
+    calls, seen = [], []
+    barrier = threading.Barrier(8)
+
+    def compute():
+        calls.append(1)
+        time.sleep(0.3)
+        return {"counts": 3}
+
+    def request():
+        barrier.wait()
+        seen.append(computed_once("k-together", compute=compute, unchanged=lambda: True, timeout=60))
+
+    threads = [threading.Thread(target=request) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(calls) == 1
+    assert seen == [{"counts": 3}] * 8
+
+
+def test_computed_once_keeps_nothing_when_the_data_moved_meanwhile():
+    from planwatch.indicators.evaluation_cache import computed_once
+
+    evaluation_cache.clear()
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    assert computed_once("k-moved", compute=compute, unchanged=lambda: False) == 1
+    assert computed_once("k-moved", compute=compute, unchanged=lambda: True) == 2
+    assert computed_once("k-moved", compute=compute, unchanged=lambda: True) == 2  # kept now
+    assert len(calls) == 2

@@ -16,7 +16,8 @@ A cold evaluation of a big plan takes seconds, and after every approval many req
 once: one computes it while the others — in any worker process — wait for its result (`_only_one`, a
 claim taken by the cache's atomic `add`), instead of each doing the same work (eight requests took 10–25 s each, issue 20). A
 request inside a transaction never waits (it may hold SQLite's write lock), and nobody waits
-longer than `_WAIT_SECONDS`: then it computes by itself.
+longer than `_WAIT_SECONDS`: then it computes by itself. The smaller things a page keeps per data
+version in this cache (近7天变化) go through the same claim (`computed_once`).
 
 A computation reads several tables while others may write. The version is read before and
 after; a result is kept (and returned) only when both agree, i.e. no write landed in between,
@@ -28,6 +29,7 @@ REPEATABLE READ).
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from contextlib import contextmanager, nullcontext
 from datetime import date
 
@@ -71,6 +73,27 @@ def cached_results(*, plan, as_of: date, compute) -> list[dict]:
                     _store().set(key, results, timeout=None)
                     return results
     return results  # still racing inside a caller's own transaction on PostgreSQL: not kept
+
+
+def computed_once(key: str, *, compute: Callable[[], object], unchanged: Callable[[], bool], timeout=None):
+    """The value kept under ``key``, or ``compute()``'s, kept when ``unchanged()`` says the data
+    it was computed from did not move meanwhile.
+
+    For the smaller things a page keeps per data version beside the evaluation (近7天变化):
+    after a change every request that arrives at once misses them together, and each computing
+    its own copy made eight simultaneous cold dashboards of a 100,000-figure plan take 1.8× one
+    alone (issue 20, bench_cache) — so one computes, the others wait for its result under the
+    same claim as an evaluation (`_only_one`)."""
+    kept = _store().get(key)
+    if kept is not None:
+        return kept
+    with _only_one(key, wait=not connection.in_atomic_block) as kept:
+        if kept is not None:
+            return kept
+        value = compute()
+        if unchanged():
+            _store().set(key, value, timeout=timeout)
+        return value
 
 
 @contextmanager
