@@ -30,8 +30,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from reliability.conftest import HERE, drop_database, new_instance  # noqa: E402
-
 LOAD_GOAL, RELOAD_GOAL, MEMORY_GOAL = 0.30, 2.0, 200.0  # ratio to the floor, seconds, MB
 
 
@@ -119,6 +117,9 @@ def main(argv: list[str]) -> int:
         return 0
     if args.database_url:
         os.environ["PLANWATCH_DATABASE_URL"] = args.database_url
+    # here, not at the top: the timed children must not carry the test tools (pytest) in memory
+    from reliability.conftest import drop_database, new_instance
+
     with tempfile.TemporaryDirectory(prefix="planwatch-bench-") as tmp:
         instance, dbname = new_instance(Path(tmp) / "data")
         try:
@@ -129,6 +130,8 @@ def main(argv: list[str]) -> int:
 
 
 def _run(instance, tmp: Path, args) -> int:
+    from reliability.conftest import HERE
+
     data = tmp / "data.csv"
     instance.python(
         HERE / "bigplan.py", str(data), "--indicators", str(args.indicators), "--rows", str(args.rows)
