@@ -23,7 +23,7 @@ from planwatch.progress.periods import Period, parse_period
 from .errors import DataError, LoadError
 from .measures import UnitMismatch, canonical_unit, conversion_factor
 from .models import Indicator
-from .observations import ObservationInput, stored_decimal
+from .observations import ObservationInput, check_storable
 from .tables import LABELS, RawRow, Table
 
 MAX_SIGNIFICANT = 15  # what a spreadsheet keeps, and what SQLite stores exactly
@@ -196,6 +196,8 @@ def parse_value_cell(cell, percent: bool = False) -> tuple[Decimal, str]:
             raise RowProblem(f"数值“{cell}”不是数字")
         number = Decimal(f"{cell:.15g}")
         return (number * 100, "%") if percent else (number, "")
+    if cell.__class__ is str and _NUMBER.fullmatch(cell):  # nearly every cell of a CSV: a plain number
+        return _significant(cell, cell), ""
     text = unicodedata.normalize("NFKC", str(cell)).replace(" ", "").replace("−", "-")
     unit = text[-1] if text[-1:] in ("%", "‰") else ""
     text = text[:-1] if unit else text
@@ -204,11 +206,17 @@ def parse_value_cell(cell, percent: bool = False) -> tuple[Decimal, str]:
     if not _NUMBER.match(text):
         hint = "；单位请填在“单位”列" if re.match(r"^[+-]?[\d.]+[\u4e00-\u9fff]+$", text) else ""
         raise RowProblem(f"数值“{cell}”不是数字{hint}")
+    return _significant(text, cell), unit
+
+
+def _significant(text: str, cell) -> Decimal:
+    """``text`` (a number) as a Decimal, or a `RowProblem` when it has more digits than a
+    spreadsheet keeps."""
     number = Decimal(text)
     # a text of at most 15 characters has at most 15 digits: counting them is then not needed
     if len(text) > MAX_SIGNIFICANT and len(number.normalize().as_tuple().digits) > MAX_SIGNIFICANT:
         raise RowProblem(f"数值“{cell}”的有效数字超过 {MAX_SIGNIFICANT} 位")
-    return number, unit
+    return number
 
 
 _REQUIRED = ("indicator", "period", "value")
@@ -261,8 +269,12 @@ def _stored(number: Decimal, factor: Decimal | None) -> tuple[Decimal, Decimal]:
     """(the value in the indicator's unit, the value as entered), or a `RowProblem` for a number
     too large to store. One object when no unit converts (100,000 rows hold 100,000 fewer)."""
     try:
-        stored_decimal(number)
-        return number if factor is None else stored_decimal(number * factor), number
+        check_storable(number)
+        if factor is None:
+            return number, number
+        value = number * factor
+        check_storable(value)
+        return value, number
     except DataError as exc:
         raise RowProblem(str(exc)) from exc
 

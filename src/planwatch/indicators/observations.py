@@ -58,11 +58,17 @@ def stored_decimal(value: Decimal) -> Decimal:
             return value.quantize(_QUANTUM, context=_STORED)
         except InvalidOperation:
             pass
+    check_storable(value)
+    return value.quantize(_QUANTUM, rounding=ROUND_HALF_EVEN)
+
+
+def check_storable(value: Decimal) -> None:
+    """A `DataError` for a number the database cannot keep (`stored_decimal` would refuse it),
+    without making the stored number."""
     if not value.is_finite():
         raise DataError(f"数值无效：{value}")
     if value != 0 and value.adjusted() >= _MAX_INT_DIGITS:
         raise DataError(f"数值过大：{value:f}（整数部分最多 {_MAX_INT_DIGITS} 位）")
-    return value.quantize(_QUANTUM, rounding=ROUND_HALF_EVEN)
 
 
 def period_key(period: Period) -> int:
@@ -170,11 +176,13 @@ def stored_values(keys: Iterable[tuple[int, str]]) -> dict[tuple[int, str], tupl
     out = {}
     for rows in _by_indicators(wanted):
         for row in rows.annotate(inputs_text=Cast("inputs", models.TextField())).values_list(*fields):
-            if (row[0], row[1]) in wanted:
+            key = row[:2]
+            if key in wanted:
                 text = row[-1]
-                if text not in decoded:
-                    decoded[text] = json.loads(text)
-                out[row[0], row[1]] = (*row[2:-1], decoded[text])
+                inputs = decoded.get(text)
+                if inputs is None:
+                    inputs = decoded[text] = json.loads(text)
+                out[key] = (*row[2:-1], inputs)
     return out
 
 
@@ -278,17 +286,18 @@ def prepare_write(
     for n, (row, old) in enumerate(_with_stored(rows, release), 1):
         wanted = row.values()
         key = (row.indicator_id, row.period.code)
-        why = (row.reason or reason)[:300]
         if old is None:
             new.append((*key, row.period.end, period_key(row.period), *wanted, by, now))
             indicators.add(row.indicator_id)
+            why = (row.reason or reason)[:300]
             created.append((None, wanted[_VALUE], "", wanted[_STATUS], _NO_CHANGES, by, now, why))
-        elif changes := [i for i, v in enumerate(wanted) if old[i + 1] != v]:
+        elif old[1:] == wanted:  # one comparison of the tuples: nearly every row of a reload
+            summary.unchanged += 1
+        else:
+            changes = [i for i, v in enumerate(wanted) if old[i + 1] != v]
             changed.append((*wanted, by, now, old[0]))
             indicators.add(row.indicator_id)
-            revisions.append(_revision(old, wanted, changes, by, now, why))
-        else:
-            summary.unchanged += 1
+            revisions.append(_revision(old, wanted, changes, by, now, (row.reason or reason)[:300]))
         if progress and n % 5000 == 0:
             progress(n, total)
     summary.created, summary.updated = len(new), len(changed)

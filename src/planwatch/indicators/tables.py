@@ -156,9 +156,16 @@ def _blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def _blank_line(values: list) -> bool:
+    try:  # a CSV record: all text, checked in one step
+        return not "".join(values).strip()
+    except TypeError:  # a sheet's row: numbers, dates, empty cells
+        return all(_blank(v) for v in values)
+
+
 def _table(lines: Iterator[tuple[int, list, list[bool]]], name: str, count: int) -> Table:
     """The header found and checked now (its errors raised here); the data rows read later."""
-    filled = (line for line in lines if not all(_blank(v) for v in line[1]))
+    filled = (line for line in lines if not _blank_line(line[1]))
     top = list(itertools.islice(filled, HEADER_SEARCH_ROWS))
     if not top:
         raise LoadError(["文件是空的：没有表头和数据"], file_name=name)
@@ -172,15 +179,16 @@ def _table(lines: Iterator[tuple[int, list, list[bool]]], name: str, count: int)
 
 
 def _data_rows(lines, columns: dict[str, int], name: str) -> Iterator[RawRow]:
-    where = [columns.get(f) for f in FIELDS]  # the file's column of each field, or None
+    width = max(columns.values()) + 2  # every column read, and one always empty
+    where = [columns.get(f, width - 1) for f in FIELDS]  # the file's column of each field
     texts = [FIELD_INDEX["source"], FIELD_INDEX["note"]]
     value, any_row = columns["value"], False
     for n, values, pct in lines:
-        width = len(values)
-        cells = [values[i] if i is not None and i < width else None for i in where]
-        if all(_blank(v) for v in cells):
+        values = values[:width] + [None] * (width - len(values)) if len(values) != width else values
+        values[-1] = None
+        cells = [v.strip() if v.__class__ is str else v for v in [values[i] for i in where]]
+        if cells.count(None) + cells.count("") == len(cells):  # text only in columns not read
             continue
-        cells = [v.strip() if isinstance(v, str) else v for v in cells]
         for i in texts:
             cells[i] = stored_text(cells[i])  # inert text
         any_row = True
