@@ -21,13 +21,6 @@ from docx.opc.part import Part, XmlPart
 from docx.oxml import parse_xml as docx_parse_xml
 from docx.shared import Mm
 from lxml import etree
-from pptx.chart.chart import Chart
-from pptx.chart.data import CategoryChartData
-from pptx.chart.xmlwriter import ChartXmlWriter
-from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
-from pptx.oxml import parse_xml as pptx_parse_xml
-from pptx.util import Pt
 
 CHART_FONT = "宋体"  # on every Chinese Windows and in WPS; 仿宋_GB2312 is not always installed
 CHART_PT, TITLE_PT = 10.5, 12  # 五号, 小四
@@ -36,7 +29,7 @@ CT_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 C_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-KINDS = {"bar_stacked": XL_CHART_TYPE.BAR_STACKED, "line": XL_CHART_TYPE.LINE_MARKERS}
+KINDS = {"bar_stacked": "BAR_STACKED", "line": "LINE_MARKERS"}  # python-pptx's XL_CHART_TYPE names
 
 
 @dataclass(frozen=True)
@@ -62,8 +55,19 @@ def chart_space(spec: ChartSpec) -> tuple[etree._Element, bytes]:
 
     Horizontal bars are drawn bottom-up, so their categories are written last first: the first
     one then stands on top, as in the table beside it (reversing the axis instead moves the
-    value axis to the top in LibreOffice)."""
-    kind = KINDS[spec.kind]
+    value axis to the top in LibreOffice).
+
+    python-pptx is imported here, when a chart is made: importing it cost ~12 MB in every
+    process, most of which never writes a report (load-data, a web worker until asked; issue 20)."""
+    from pptx.chart.chart import Chart
+    from pptx.chart.data import CategoryChartData
+    from pptx.chart.xmlwriter import ChartXmlWriter
+    from pptx.dml.color import RGBColor
+    from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+    from pptx.oxml import parse_xml as pptx_parse_xml
+    from pptx.util import Pt
+
+    kind = getattr(XL_CHART_TYPE, KINDS[spec.kind])
     order = slice(None, None, -1) if kind == XL_CHART_TYPE.BAR_STACKED else slice(None)
     data = CategoryChartData(number_format=spec.number_format)
     data.categories = spec.categories[order]
