@@ -17,6 +17,7 @@ cost 0.4 ms a row).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -82,7 +83,7 @@ _AS_IS = (models.CharField, models.TextField, models.IntegerField, models.Boolea
           models.ForeignKey)  # fmt: skip
 
 
-def _converter(field, connection) -> Callable | None:
+def _converter(field, connection, copy: bool = False) -> Callable | None:
     """``field``'s own conversion, or None where the value goes as it is; a date or timestamp
     (few distinct in a bulk write) is converted once per value, an empty JSON list or object once."""
     if isinstance(field, _AS_IS):
@@ -98,15 +99,18 @@ def _converter(field, connection) -> Callable | None:
 
         return once
     if isinstance(field, models.JSONField):
+        if copy:  # COPY takes JSON as its text: psycopg's adapter would encode it again per row
+            prep = partial(json.dumps, cls=field.encoder, ensure_ascii=False)
         empty = {list: prep([]), dict: prep({})}
         return lambda value: empty[type(value)] if not value and type(value) in empty else prep(value)
     return prep
 
 
-def _convert(rows: list, fields, connection) -> list:
+def _convert(rows: list, fields, connection, copy: bool = False) -> list:
     """``rows`` with the values of ``fields`` that need it converted, in place: each row is
-    replaced as it is converted, so a bulk write never holds its rows twice."""
-    converters = [(i, c) for i, f in enumerate(fields) if (c := _converter(f, connection)) is not None]
+    replaced as it is converted, so a bulk write never holds its rows twice. ``copy``: for
+    PostgreSQL's COPY rather than a statement's parameters."""
+    converters = [(i, c) for i, f in enumerate(fields) if (c := _converter(f, connection, copy)) is not None]
     if converters:
         for n, row in enumerate(rows):
             row = list(row)
@@ -128,7 +132,8 @@ def insert(model: type[Model], rows: list, names: Sequence[str], *, later=()) ->
     table = quote(model._meta.db_table)
     sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"
     copy = f"COPY {table} ({columns}) FROM STDIN"
-    return Statement(sql, using, _convert(rows, now, connection), copy)
+    copied = connection.vendor == "postgresql"  # an INSERT runs as COPY there (`Statement.run`)
+    return Statement(sql, using, _convert(rows, now, connection, copied), copy)
 
 
 def update(model: type[Model], rows: list, names: Sequence[str]) -> Statement:
