@@ -285,11 +285,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Idle time-out: every request pushes the expiry SESSION_MINUTES further; closing the browser ends
-# the session too. Sessions live in the database, so a lock or a deleted user ends them for real.
+# Idle time-out: a request pushes the expiry SESSION_MINUTES further, saving the session at most
+# once every SESSION_REFRESH_SECONDS when nothing else in it changed (planwatch.busy's
+# SessionMiddleware: a page that only reads writes nothing), so a session ends between
+# SESSION_MINUTES less a minute and SESSION_MINUTES after the last request; closing the browser
+# ends it too. Sessions live in the database, so a lock or a deleted user ends them for real.
 SESSION_MINUTES = _env("PLANWATCH_SESSION_MINUTES", 30, _to_positive_int)
 SESSION_COOKIE_AGE = SESSION_MINUTES * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = min(60, SESSION_COOKIE_AGE // 10)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -29,7 +29,9 @@ CSP = (
 
 def test_session_settings(settings):
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST and settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+    # the idle expiry is pushed on by planwatch.busy.SessionMiddleware, at most once a minute
+    assert not settings.SESSION_SAVE_EVERY_REQUEST and settings.SESSION_REFRESH_SECONDS == 60
     assert settings.SESSION_COOKIE_HTTPONLY and settings.SESSION_COOKIE_SAMESITE == "Lax"
     assert not settings.SESSION_COOKIE_SECURE  # PLANWATCH_HTTPS is off in tests
     assert settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
@@ -45,6 +47,68 @@ def test_a_session_ends_after_30_idle_minutes(leader, clock):
     clock.advance(minutes=31)
     response = client.get(PASSWORD_PAGE)
     assert response.status_code == 302 and response.url.startswith(reverse("accounts:login"))
+
+
+def _session_writes(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return sum(1 for q in ctx.captured_queries if q["sql"].startswith(("UPDATE", "INSERT")) and "django_session" in q["sql"])
+
+
+def test_reading_pages_writes_the_session_at_most_once_a_minute(leader, clock):
+    client = leader.client
+    assert _session_writes(client, PASSWORD_PAGE) == 1  # the first request pushes the expiry on
+    for _ in range(3):
+        clock.advance(seconds=15)
+        assert _session_writes(client, PASSWORD_PAGE) == 0  # a page that only reads writes nothing
+    clock.advance(seconds=15)
+    assert _session_writes(client, PASSWORD_PAGE) == 1  # a minute on: pushed on again
+
+
+def test_activity_every_59_seconds_keeps_a_session_for_an_hour(leader, clock):
+    client = leader.client
+    for _ in range(61):
+        assert client.get(PASSWORD_PAGE).status_code == 200
+        clock.advance(seconds=59)
+
+
+def test_an_idle_session_ends_at_most_a_minute_early_never_late(leader, clock):
+    client = leader.client
+    assert client.get(PASSWORD_PAGE).status_code == 200  # saved: expires 30 minutes on
+    clock.advance(seconds=50)
+    assert client.get(PASSWORD_PAGE).status_code == 200  # not saved
+    clock.advance(minutes=29, seconds=20)  # 30 min 10 s after the save, 29 min 20 s after the last request
+    response = client.get(PASSWORD_PAGE)
+    assert response.status_code == 302 and response.url.startswith(reverse("accounts:login"))
+
+
+def test_a_busy_database_does_not_lose_a_page_that_only_pushes_the_expiry(leader, clock, monkeypatch):
+    """Saving the idle expiry met a held lock: the page is served, the expiry pushed next time;
+    a session that really changed (another plan chosen) answers 503 as before."""
+    from django.contrib.sessions.backends.base import UpdateError
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.db import OperationalError
+
+    client = leader.client
+    assert client.get(PASSWORD_PAGE).status_code == 200
+    clock.advance(minutes=2)
+
+    def locked(self, must_create=False):
+        try:
+            raise OperationalError("database is locked")
+        except OperationalError as exc:
+            raise UpdateError from exc
+
+    from planwatch.plans.models import Plan
+
+    plan = Plan.objects.create(name="p", title="测试计划")
+    monkeypatch.setattr(SessionStore, "save", locked)
+    assert client.get(PASSWORD_PAGE).status_code == 200
+    chosen = client.get(f"/?plan={plan.pk}")  # the chosen plan is kept in the session
+    assert chosen.status_code == 503 and chosen["Retry-After"] == "5"
 
 
 def test_session_cookie_is_httponly_lax_and_ends_with_the_browser(alice_login):

@@ -23,7 +23,11 @@ pytestmark = pytest.mark.django_db
 # without a lead the same two plus its stamp (leads, units, department rows: three); the plan
 # page's chapters the same two plus their stamp (the plan's milestones: one), the unit page's
 # parts the same two plus theirs (the plan's confirmed leads: one), the indicator page's two.
-BOUNDS = {"dashboard": 42, "plan": 28, "unit": 33, "indicators": 23, "indicator": 29, "audit": 10}
+# Issue 20, later: the session is no longer saved on every request (at most once a minute, the
+# first request here: three statements on the dashboard only), the profile comes with the user
+# (one less on every page), the dashboard reads the data version once per request (two less) and
+# its panels of the other loops read the activity version before and after building them (two).
+BOUNDS = {"dashboard": 42, "plan": 21, "unit": 26, "indicators": 17, "indicator": 24, "audit": 6}
 
 
 def pages(plan, unit, indicator) -> dict[str, str]:
@@ -68,8 +72,9 @@ def test_bounds_hold_with_fifty_plans(
     check(actor.client, django_assert_max_num_queries, small, reporter_unit, small.indicators.first())
 
 
-def test_query_count_does_not_grow_with_plans(office, seed, reporter_unit, django_assert_max_num_queries):
+def test_query_count_does_not_grow_with_plans(office, seed, reporter_unit, django_assert_max_num_queries, settings):
     """The dashboard of one plan costs the same with 1 plan loaded and with 51."""
+    settings.SESSION_REFRESH_SECONDS = 3600  # however long loading 50 plans takes
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -85,6 +90,7 @@ def test_query_count_does_not_grow_with_plans(office, seed, reporter_unit, djang
             office.client.get(f"/?plan={seed.pk}")
         return len(ctx.captured_queries)
 
+    office.client.get(f"/?plan={seed.pk}")  # the session's idle expiry pushed on: not again here
     alone = count()
     make_plans(50, [reporter_unit])
     assert count() == alone

@@ -21,6 +21,15 @@ class LockoutBackend(ModelBackend):
         with transaction.atomic():
             return lockout.attempt(username=username, password=password)
 
+    def get_user(self, user_id):
+        """The session's user with its profile (role, unit and its name) in the same query: every page
+        asks for the role, and a second query for it was a round trip on every request."""
+        try:
+            user = get_user_model()._default_manager.select_related("profile__unit").get(pk=user_id)
+        except get_user_model().DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None
+
     def has_perm(self, user_obj, perm, obj=None):
         """Office may do everything in the admin; the audit log may also be read by auditors.
         Django groups and per-user permissions are not used: roles are the only grant."""
