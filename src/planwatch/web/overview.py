@@ -30,7 +30,7 @@ def _revisions(plan, user):
     return rows
 
 
-def recent_changes(*, plan, user, limit: int = 8) -> dict:
+def recent_changes(*, plan, user, limit: int = 8, version: str | None = None) -> dict:
     """Figures entered or revised in the last seven days (counts and the latest few), and changes
     to the plan itself (imports, revisions) from the audit trail.
 
@@ -40,11 +40,13 @@ def recent_changes(*, plan, user, limit: int = 8) -> dict:
     loaded with 100,000 figures this week costs the same as one figure; computing it does not:
     right after such a load both SQLite and PostgreSQL start from the plan's indicators and sort
     the week's revisions (0.3 s on SQLite, 0.6 s on PostgreSQL, bench_cache's big plan), so
-    after a change the requests arriving together compute it once (`computed_once`)."""
+    after a change the requests arriving together compute it once (`computed_once`).
+    `version`: the plan's data version if the caller has read it already (page_parts.version_of);
+    whether the figures may be kept is decided by a fresh read after computing them."""
     now = timezone.now()
     since = now.replace(minute=0, second=0, microsecond=0) - timedelta(days=RECENT_DAYS)
     viewer = unit_of(user) if role_of(user) is Role.REPORTER else "all"
-    version = data_version(plan.pk)
+    version = version if version is not None else data_version(plan.pk)
     if version is None:  # a plan without its version row: never kept
         figures = _recent_figures(plan, user, since, limit)
     else:

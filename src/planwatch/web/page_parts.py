@@ -12,7 +12,9 @@ on, the office may see more links than a leader. So a part rendered for one view
 shown to another, and a change gives a new key on the very next request, in every process.
 
 What a part does not contain stays per request: anything with a lifecycle (tasks, problems,
-projects, reporting), leads confirmed by the office, the audit trail, the plan switcher, forms.
+projects, reporting), leads confirmed by the office, the audit trail, the plan switcher, forms —
+except the dashboard's panels of the other loops, kept under the plan's activity version too
+(`web/activity.py`: triggers move it with every change to what they read).
 A cache hit therefore costs one primary-key read (the version) and one cache read, however much
 data the plan holds.
 
@@ -53,12 +55,16 @@ def viewer(user) -> str:
     return f"{role.value if role else '-'}.{unit_of(user) or ''}"
 
 
-def parts(request, *, page: str, plan, build: Callable[[], dict], also: str = "") -> dict:
+def parts(
+    request, *, page: str, plan, build: Callable[[], dict], also: str = "",
+    still: Callable[[], bool] | None = None,
+) -> dict:  # fmt: skip
     """`build()`'s dict (rendered fragments and small figures) for this page, plan and viewer,
     or the copy kept for the current data. Kept only when the version did not move while it was
     built, so a part is never a mix of two states. `also`: a stamp of whatever else the part is
-    built from (see `stamp`)."""
-    version = data_version(plan.pk)
+    built from (see `stamp`); `still()`: whether that stamp still holds after building (read
+    afresh), when it is a version that a write can move meanwhile (web/activity.py)."""
+    version = version_of(request, plan.pk)
     if version is None:  # a plan without its version row: never kept
         return build()
     key = (
@@ -69,9 +75,23 @@ def parts(request, *, page: str, plan, build: Callable[[], dict], also: str = ""
     if kept is not None:
         return kept
     built = build()
-    if data_version(plan.pk) == version:
+    if data_version(plan.pk) == version and (still is None or still()):
         _store.set(key, built)
     return built
+
+
+def version_of(request, plan_id: int) -> str | None:
+    """The plan's data version, read once per reading request (GET, HEAD) and remembered on it:
+    a page keys several parts on it, each read was a query (a round trip on PostgreSQL). Whether
+    a part may be kept is still decided by a fresh read after building it (`parts`), so a write
+    during the request can never put a part under a version it does not belong to; a request
+    that may write (POST …) always reads afresh."""
+    if request.method not in ("GET", "HEAD"):
+        return data_version(plan_id)
+    memo = request.__dict__.setdefault("_planwatch_data_versions", {})
+    if plan_id not in memo:
+        memo[plan_id] = data_version(plan_id)
+    return memo[plan_id]
 
 
 def stamp(*querysets) -> str:

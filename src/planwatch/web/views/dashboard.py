@@ -18,6 +18,7 @@ from planwatch.tasks import overview as task_overview
 from planwatch.units.models import Unit, UnitFunction
 
 from .. import overview, page_parts, results
+from ..activity import activity_version
 from .common import choose_plan, page
 
 _PARTS = ("tiles", "charts", "behind", "years", "units")  # web/_dashboard_<part>.html
@@ -33,16 +34,46 @@ def dashboard(request):
         context["parts"] = page_parts.parts(
             request, page="dashboard", plan=plan, build=lambda: _parts(request, plan, context["today"])
         )
-        context["milestones"] = overview.milestones(plan=plan, user=request.user, today=context["today"])
-        context["changes"] = overview.recent_changes(plan=plan, user=request.user)
-        context["tasks"] = task_overview.plan_overview(plan=plan, user=request.user, today=clock.today())
-        context["problems"] = open_now(visible_problems(request.user, plan))
-        context["panel"] = project_panel(request.user, plan)
+        context["activity"] = _activity_parts(request, plan, context["today"])
+        context["changes"] = overview.recent_changes(
+            plan=plan, user=request.user, version=page_parts.version_of(request, plan.pk)
+        )
         if role_of(request.user) is not Role.REPORTER:  # the office and the leaders answer for it
             context["unassigned_panel"] = _unassigned_panel(request, plan)
         if allowed(request.user, Action.VIEW_INDEX, plan):
             context["index_line"] = dashboard_line(plan=plan)
     return page(request, "web/dashboard.html", context, nav="dashboard")
+
+
+def _activity_parts(request, plan, today) -> dict:
+    """里程碑 and the panels of the other loops (tasks and policies, problems, key projects):
+    they read tables the data version does not watch, so they are kept under the plan's
+    activity version as well (web/activity.py: triggers move it with every change to those
+    tables), besides the data version (articles, unit links: what a reporter may see), the
+    dates and the viewer (page_parts). A new task, problem step or project report therefore
+    shows on the next request, and each viewer gets only what was built for its role and unit."""
+    stamp = activity_version(plan.pk)
+    if stamp is None:  # a plan without its row: built every time
+        return _build_activity(request, plan, today)
+    return page_parts.parts(
+        request, page="activity", plan=plan, build=lambda: _build_activity(request, plan, today),
+        also=stamp, still=lambda: activity_version(plan.pk) == stamp,
+    )  # fmt: skip
+
+
+def _build_activity(request, plan, today) -> dict:
+    user = request.user
+    loops = {
+        "plan": plan,
+        "tasks": task_overview.plan_overview(plan=plan, user=user, today=clock.today()),
+        "problems": open_now(visible_problems(user, plan)),
+        "panel": project_panel(user, plan),
+    }
+    milestones = {"milestones": overview.milestones(plan=plan, user=user, today=today)}
+    return {
+        "milestones": page_parts.render(request, "web/_dashboard_milestones.html", milestones),
+        "loops": page_parts.render(request, "web/_dashboard_loops.html", loops),
+    }
 
 
 def _unassigned_panel(request, plan) -> str:
