@@ -18,8 +18,9 @@ from django.db import transaction
 from planwatch.plans.models import Milestone, Plan
 from planwatch.problems.models import Assignment, Problem
 from planwatch.projects.models import Category, Project, ProjectReport, ProjectSettings, YearPlan
+from planwatch.responsibilities.models import Lead
 from planwatch.tasks.models import PolicyMeasure, Task, TaskMilestone, TaskReport
-from planwatch.units.models import Unit
+from planwatch.units.models import Unit, UnitFunction
 from planwatch.web.activity import activity_version
 
 pytestmark = pytest.mark.django_db
@@ -81,6 +82,7 @@ CHANGES = {
     "a milestone corrected in the admin": lambda s, u: Milestone.objects.filter(article__plan=s.plan).update(
         text="改过的里程碑"
     ),
+    "a lead decided by the office": lambda s, u: Lead.objects.create(plan=s.plan, article=s.shared.article, unit=u),
 }
 
 
@@ -106,13 +108,18 @@ def test_every_change_moves_its_plans_activity_version_and_no_other(busy_plan, r
     assert activity_version(other.pk) == other_before
 
 
-def test_a_renamed_unit_or_category_moves_every_plan(loops, reporter_unit):
+def test_units_the_department_table_or_a_category_changed_move_every_plan(loops, reporter_unit):
     other = Plan.objects.create(name="other-plan", title="另一个计划")
     category = Category.objects.create(name="产业项目")
-    for rename in (lambda: Unit.objects.filter(pk=reporter_unit.pk).update(name="改名单位"),
-                   lambda: Category.objects.filter(pk=category.pk).update(name="改名类别")):  # fmt: skip
+    for change in (
+        lambda: Unit.objects.filter(pk=reporter_unit.pk).update(name="改名单位"),
+        lambda: Unit.objects.create(name="区新设局", key="区新设局"),
+        lambda: UnitFunction.objects.create(name="统计部门", unit_keywords="统计局", terms="统计"),
+        lambda: UnitFunction.objects.filter(name="统计部门").update(active=False),
+        lambda: Category.objects.filter(pk=category.pk).update(name="改名类别"),
+    ):
         before = activity_version(loops.plan.pk), activity_version(other.pk)
-        rename()
+        change()
         after = activity_version(loops.plan.pk), activity_version(other.pk)
         assert after[0] != before[0] and after[1] != before[1]
 

@@ -1,6 +1,7 @@
 """The activity version of a plan: one primary-key read says whether anything the dashboard's
 panels of the other loops show has changed — tasks and policies, problems, key projects, the
-plan's milestones.
+plan's milestones — or what its 未确定牵头单位的目标 panel reads besides the plan's data (the
+office's leads, the units, the department table).
 
 Those panels read tables the plan's data version (`plans.versions`) does not watch: a task
 reported on, a problem moved a step or its light refreshed, a project's report approved, a
@@ -8,8 +9,8 @@ milestone corrected in the admin. Their rows are written by the workflow engine'
 UPDATE, by `QuerySet.update()`, by imports and the admin — so an `updated_at` or a count would
 miss some of them. As with the data version, database triggers move this stamp in the same
 statement as the change itself, whatever wrote it, and a rolled-back change leaves it where it
-was. A unit or project category renamed moves every plan's (their names are shown in the
-panels; renames are rare).
+was. A change to the units, the department table or a project category's name moves every
+plan's (they are read for every plan; such changes are rare).
 
 The stamp is never reused, the same way as the data version's (see `plans.versions` for why):
 - SQLite: `random()` on every changed row;
@@ -23,6 +24,7 @@ from __future__ import annotations
 from django.db import connection
 
 TABLE = "web_activityversion"
+_EVENTS = {"INSERT": ("NEW",), "UPDATE": ("NEW", "OLD"), "DELETE": ("OLD",)}
 
 _BY_TASK = "SELECT t.plan_id FROM {rows} r JOIN tasks_task t ON t.id = r.task_id"
 _BY_PROJECT = "SELECT p.plan_id FROM {rows} r JOIN projects_project p ON p.id = r.project_id"
@@ -40,16 +42,18 @@ _PLAN_IDS = {
     "projects_projectreport": _BY_PROJECT,
     "projects_projectsettings": "SELECT r.plan_id FROM {rows} r",
     "plans_milestone": "SELECT a.plan_id FROM {rows} r JOIN plans_article a ON a.id = r.article_id",
+    "responsibilities_lead": "SELECT r.plan_id FROM {rows} r",
 }
 _COLUMNS = {  # what the SQLite row trigger passes on as `r`
     "tasks_task": ["plan_id"], "tasks_task_co_units": ["task_id"], "tasks_taskreport": ["task_id"],
     "tasks_taskmilestone": ["task_id"], "tasks_policymeasure": ["plan_id"], "problems_problem": ["plan_id"],
     "problems_assignment": ["problem_id"], "projects_project": ["plan_id"], "projects_yearplan": ["project_id"],
     "projects_projectreport": ["project_id"], "projects_projectsettings": ["plan_id"],
-    "plans_milestone": ["article_id"],
+    "plans_milestone": ["article_id"], "responsibilities_lead": ["plan_id"],
 }  # fmt: skip
-_EVERY_PLAN = ("units_unit", "projects_category")  # names shown in every plan's panels: on UPDATE
-_EVENTS = {"INSERT": ("NEW",), "UPDATE": ("NEW", "OLD"), "DELETE": ("OLD",)}
+# Read by every plan's panels: the units (names; the proposals of leads match against them), the
+# office's department table, project categories (names).
+_EVERY_PLAN = {"units_unit": tuple(_EVENTS), "units_unitfunction": tuple(_EVENTS), "projects_category": ("UPDATE",)}
 
 
 def _name(table: str, event: str) -> str:
@@ -61,8 +65,9 @@ def _triggers():
     for table in _PLAN_IDS:
         for event in _EVENTS:
             yield table, event
-    for table in _EVERY_PLAN:
-        yield table, "UPDATE"
+    for table, events in _EVERY_PLAN.items():
+        for event in events:
+            yield table, event
 
 
 def create_sql(vendor: str) -> list[str]:

@@ -7,7 +7,8 @@ from django.db import models
 
 class ActivityVersion(models.Model):
     """A stamp that changes in the same transaction as anything the dashboard's panels of the
-    other loops read (tasks, policies, problems, key projects, milestones). Database triggers
+    other loops read (tasks, policies, problems, key projects, milestones), and the office's
+    leads, the units and the department table (未确定牵头单位的目标). Database triggers
     set it (`web/activity.py`), so every write path moves it. No foreign key: the triggers may
     touch it while the plan itself is being deleted."""
 

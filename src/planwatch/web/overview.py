@@ -16,6 +16,7 @@ from planwatch.indicators.models import ObservationRevision
 from planwatch.plans.models import Chapter, Milestone
 from planwatch.plans.versions import data_version
 
+from . import page_parts
 from .formatting import STATUS_ORDER
 
 RECENT_DAYS = 7
@@ -40,7 +41,10 @@ def recent_changes(*, plan, user, limit: int = 8, version: str | None = None) ->
     loaded with 100,000 figures this week costs the same as one figure; computing it does not:
     right after such a load both SQLite and PostgreSQL start from the plan's indicators and sort
     the week's revisions (0.3 s on SQLite, 0.6 s on PostgreSQL, bench_cache's big plan), so
-    after a change the requests arriving together compute it once (`computed_once`).
+    after a change the requests arriving together compute it once (`computed_once`, in the
+    shared cache). Kept figures are also remembered in this process's memory (page_parts):
+    reading the shared cache reopened its SQLite files on every request (Django closes caches
+    when a request ends), about 1 ms.
     `version`: the plan's data version if the caller has read it already (page_parts.version_of);
     whether the figures may be kept is decided by a fresh read after computing them."""
     now = timezone.now()
@@ -50,12 +54,17 @@ def recent_changes(*, plan, user, limit: int = 8, version: str | None = None) ->
     if version is None:  # a plan without its version row: never kept
         figures = _recent_figures(plan, user, since, limit)
     else:
-        figures = computed_once(
-            f"recent:{plan.pk}:{version}:{since:%Y%m%d%H}:{viewer}",
-            compute=lambda: _recent_figures(plan, user, since, limit),
-            unchanged=lambda: data_version(plan.pk) == version,
-            timeout=3600,
-        )
+        key = f"recent:{plan.pk}:{version}:{since:%Y%m%d%H}:{viewer}"
+        figures = page_parts.kept(key)
+        if figures is None:
+            figures = computed_once(
+                key,
+                compute=lambda: _recent_figures(plan, user, since, limit),
+                unchanged=lambda: data_version(plan.pk) == version,
+                timeout=3600,
+            )
+            if data_version(plan.pk) == version:  # never a mix of two states
+                page_parts.keep(key, figures, timeout=3600)
     plan_events = list(
         AuditEvent.objects.filter(
             at__gte=since, object_type="plans.plan", object_id=str(plan.pk), action__in=PLAN_ACTIONS

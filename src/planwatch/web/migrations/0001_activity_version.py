@@ -25,6 +25,7 @@ class Migration(migrations.Migration):
         ('problems', '0002_demo'),
         ('projects', '0001_initial'),
         ('units', '0002_unit_functions'),
+        ('responsibilities', '0001_initial'),
     ]
 
     operations = [

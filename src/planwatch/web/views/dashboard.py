@@ -15,7 +15,6 @@ from planwatch.projects.panel import dashboard_panel as project_panel
 from planwatch.reporting import clock
 from planwatch.responsibilities.rows import unassigned_targets
 from planwatch.tasks import overview as task_overview
-from planwatch.units.models import Unit, UnitFunction
 
 from .. import overview, page_parts, results
 from ..activity import activity_version
@@ -34,25 +33,25 @@ def dashboard(request):
         context["parts"] = page_parts.parts(
             request, page="dashboard", plan=plan, build=lambda: _parts(request, plan, context["today"])
         )
-        context["activity"] = _activity_parts(request, plan, context["today"])
+        stamp = activity_version(plan.pk)
+        context["activity"] = _activity_parts(request, plan, context["today"], stamp)
         context["changes"] = overview.recent_changes(
             plan=plan, user=request.user, version=page_parts.version_of(request, plan.pk)
         )
         if role_of(request.user) is not Role.REPORTER:  # the office and the leaders answer for it
-            context["unassigned_panel"] = _unassigned_panel(request, plan)
+            context["unassigned_panel"] = _unassigned_panel(request, plan, stamp)
         if allowed(request.user, Action.VIEW_INDEX, plan):
             context["index_line"] = dashboard_line(plan=plan)
     return page(request, "web/dashboard.html", context, nav="dashboard")
 
 
-def _activity_parts(request, plan, today) -> dict:
+def _activity_parts(request, plan, today, stamp: str | None) -> dict:
     """里程碑 and the panels of the other loops (tasks and policies, problems, key projects):
     they read tables the data version does not watch, so they are kept under the plan's
     activity version as well (web/activity.py: triggers move it with every change to those
     tables), besides the data version (articles, unit links: what a reporter may see), the
     dates and the viewer (page_parts). A new task, problem step or project report therefore
     shows on the next request, and each viewer gets only what was built for its role and unit."""
-    stamp = activity_version(plan.pk)
     if stamp is None:  # a plan without its row: built every time
         return _build_activity(request, plan, today)
     return page_parts.parts(
@@ -76,20 +75,23 @@ def _build_activity(request, plan, today) -> dict:
     }
 
 
-def _unassigned_panel(request, plan) -> str:
+def _unassigned_panel(request, plan, stamp: str | None) -> str:
     """未确定牵头单位的目标, with proposals: matching every target against the department table
     is the costliest thing on the page, so it is kept like the data parts, also keyed on what
-    else it reads — the office's leads, the units, the office's department rows."""
-    also = page_parts.lead_stamp(plan) + page_parts.stamp(
-        Unit.objects.order_by("pk").values_list(), UnitFunction.objects.order_by("pk").values_list()
-    )
+    else it reads — the office's leads, the units, the office's department rows — which the
+    activity version watches (it replaced a digest of those three tables, read every time)."""
 
     def build() -> dict:
         rows = unassigned_targets(plan)
         context = {"plan": plan, "unassigned_targets": rows}
         return {"html": page_parts.render(request, "responsibilities/_dashboard_panel.html", context) if rows else ""}
 
-    return page_parts.parts(request, page="unassigned", plan=plan, build=build, also=also)["html"]
+    if stamp is None:  # a plan without its row: built every time
+        return build()["html"]
+    return page_parts.parts(
+        request, page="unassigned", plan=plan, build=build, also=stamp,
+        still=lambda: activity_version(plan.pk) == stamp,
+    )["html"]  # fmt: skip
 
 
 def _parts(request, plan, today) -> dict:
