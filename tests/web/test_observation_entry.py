@@ -126,3 +126,32 @@ def test_form_needs_the_csrf_token(gdp, office):
 def test_reporter_may_not_change_even_its_own_indicator(reporter, gdp):
     assert reporter.client.get(f"/indicators/{gdp.indicator.pk}/").status_code == 200
     assert reporter.client.post(url(gdp), {"period": "2020", "value": "1"}).status_code == 403
+
+
+def _form(html: str) -> str:
+    return html.split('id="observation-form"', 1)[1].split("</section>", 1)[0]
+
+
+def test_the_kept_empty_form_is_the_one_rendered_fresh_and_follows_the_indicator(office, reporter, gdp):
+    """The empty form's fields are kept per data version (web/views/indicators.py): kept, they are
+    what was rendered fresh, with a csrf token of this page; a new measure unit shows at once; a
+    refused entry shows its own values and errors, not the kept empty fields; a reporter, who may
+    not enter figures, never gets the form."""
+    import re
+
+    from planwatch.indicators.models import Indicator
+    from planwatch.web import page_parts
+
+    page = f"/indicators/{gdp.indicator.pk}/"
+    page_parts.clear()
+    fresh = _form(office.client.get(page).content.decode())
+    kept = _form(office.client.get(page).content.decode())
+    token = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+    assert token.search(kept) and token.sub("", kept) == token.sub("", fresh)
+    assert 'placeholder="亿元"' in kept and 'name="period"' in kept and 'name="reason"' in kept
+    assert 'id="observation-form"' not in reporter.client.get(page).content.decode()
+    Indicator.objects.filter(pk=gdp.indicator.pk).update(measure_unit="万元")
+    assert 'placeholder="万元"' in _form(office.client.get(page).content.decode())
+    refused = office.client.post(url(gdp), {"period": "不是期间", "value": "12"}, headers=HTMX).content.decode()
+    assert "无法识别的期间" in _form(refused) and 'value="不是期间"' in _form(refused)
+    assert "无法识别的期间" not in _form(office.client.get(page).content.decode())

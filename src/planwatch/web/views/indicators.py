@@ -67,12 +67,24 @@ def _live_context(request, indicator: Indicator, form=None) -> dict:
         request, page=f"indicator{indicator.pk}.{number}", plan=indicator.plan,
         build=lambda: _parts(request, indicator, number, may_change),
     )  # fmt: skip
+    fields = None
     if may_change and form is None:
         form = ObservationForm(indicator=indicator)
+        fields = _empty_fields(request, indicator, form)
     return {
         "indicator": indicator, "parts": parts, "main": parts["main"], "is_demo": parts["is_demo"],
-        "form": form if may_change else None,
+        "form": form if may_change else None, "form_fields": fields,
     }  # fmt: skip
+
+
+def _empty_fields(request, indicator: Indicator, form: ObservationForm) -> str:
+    """The empty entry form's fields, rendered once per data version: Django renders each widget
+    through a template, a quarter of the page's time. Empty, they show only the indicator's
+    measure unit (a placeholder); no value, error or csrf token (that stays in the page)."""
+    return page_parts.parts(
+        request, page=f"indicator-form{indicator.pk}", plan=indicator.plan,
+        build=lambda: {"html": page_parts.render(request, "web/_observation_fields.html", {"form": form})},
+    )["html"]  # fmt: skip
 
 
 _PARTS = ("progress", "data", "history")  # web/_indicator_<part>.html
