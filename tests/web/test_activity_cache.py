@@ -249,3 +249,35 @@ def test_a_kept_panel_costs_no_query_of_its_own(office, loops, django_assert_max
     for table in ("tasks_task", "problems_problem", "projects_project", "plans_milestone"):
         assert table not in tables, table
     assert "web_activityversion" in tables
+
+
+# --- the unit page's tasks -------------------------------------------------------------------
+
+
+def unit_tasks(actor, plan, unit) -> list[str]:
+    answer = actor.client.get(f"/units/{unit.pk}/?plan={plan.pk}")
+    assert answer.status_code == 200
+    return sorted(set(re.findall(r"任务[甲丙新乙]", answer.content.decode())))
+
+
+def test_the_unit_pages_tasks_are_kept_per_viewer_and_a_new_task_shows_next(
+    office, reporter, other_reporter, loops, reporter_unit, other_unit
+):
+    from planwatch.web import page_parts
+
+    plan = loops.plan
+    page_parts.clear()
+    seen = {  # uncached, then kept: written by hand
+        ("office", "own"): ["任务甲"], ("office", "other"): ["任务丙"],
+        ("reporter", "own"): ["任务甲"], ("other_reporter", "other"): ["任务丙"],
+    }  # fmt: skip
+    actors = {"office": office, "reporter": reporter, "other_reporter": other_reporter}
+    units = {"own": reporter_unit, "other": other_unit}
+    for _ in range(2):
+        for (who, which), expected in seen.items():
+            assert unit_tasks(actors[who], plan, units[which]) == expected, (who, which)
+    assert reporter.client.get(f"/units/{other_unit.pk}/?plan={plan.pk}").status_code == 403
+    _task(loops.other.article, "任务乙", lead_unit=other_unit)
+    assert unit_tasks(office, plan, other_unit) == ["任务丙", "任务乙"]
+    assert unit_tasks(other_reporter, plan, other_unit) == ["任务丙", "任务乙"]
+    assert unit_tasks(reporter, plan, reporter_unit) == ["任务甲"]

@@ -11,12 +11,13 @@ role, and for a unit's reporter the unit — a reporter sees only the articles i
 on, the office may see more links than a leader. So a part rendered for one viewer is never
 shown to another, and a change gives a new key on the very next request, in every process.
 
-What a part does not contain stays per request: anything with a lifecycle (tasks, problems,
-projects, reporting), leads confirmed by the office, the audit trail, the plan switcher, forms —
-except the dashboard's panels of the other loops, kept under the plan's activity version too
-(`web/activity.py`: triggers move it with every change to what they read).
-A cache hit therefore costs one primary-key read (the version) and one cache read, however much
-data the plan holds.
+Parts that also read what the data version does not watch — the office's leads, the units and
+the department table, plan milestones, tasks, problems, key projects — are kept under the plan's
+activity version as well (`web/activity.py`: triggers move it with every change to those tables),
+and only when neither version moved while they were built. What stays per request: reporting
+(submissions), the audit trail, the plan switcher, notifications, csrf tokens and filled forms.
+A cache hit therefore costs one or two primary-key reads (the versions) and one memory read,
+however much data the plan holds.
 
 Why each process's memory and not the shared evaluation cache: the key holds the data version
 read from the database, so every worker process is right on its own; a part takes milliseconds to
@@ -27,7 +28,6 @@ read costs no query.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 
 from django.core.cache.backends.locmem import LocMemCache
@@ -37,7 +37,6 @@ from planwatch.accounts.permissions import role_of, unit_of
 from planwatch.indicators.evaluation import today as evaluation_date
 from planwatch.plans.versions import data_version
 from planwatch.reporting import clock
-from planwatch.responsibilities.models import Lead
 
 TIMEOUT = 24 * 3600  # a day: the key holds the date anyway; old versions fall out by themselves
 # at most MAX_ENTRIES parts of some 20–40 KB each per process; the least recently used go first
@@ -74,8 +73,8 @@ def parts(
     """`build()`'s dict (rendered fragments and small figures) for this page, plan and viewer,
     or the copy kept for the current data. Kept only when the version did not move while it was
     built, so a part is never a mix of two states. `also`: a stamp of whatever else the part is
-    built from (see `stamp`); `still()`: whether that stamp still holds after building (read
-    afresh), when it is a version that a write can move meanwhile (web/activity.py)."""
+    built from (the plan's activity version, web/activity.py); `still()`: whether that stamp
+    still holds after building (read afresh), so a write meanwhile keeps nothing."""
     version = version_of(request, plan.pk)
     if version is None:  # a plan without its version row: never kept
         return build()
@@ -104,21 +103,6 @@ def version_of(request, plan_id: int) -> str | None:
     if plan_id not in memo:
         memo[plan_id] = data_version(plan_id)
     return memo[plan_id]
-
-
-def stamp(*querysets) -> str:
-    """A digest of the rows of a few small tables a part also reads (the data version does not
-    cover them): reading them is cheap, what is computed from them is not."""
-    digest = hashlib.blake2b(digest_size=16)
-    for rows in querysets:
-        digest.update(repr(list(rows)).encode())
-    return digest.hexdigest()
-
-
-def lead_stamp(plan) -> str:
-    """The office's confirmed leads of the plan (who leads is read with the data, but a
-    confirmed lead moves no data version)."""
-    return stamp(Lead.objects.filter(plan=plan).order_by("pk").values_list("pk", "article_id", "indicator_id", "unit_id"))
 
 
 def render(request, template: str, context: dict) -> str:

@@ -15,11 +15,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 
 from planwatch.accounts.permissions import Action, require, visible_articles
-from planwatch.plans.models import Article, Milestone
+from planwatch.plans.models import Article
 from planwatch.tasks import services as task_services
 from planwatch.units.models import ArticleUnit
 
 from .. import page_parts, results
+from ..activity import activity_version
 from ..search import search_plan
 from .common import choose_plan, is_htmx, page, vary_on_htmx
 
@@ -53,8 +54,14 @@ def plan_detail(request, pk: int):
     context = {"plan": plan, "plans": plans, "q": q, "hits": search_plan(plan=plan, user=request.user, q=q)}
     if is_htmx(request) and request.headers.get("HX-Target") == "plan-search-results":
         return page(request, "web/_plan_search.html", context, nav="plans")
-    parts = page_parts.parts(request, page="plan", plan=plan, build=lambda: _plan_parts(request, plan),
-                             also=page_parts.stamp(Milestone.objects.filter(article__plan=plan).values_list()))
+    # the milestones are read besides the plan's data (the admin corrects them): the activity
+    # version watches them (web/activity.py); a plan without its row is built every time
+    stamp = activity_version(plan.pk)
+    if stamp is None:
+        parts = _plan_parts(request, plan)
+    else:
+        parts = page_parts.parts(request, page="plan", plan=plan, build=lambda: _plan_parts(request, plan),
+                                 also=stamp, still=lambda: activity_version(plan.pk) == stamp)  # fmt: skip
     wanted = request.GET.get("chapter", "")
     if wanted and is_htmx(request):  # one chapter, scrolled into view
         chapter = next((c for c in parts["chapters"] if c["key"] == wanted), None)

@@ -16,6 +16,7 @@ from planwatch.tasks import overview as task_overview
 from planwatch.units.models import ArticleUnit, Unit
 
 from .. import next_reports, overview, page_parts, results
+from ..activity import activity_version
 from .common import choose_plan, page
 
 
@@ -46,16 +47,30 @@ def unit_detail(request, pk: int):
     unit = get_object_or_404(Unit, pk=pk)
     require(request.user, Action.VIEW, unit)
     plan, plans = choose_plan(request)
-    if plan is None:
-        parts = _unit_parts(request, unit, None)
+    stamp = activity_version(plan.pk) if plan is not None else None
+    if stamp is None:  # no plan, or a plan without its activity row: built every time
+        parts = _unit_parts(request, unit, plan)
+        tasks = _unit_tasks(request, unit, plan)
     else:
-        parts = page_parts.parts(request, page=f"unit{unit.pk}", plan=plan, also=page_parts.lead_stamp(plan),
+        # the office's leads and the unit's tasks are read besides the plan's data: both are
+        # watched by the activity version (web/activity.py), so both parts are kept under it too
+        def still() -> bool:
+            return activity_version(plan.pk) == stamp
+
+        parts = page_parts.parts(request, page=f"unit{unit.pk}", plan=plan, also=stamp, still=still,
                                  build=lambda: _unit_parts(request, unit, plan))  # fmt: skip
-    context = {
-        "plan": plan, "plans": plans, "unit": unit, "parts": parts,
-        "unit_tasks": task_overview.unit_overview(unit=unit, plan=plan, today=clock.today()) if plan else None,
-    }  # fmt: skip
+        tasks = page_parts.parts(request, page=f"unit-tasks{unit.pk}", plan=plan, also=stamp, still=still,
+                                 build=lambda: _unit_tasks(request, unit, plan))  # fmt: skip
+    context = {"plan": plan, "plans": plans, "unit": unit, "parts": parts, "unit_tasks": tasks["html"]}
     return page(request, "web/unit.html", context, nav="units")
+
+
+def _unit_tasks(request, unit, plan) -> dict:
+    """The unit's overdue and next tasks (lead or co-operating), rendered."""
+    if plan is None:
+        return {"html": ""}
+    context = {"plan": plan, "unit": unit, "unit_tasks": task_overview.unit_overview(unit=unit, plan=plan, today=clock.today())}
+    return {"html": page_parts.render(request, "tasks/_unit_panel.html", context)}
 
 
 _PARTS = ("tiles", "behind", "due", "links")  # web/_unit_<part>.html
