@@ -37,6 +37,7 @@ from planwatch.accounts.permissions import role_of, unit_of
 from planwatch.indicators.evaluation import today as evaluation_date
 from planwatch.plans.versions import data_version
 from planwatch.reporting import clock
+from planwatch.web.activity import versions
 
 TIMEOUT = 24 * 3600  # a day: the key holds the date anyway; old versions fall out by themselves
 # at most MAX_ENTRIES parts of some 20–40 KB each per process; the least recently used go first
@@ -97,11 +98,21 @@ def version_of(request, plan_id: int) -> str | None:
     a part may be kept is still decided by a fresh read after building it (`parts`), so a write
     during the request can never put a part under a version it does not belong to; a request
     that may write (POST …) always reads afresh."""
+    return _versions(request, plan_id)[0]
+
+
+def activity_of(request, plan_id: int) -> str | None:
+    """The plan's activity version (web/activity.py), read with the data version in the same
+    query and remembered the same way."""
+    return _versions(request, plan_id)[1]
+
+
+def _versions(request, plan_id: int) -> tuple[str | None, str | None]:
     if request.method not in ("GET", "HEAD"):
-        return data_version(plan_id)
-    memo = request.__dict__.setdefault("_planwatch_data_versions", {})
+        return versions(plan_id)
+    memo = request.__dict__.setdefault("_planwatch_versions", {})
     if plan_id not in memo:
-        memo[plan_id] = data_version(plan_id)
+        memo[plan_id] = versions(plan_id)
     return memo[plan_id]
 
 

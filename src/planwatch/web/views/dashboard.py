@@ -33,7 +33,7 @@ def dashboard(request):
         context["parts"] = page_parts.parts(
             request, page="dashboard", plan=plan, build=lambda: _parts(request, plan, context["today"])
         )
-        stamp = activity_version(plan.pk)
+        stamp = page_parts.activity_of(request, plan.pk)
         context["activity"] = _activity_parts(request, plan, context["today"], stamp)
         context["changes"] = overview.recent_changes(
             plan=plan, user=request.user, version=page_parts.version_of(request, plan.pk)

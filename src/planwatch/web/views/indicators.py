@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_http_methods
 
@@ -46,14 +46,17 @@ def indicator_list(request):
 
 
 def _indicator(request, pk: int, action: str = Action.VIEW) -> Indicator:
-    links = ArticleUnit.objects.select_related("unit").order_by("position")
-    indicator = get_object_or_404(
-        Indicator.objects.select_related("plan", "article__chapter").prefetch_related(
-            Prefetch("article__unit_links", queryset=links), "targets"
-        ),
-        pk=pk,
-    )
+    """The indicator with its plan and article; its units and targets are read by what needs
+    them (`_with_related`), not by a page whose parts are kept."""
+    indicator = get_object_or_404(Indicator.objects.select_related("plan", "article__chapter"), pk=pk)
     require(request.user, action, indicator)
+    return indicator
+
+
+def _with_related(indicator: Indicator) -> Indicator:
+    """The article's units and the targets, in two queries, for building the page's parts."""
+    links = ArticleUnit.objects.select_related("unit").order_by("position")
+    prefetch_related_objects([indicator], Prefetch("article__unit_links", queryset=links), "targets")
     return indicator
 
 
@@ -91,6 +94,7 @@ _PARTS = ("progress", "data", "history")  # web/_indicator_<part>.html
 
 
 def _parts(request, indicator: Indicator, number: str, may_change: bool) -> dict:
+    _with_related(indicator)
     rows = results.plan_results(plan=indicator.plan, user=request.user)
     mine = [r for r in rows if r["indicator_id"] == indicator.pk]
     # a long series is paged (the latest first), so a monthly indicator over many years does not

@@ -56,7 +56,7 @@ def plan_detail(request, pk: int):
         return page(request, "web/_plan_search.html", context, nav="plans")
     # the milestones are read besides the plan's data (the admin corrects them): the activity
     # version watches them (web/activity.py); a plan without its row is built every time
-    stamp = activity_version(plan.pk)
+    stamp = page_parts.activity_of(request, plan.pk)
     if stamp is None:
         parts = _plan_parts(request, plan)
     else:

@@ -47,7 +47,7 @@ def unit_detail(request, pk: int):
     unit = get_object_or_404(Unit, pk=pk)
     require(request.user, Action.VIEW, unit)
     plan, plans = choose_plan(request)
-    stamp = activity_version(plan.pk) if plan is not None else None
+    stamp = page_parts.activity_of(request, plan.pk) if plan is not None else None
     if stamp is None:  # no plan, or a plan without its activity row: built every time
         parts = _unit_parts(request, unit, plan)
         tasks = _unit_tasks(request, unit, plan)
