@@ -8,7 +8,8 @@ A ready user per role (DESIGN §9), each fixture an `Actor(client, user)` whose 
 in: `office`, `reporter` (of `reporter_unit`, 区发展改革局), `other_reporter` (of `other_unit`,
 区科技局), `leader`, `auditor`, and `anonymous` (a fresh client, AnonymousUser). Both units are
 names the seed plan uses, so a test that also imports the seed gets them linked to its articles.
-The users have no usable password (force_login; no hashing cost) and need no password change.
+The users have no usable password (force_login; no hashing cost) and need no password change;
+their sessions' idle expiry is not pushed on during a test (`_session_pushed_on_at_login_only`).
 
 `small_plan` is a three-article plan for permission tests: `own` is led by the reporter's unit,
 `shared` is led by the other unit with the reporter's unit co-operating, `other` belongs to the
@@ -49,6 +50,15 @@ def logged_in(user) -> Actor:
     client = Client()
     client.force_login(user)
     return Actor(client, user)
+
+
+@pytest.fixture(autouse=True)
+def _session_pushed_on_at_login_only(settings):
+    """A page pushes the session's idle expiry on (a write) at most once a minute
+    (planwatch.busy.SessionMiddleware); here not at all after the login, so a test's query
+    counts do not depend on how long it runs. tests/accounts/test_sessions_and_headers.py sets
+    the real interval back."""
+    settings.SESSION_REFRESH_SECONDS = 24 * 3600
 
 
 @pytest.fixture

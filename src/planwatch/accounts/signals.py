@@ -1,4 +1,5 @@
-"""Successful logins and logouts go to the audit trail (failures are recorded by lockout.py)."""
+"""Successful logins and logouts go to the audit trail (failures are recorded by lockout.py);
+a login starts the session's idle time-out."""
 
 from __future__ import annotations
 
@@ -18,3 +19,16 @@ def _logged_in(sender, request, user, **kwargs):
 def _logged_out(sender, request, user, **kwargs):
     if user is not None:
         record(actor=user, action=AuditAction.LOGOUT, obj=user)
+
+
+@receiver(user_logged_in, dispatch_uid="planwatch_session_seen")
+def _session_seen(sender, request, user, **kwargs):
+    """A login saves the session anyway: its idle expiry counts from now, so the next page need
+    not write it again (planwatch.busy.SessionMiddleware pushes it on at most once a minute)."""
+    from django.utils import timezone
+
+    from planwatch.busy import SEEN_KEY
+
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[SEEN_KEY] = int(timezone.now().timestamp())
