@@ -281,3 +281,25 @@ def test_the_unit_pages_tasks_are_kept_per_viewer_and_a_new_task_shows_next(
     assert unit_tasks(office, plan, other_unit) == ["任务丙", "任务乙"]
     assert unit_tasks(other_reporter, plan, other_unit) == ["任务丙", "任务乙"]
     assert unit_tasks(reporter, plan, reporter_unit) == ["任务甲"]
+
+
+@pytest.mark.parametrize("stamp", ["data", "activity"])
+def test_every_watched_table_has_its_triggers_after_migrate(stamp):
+    """Both stamps' triggers exist once the migrations have run — including on tables a later
+    migration rebuilt on SQLite (which drops a table's triggers): they are made again after
+    every migrate (plans/apps.py, web/apps.py)."""
+    from django.db import connection
+
+    from planwatch.plans.versions import DATA
+    from planwatch.web.activity import ACTIVITY
+
+    chosen = {"data": DATA, "activity": ACTIVITY}[stamp]
+    expected = {chosen.trigger(s.table, e) for s in chosen.sources for e in s.events}
+    expected |= {chosen.trigger("plans_plan", "INSERT"), chosen.trigger("plans_plan", "DELETE")}
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        else:
+            cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
+        present = {name for (name,) in cursor.fetchall()}
+    assert len(expected) >= 20 and expected <= present, sorted(expected - present)

@@ -17,13 +17,6 @@ def recreate_version_triggers(sender, using, **kwargs) -> None:
     migration that created them (plans 0005) cannot know of later ones, and the order in which
     apps' migrations run changes as apps are added. Idempotent; the rows it backfills are only
     those of plans without one."""
-    from django.db import connections, transaction
+    from .versions import DATA
 
-    from . import versions
-
-    connection = connections[using]
-    if versions.TABLE not in connection.introspection.table_names():
-        return  # migrated back before the version table
-    with transaction.atomic(using=using), connection.cursor() as cursor:
-        for statement in versions.drop_sql(connection.vendor) + versions.create_sql(connection.vendor):
-            cursor.execute(statement)
+    DATA.recreate(using)
