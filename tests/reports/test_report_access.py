@@ -109,3 +109,11 @@ def test_the_period_is_chosen_by_its_chinese_name(gdp_plan, office):
     assert ">2024Q3<" not in html  # the code is the value, never the text
     office.client.post("/reports/", form(gdp_plan.plan, "progress", period="2024-13"))  # not offered
     assert not GeneratedReport.objects.exists()
+
+
+def test_the_audit_log_names_report_and_index_actions_in_chinese():
+    """Found on the 审计日志 page: a generated report showed as "report.generate"."""
+    from planwatch.audit.models import AuditEvent
+
+    assert AuditEvent(action="report.generate").action_label == "生成报告"
+    assert AuditEvent(action="index.version").action_label == "保存评价指数新版本"

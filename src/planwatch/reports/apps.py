@@ -7,6 +7,9 @@ class ReportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from planwatch.audit.models import EXTRA_LABELS
+
+        EXTRA_LABELS["report.generate"] = "生成报告"  # the audit log reads it in Chinese
         from . import (  # noqa: F401  their sections and ledgers register themselves
             assessment_parts,
             index_parts,
