@@ -88,31 +88,46 @@ def _months(indicator, count: int, value: int) -> list:
     ]  # fmt: skip
 
 
+def _observation_triggers() -> set[str]:
+    """The data-version triggers on the observation table, as the database has them."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        sql = "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'indicators_observation'"
+    else:
+        sql = "SELECT tgname FROM pg_trigger WHERE tgrelid = 'indicators_observation'::regclass AND NOT tgisinternal"
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return {name for (name,) in cursor.fetchall() if name.startswith("pw_version_")}
+
+
+OBSERVATION_TRIGGERS = {f"pw_version_indicators_observation_{e}" for e in ("insert", "update", "delete")}
+
+
 def test_a_bulk_write_moves_its_plans_version_once_and_leaves_the_triggers_working(small_plan):
-    """1,200 figures created, then 1,200 changed — each a statement over BULK_ROWS, written with
-    the row triggers set aside on SQLite (`stamped_once`): the plan's version still moves, no
-    other plan's does, the marker row is gone, and a single figure afterwards moves it again."""
+    """1,200 figures created, then 1,200 changed — each a statement over BULK_ROWS, written
+    without the row triggers on SQLite (`stamped_once`): the plan's version still moves, no
+    other plan's does, the triggers are back, and a single figure afterwards moves it again."""
     from planwatch.indicators.observations import write_observations
-    from planwatch.plans.models import DataVersion
 
     plan, gdp = small_plan.plan, _gdp(small_plan)
     other = Plan.objects.create(name="other-plan", title="另一个计划")
     other_before = data_version(other.pk)
+    assert _observation_triggers() == OBSERVATION_TRIGGERS
     for value, counts in ((1, (1200, 0)), (2, (0, 1200))):
         before = data_version(plan.pk)
         summary = write_observations(actor=None, rows=_months(gdp, 1200, value), reason="测试")
         assert (summary.created, summary.updated) == counts
         assert data_version(plan.pk) != before
         assert data_version(other.pk) == other_before
-        assert not DataVersion.objects.filter(plan_id=0).exists()
+        assert _observation_triggers() == OBSERVATION_TRIGGERS
     before = data_version(plan.pk)
     enter_observation(actor=None, indicator=gdp, period="2024", value=Decimal(5))
     assert data_version(plan.pk) != before
 
 
-def test_a_rolled_back_bulk_write_leaves_the_version_and_no_marker(small_plan):
+def test_a_rolled_back_bulk_write_leaves_the_version_and_the_triggers(small_plan):
     from planwatch.indicators.observations import write_observations
-    from planwatch.plans.models import DataVersion
 
     plan, gdp = small_plan.plan, _gdp(small_plan)
     before = data_version(plan.pk)
@@ -120,5 +135,24 @@ def test_a_rolled_back_bulk_write_leaves_the_version_and_no_marker(small_plan):
         write_observations(actor=None, rows=_months(gdp, 1200, 1), reason="测试")
         raise RuntimeError("回滚")
     assert data_version(plan.pk) == before
-    assert not DataVersion.objects.filter(plan_id=0).exists()
+    assert _observation_triggers() == OBSERVATION_TRIGGERS
+    assert not Observation.objects.filter(indicator=gdp).exists()
+    enter_observation(actor=None, indicator=gdp, period="2024", value=Decimal(5))
+    assert data_version(plan.pk) != before
+
+
+def test_a_bulk_write_that_fails_midway_keeps_the_triggers(small_plan):
+    """A statement refused by the database inside the bulk write (a figure given twice, which
+    only the unique constraint catches here) rolls back with its transaction, and the triggers
+    dropped for it come back."""
+    from django.db import IntegrityError
+
+    from planwatch.indicators.observations import write_observations
+
+    gdp = _gdp(small_plan)
+    rows = _months(gdp, 1200, 1)
+    rows.append(_months(gdp, 1, 2)[0])  # 2000-01 a second time
+    with pytest.raises(IntegrityError), transaction.atomic():
+        write_observations(actor=None, rows=rows, reason="测试")
+    assert _observation_triggers() == OBSERVATION_TRIGGERS
     assert not Observation.objects.filter(indicator=gdp).exists()

@@ -42,15 +42,13 @@ class Source:
 @dataclass(frozen=True)
 class PlanStamp:
     """``table`` holds the stamps; triggers are named pw_<name>_<table>_<event>; ``function``
-    is the PostgreSQL function that stamps a list of plans; ``aside``, a SQLite condition under
-    which the row triggers stand aside (`plans.versions.stamped_once`)."""
+    is the PostgreSQL function that stamps a list of plans."""
 
     table: str
     name: str
     function: str
     setting: str
     sources: tuple[Source, ...]
-    aside: str = ""
 
     def trigger(self, table: str, event: str) -> str:
         return f"pw_{self.name}_{table}_{event.lower()}"
@@ -73,9 +71,10 @@ class PlanStamp:
             + [f"DROP FUNCTION IF EXISTS {self.function}(bigint[])"]
         )
 
-    def _sqlite(self) -> list[str]:
-        out, when = [], f" WHEN {self.aside}" if self.aside else ""
-        for source in self.sources:
+    def sqlite_row_triggers(self, table: str) -> list[tuple[str, str]]:
+        """(name, CREATE statement) of the SQLite row triggers on the watched ``table``."""
+        out = []
+        for source in (s for s in self.sources if s.table == table):
             for event in source.events:
                 where = ""
                 if source.plans:
@@ -83,10 +82,14 @@ class PlanStamp:
                     ids = " UNION ".join(source.plans.format(rows=f"(SELECT {row.format(ref=ref)})")
                                          for ref in _EVENTS[event])  # fmt: skip
                     where = f" WHERE plan_id IN ({ids})"
-                out.append(
-                    f"CREATE TRIGGER {self.trigger(source.table, event)} AFTER {event} ON {source.table} "
-                    f"FOR EACH ROW{when} BEGIN UPDATE {self.table} SET version = random(){where}; END"
-                )
+                name = self.trigger(table, event)
+                out.append((name, f"CREATE TRIGGER {name} AFTER {event} ON {table} FOR EACH ROW "
+                                  f"BEGIN UPDATE {self.table} SET version = random(){where}; END"))  # fmt: skip
+        return out
+
+    def _sqlite(self) -> list[str]:
+        tables = dict.fromkeys(s.table for s in self.sources)  # in order, each once
+        out = [create for table in tables for _, create in self.sqlite_row_triggers(table)]
         out.append(
             f"CREATE TRIGGER {self.trigger('plans_plan', 'INSERT')} AFTER INSERT ON plans_plan FOR EACH ROW "
             f"BEGIN INSERT OR IGNORE INTO {self.table} (plan_id, version) VALUES (NEW.id, random()); END"

@@ -11,7 +11,7 @@ no trigger of their own.
 The stamp is never reused, so a result kept under it can only be that state's:
 - SQLite: `random()` (64 bits) on every changed row. SQLite writes one transaction at a time and
   updating one row is cheap there — but not free: a statement of thousands of rows (load-data)
-  sets the row triggers aside and stamps its plans once (`stamped_once`).
+  is written without the row triggers and stamps its plans once (`stamped_once`).
 - PostgreSQL: the writing transaction's id, set once per plan and transaction (updating one row
   on every inserted row makes PostgreSQL walk an ever longer chain of row versions: 100,000
   rows took minutes). Statement-level triggers with transition tables do it once per statement,
@@ -31,15 +31,11 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from .stamps import PlanStamp, Source
 
 TABLE = "plans_dataversion"
-# SQLite: while a row with this plan id exists the row triggers stand aside (`stamped_once`).
-# No plan has the id 0, and the row only ever exists inside the transaction of a bulk write.
-_ASIDE = 0
 BULK_ROWS = 1000  # statements of at least this many rows are stamped once (`stamped_once`)
 
 _BY_INDICATOR = "SELECT i.plan_id FROM {rows} r JOIN indicators_indicator i ON i.id = r.indicator_id"
 DATA = PlanStamp(
     table=TABLE, name="version", function="planwatch_bump_versions", setting="planwatch.writes",
-    aside=f"NOT EXISTS (SELECT 1 FROM {TABLE} WHERE plan_id = {_ASIDE})",
     sources=(
         Source("plans_chapter", "SELECT r.plan_id FROM {rows} r", ("plan_id",)),
         Source("plans_article", "SELECT r.plan_id FROM {rows} r", ("plan_id",)),
@@ -66,25 +62,33 @@ def drop_sql(vendor: str) -> list[str]:
 
 
 @contextmanager
-def stamped_once(plan_ids: Iterable[int], using: str = DEFAULT_DB_ALIAS):
-    """Around one bulk statement in the caller's transaction: on SQLite the row triggers stand
-    aside and ``plan_ids`` are stamped once afterwards, instead of the version row being updated
-    for every row written (about 1 s per 100,000 rows: a fifth of a large load). The caller
-    names every plan the statement's rows belong to. A rollback undoes all of it, and the row
-    that sets the triggers aside is never seen outside the transaction. PostgreSQL's triggers
-    already fire once per statement: nothing changes there."""
+def stamped_once(table: str, plan_ids: Iterable[int], using: str = DEFAULT_DB_ALIAS):
+    """Around one bulk statement on the watched ``table`` in the caller's transaction: on SQLite
+    the table's row triggers are dropped for the statement, made again after it and
+    ``plan_ids`` stamped once, instead of the version row being updated for every row written.
+    The caller names every plan the statement's rows belong to.
+
+    Dropped, not told to stand aside: a row trigger costs its call on every row even when its
+    WHEN clause says no (1.0 of 1.7 s for 100,000 observations, measured) and nothing when it is
+    not there. SQLite's DDL is part of the transaction — a rollback brings the triggers back
+    with everything else, other connections go on seeing them until the commit, and no one
+    else writes meanwhile (SQLite has one writer). PostgreSQL's triggers already fire once per
+    statement: nothing changes there."""
     connection = connections[using]
     if connection.vendor != "sqlite":
         yield
         return
+    triggers = DATA.sqlite_row_triggers(table)
     with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {DATA.table} (plan_id, version) VALUES ({_ASIDE}, 0)")
+        for name, _ in triggers:
+            cursor.execute(f"DROP TRIGGER {name}")
     try:
         yield
     finally:
         ids = sorted(set(plan_ids))
         with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {DATA.table} WHERE plan_id = {_ASIDE}")
+            for _, create in triggers:
+                cursor.execute(create)
             for start in range(0, len(ids), 500):
                 chunk = ids[start : start + 500]
                 marks = ", ".join(["%s"] * len(chunk))
