@@ -7,7 +7,8 @@ PostgreSQL server of --database-url, dropped afterwards): the seed plan imported
 demo data in each, and one more copy loaded with ROWS figures by `load-data`. Then, in this
 process, prints (medians of five runs, seven for a page):
 
-    evaluate all 50 plans, warm      …  ms   beside 50 primary-key reads (the floor)
+    evaluate all 50 plans, warm      …  ms   as `planwatch evaluate --all-plans` does (one read of
+                                             their versions), beside 50 primary-key reads (the floor)
     page, plan                       …  ms   server time through Django's test client, warm,
                                              beside the login page (a trivial view), the
                                              page's size and its queries
@@ -165,7 +166,7 @@ def _page(client, url: str) -> tuple[float, int, int]:
 def measure(plans, big) -> dict:
     from django.db import connection
 
-    from planwatch.indicators.evaluation import evaluate_plan
+    from planwatch.indicators.evaluation import evaluate_plans
 
     def floor():
         with connection.cursor() as cursor:
@@ -173,9 +174,9 @@ def measure(plans, big) -> dict:
                 cursor.execute("SELECT id FROM plans_plan WHERE id = %s", [plan.pk])
                 cursor.fetchone()
 
-    def all_plans():
-        for plan in plans:
-            evaluate_plan(plan=plan)
+    def all_plans():  # as `planwatch evaluate --all-plans` does
+        for _plan, _results in evaluate_plans(plans=plans):
+            pass
 
     all_plans()  # cold: fills the cache
     anonymous = _client_anonymous()

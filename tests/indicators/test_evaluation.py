@@ -198,3 +198,30 @@ def test_evaluate_all_plans_in_one_run(data_plan):
     assert "second-plan · （二）条目2" in table and "共 10 个目标" in table
     with pytest.raises(CommandError, match="只能选一个"):
         run("evaluate", all_plans=True, plan="data-plan")
+
+
+def test_evaluating_many_plans_reads_their_versions_once_and_sees_a_change(
+    data_plan, tmp_path, django_assert_num_queries
+):
+    """`evaluate_plans` (evaluate --all-plans): warm, one query whatever the number of plans (the
+    versions of all of them); a figure loaded into one plan shows in its results on the next run,
+    and the other plan's results stay as they were."""
+    from planwatch.indicators.evaluation import evaluate_plans
+
+    from .conftest import make_plan
+
+    second = make_plan("second-plan").plan
+    plans = [data_plan.plan, second]
+    as_of = date(2024, 6, 30)
+    list(evaluate_plans(plans=plans, as_of=as_of))  # cold: fills the cache
+    with django_assert_num_queries(1):
+        warm = {plan.pk: rows for plan, rows in evaluate_plans(plans=plans, as_of=as_of)}
+    assert warm[second.pk] == evaluate_plan(plan=second, as_of=as_of)
+    gdp = {r["indicator"]: r for r in warm[data_plan.plan.pk]}["地区生产总值"]
+    assert gdp["latest"] is None and gdp["status"] == "no_data"
+    rows = [["地区生产总值", "2022", "1200", "亿元", "", ""], ["地区生产总值", "2023", "1290", "亿元", "", ""]]
+    run("load_data", write_csv(tmp_path / "data.csv", rows), plan="data-plan")
+    after = {plan.pk: rows for plan, rows in evaluate_plans(plans=plans, as_of=as_of)}
+    gdp = {r["indicator"]: r for r in after[data_plan.plan.pk]}["地区生产总值"]
+    assert gdp["latest"] == {"period": "2023", "value": 1290.0} and gdp["status"] == "on_track"
+    assert after[second.pk] == warm[second.pk]

@@ -14,6 +14,7 @@ from django.db import connection
 
 from planwatch.indicators import evaluation_cache
 from planwatch.indicators.observations import enter_observation
+from planwatch.plans.versions import data_version
 from planwatch.web import overview
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +42,26 @@ def test_each_viewer_sees_its_own_counts_and_a_new_figure_at_once(office, report
     assert _entered(office.client, plan).endswith("<strong>6</strong> 条")
 
 
+def _latest(client, plan) -> list[str]:
+    """The indicators named in 近7天变化's list of the latest figures."""
+    html = client.get(f"/?plan={plan.pk}").content.decode()
+    box = html.split("<h2>近 7 天变化</h2>", 1)[1].split("</section>", 1)[0]
+    return re.findall(r'<a href="/indicators/\d+/">([^<]+)</a>', box)
+
+
+def test_the_latest_figures_kept_for_one_viewer_are_never_shown_to_another(office, reporter, small_plan):
+    """The list is kept rendered (page_parts): whoever asks first, a reporter sees only its
+    unit's indicators (指标1 led, 指标2 co-operated; not 指标3), the office all of them."""
+    plan = small_plan.plan
+    _enter(small_plan.own.indicator, ["2024"])
+    _enter(small_plan.other.indicator, ["2024"])
+    assert _latest(office.client, plan) == ["指标3", "指标1"]
+    assert _latest(reporter.client, plan) == ["指标1"]
+    _enter(small_plan.shared.indicator, ["2024"])
+    assert _latest(reporter.client, plan) == ["指标2", "指标1"]
+    assert _latest(office.client, plan) == ["指标2", "指标3", "指标1"]
+
+
 def test_a_busy_week_is_counted_up_to_the_limit(office, small_plan, monkeypatch):
     monkeypatch.setattr(overview, "COUNT_LIMIT", 3)
     _enter(small_plan.own.indicator, ["2021", "2022", "2023", "2024"])
@@ -64,11 +85,14 @@ def test_requests_arriving_together_after_a_change_count_once(office, small_plan
 
     monkeypatch.setattr(overview, "_recent_figures", slow)
     barrier = threading.Barrier(4)
+    plan, since = small_plan.plan, overview.recent_since()
+    version = data_version(plan.pk)
 
     def request():
         try:
             barrier.wait()
-            seen.append(overview.recent_changes(plan=small_plan.plan, user=office.user)["counts"]["entered"])
+            figures = overview.recent_figures(plan=plan, user=office.user, since=since, version=version)
+            seen.append(figures["counts"]["entered"])
         finally:
             connection.close()
 

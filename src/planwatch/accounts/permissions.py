@@ -188,10 +188,12 @@ def _article_id(obj: Model) -> int | None:
 
 
 def _unit_article_ids(user) -> frozenset[int]:
-    """The reporter's articles, read once per user object (i.e. once per request)."""
+    """The reporter's articles, read once per user object (i.e. once per request); unordered
+    (a set): the links' default order joined every plan's articles to sort them, up to 3 ms on
+    PostgreSQL for a unit named in 51 plans (issue 20)."""
     cached = getattr(user, "_planwatch_article_ids", None)
     if cached is None:
-        ids = ArticleUnit.objects.filter(unit_id=unit_of(user)).values_list("article_id", flat=True)
+        ids = ArticleUnit.objects.filter(unit_id=unit_of(user)).order_by().values_list("article_id", flat=True)
         cached = frozenset(ids)
         user._planwatch_article_ids = cached
     return cached

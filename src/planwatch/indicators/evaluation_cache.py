@@ -52,13 +52,17 @@ def _key(plan, as_of: date, version: str) -> str:
     return f"evaluation:{plan.pk}:{as_of.isoformat()}:{version}"
 
 
-def cached_results(*, plan, as_of: date, compute) -> list[dict]:
-    """`compute(plan, as_of)`, or the copy kept for the current data (see the module doc)."""
+def cached_results(*, plan, as_of: date, compute, version: str | None = None) -> list[dict]:
+    """`compute(plan, as_of)`, or the copy kept for the current data (see the module doc).
+    `version`: the plan's data version if the caller has just read it (with other plans' in one
+    query, `evaluate_plans`); it only chooses what to look up first, every later try reads it
+    afresh."""
     results: list[dict] = []
     for attempt in range(_OPTIMISTIC_TRIES + 1):
         last = attempt == _OPTIMISTIC_TRIES
         with _snapshot() if last else nullcontext():
-            version = data_version(plan.pk)
+            if attempt or version is None:
+                version = data_version(plan.pk)
             if version is None:  # no version row (a plan made before its triggers): never kept
                 return compute(plan, as_of)
             key = _key(plan, as_of, version)

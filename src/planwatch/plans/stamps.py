@@ -155,6 +155,19 @@ END $$"""
             row = cursor.fetchone()
         return None if row is None else shown(row[0], row[1])
 
+    def read_many(self, plan_ids: list[int]) -> dict[int, str]:
+        """{plan id: its stamp as `read` gives it} for the plans that have a row, in one query:
+        work over many plans pays one round trip instead of one per plan."""
+        if not plan_ids:
+            return {}
+        marks = ", ".join(["%s"] * len(plan_ids))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT s.plan_id, {self.columns_sql('s')} FROM {self.table} s WHERE s.plan_id IN ({marks})",
+                list(plan_ids),
+            )
+            return {plan_id: shown(version, counter) for plan_id, version, counter in cursor.fetchall()}
+
     def recreate(self, using: str) -> None:
         """Drop and create the triggers again (after every migrate: on SQLite a migration that
         alters a watched table rebuilds it, and the old table's triggers go with it)."""

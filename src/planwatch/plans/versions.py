@@ -100,3 +100,9 @@ def data_version(plan_id: int) -> str | None:
     only), in one primary-key read; None when the plan has no version row (then nothing may be
     kept for it)."""
     return DATA.read(plan_id)
+
+
+def data_versions(plan_ids: list[int]) -> dict[int, str]:
+    """{plan id: its data version as `data_version` gives it} in one query (plans without a
+    version row are left out)."""
+    return DATA.read_many(plan_ids)

@@ -16,7 +16,6 @@ from planwatch.indicators.models import ObservationRevision
 from planwatch.plans.models import Chapter, Milestone
 from planwatch.plans.versions import data_version
 
-from . import page_parts
 from .formatting import STATUS_ORDER
 
 RECENT_DAYS = 7
@@ -31,46 +30,44 @@ def _revisions(plan, user):
     return rows
 
 
-def recent_changes(*, plan, user, limit: int = 8, version: str | None = None) -> dict:
-    """Figures entered or revised in the last seven days (counts and the latest few), and changes
-    to the plan itself (imports, revisions) from the audit trail.
-
-    The figures part changes only with the plan's data version, so it is kept under that version,
-    the hour (the week's start moves with the clock) and whose figures are shown (a reporter's
-    unit, or all); counted over at most `COUNT_LIMIT` revisions, newest first. Kept, a plan
-    loaded with 100,000 figures this week costs the same as one figure; computing it does not:
-    right after such a load both SQLite and PostgreSQL start from the plan's indicators and sort
-    the week's revisions (0.3 s on SQLite, 0.6 s on PostgreSQL, bench_cache's big plan), so
-    after a change the requests arriving together compute it once (`computed_once`, in the
-    shared cache). Kept figures are also remembered in this process's memory (page_parts):
-    reading the shared cache reopened its SQLite files on every request (Django closes caches
-    when a request ends), about 1 ms.
-    `version`: the plan's data version if the caller has read it already (page_parts.version_of);
-    whether the figures may be kept is decided by a fresh read after computing them."""
+def recent_since():
+    """Where 近7天变化 starts: seven days before the current hour (it moves with the clock, so the
+    hour is part of whatever is kept for it)."""
     now = timezone.now()
-    since = now.replace(minute=0, second=0, microsecond=0) - timedelta(days=RECENT_DAYS)
-    viewer = unit_of(user) if role_of(user) is Role.REPORTER else "all"
-    version = version if version is not None else data_version(plan.pk)
+    return now.replace(minute=0, second=0, microsecond=0) - timedelta(days=RECENT_DAYS)
+
+
+def recent_figures(*, plan, user, since, version: str | None, limit: int = 8) -> dict:
+    """Figures entered or revised since `since` (counts and the latest few), counted over at
+    most `COUNT_LIMIT` revisions, newest first.
+
+    Computing them right after a large load is slow on both databases (they start from the
+    plan's indicators and sort the week's revisions: 0.3 s on SQLite, 0.6 s on PostgreSQL,
+    bench_cache's big plan), so the requests arriving together after a change compute them once
+    (`computed_once`, in the shared cache) under the plan's data version, the hour and whose
+    figures are shown (a reporter's unit, or all). The dashboard keeps them rendered in this
+    process (page_parts), so this runs only when that part is built.
+    `version`: the plan's data version as the caller read it (page_parts.version_of); whether
+    the figures may be kept is decided by a fresh read after computing them."""
     if version is None:  # a plan without its version row: never kept
-        figures = _recent_figures(plan, user, since, limit)
-    else:
-        key = f"recent:{plan.pk}:{version}:{since:%Y%m%d%H}:{viewer}"
-        figures = page_parts.kept(key)
-        if figures is None:
-            figures = computed_once(
-                key,
-                compute=lambda: _recent_figures(plan, user, since, limit),
-                unchanged=lambda: data_version(plan.pk) == version,
-                timeout=3600,
-            )
-            if data_version(plan.pk) == version:  # never a mix of two states
-                page_parts.keep(key, figures, timeout=3600)
-    plan_events = list(
+        return _recent_figures(plan, user, since, limit)
+    viewer = unit_of(user) if role_of(user) is Role.REPORTER else "all"
+    return computed_once(
+        f"recent:{plan.pk}:{version}:{since:%Y%m%d%H}:{viewer}",
+        compute=lambda: _recent_figures(plan, user, since, limit),
+        unchanged=lambda: data_version(plan.pk) == version,
+        timeout=3600,
+    )
+
+
+def plan_events(*, plan, since) -> list[AuditEvent]:
+    """Changes to the plan itself since `since` (imports, revisions), from the audit trail: read
+    on every request (no stamp watches the audit trail)."""
+    return list(
         AuditEvent.objects.filter(
             at__gte=since, object_type="plans.plan", object_id=str(plan.pk), action__in=PLAN_ACTIONS
         ).select_related("actor__profile__unit").order_by("-at")[:3]
     )
-    return {"since": since, **figures, "plan_events": plan_events}
 
 
 def _recent_figures(plan, user, since, limit: int) -> dict:

@@ -49,18 +49,6 @@ def clear() -> None:
     _store.clear()
 
 
-def kept(key: str):
-    """What `keep` put under `key` in this process, or None."""
-    return _store.get(key)
-
-
-def keep(key: str, value, timeout: int = TIMEOUT) -> None:
-    """Keep `value` in this process's memory: for small results keyed on the data version that
-    are not a whole part (近7天变化's figures), where the shared cache would cost opening its
-    files on every request."""
-    _store.set(key, value, timeout)
-
-
 def viewer(user) -> str:
     """What the permission filter depends on: the role and, for a reporter, the unit."""
     role = role_of(user)

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django import template
+from django.db import connection
 from django.utils import timezone
 
 from planwatch.indicators.observations import plain
@@ -37,12 +38,17 @@ def num(value) -> str:
 
 @register.simple_tag
 def unread_notifications(user) -> int:
-    """How many unread notifications `user` has (for a badge in the navigation); one query."""
+    """How many unread notifications `user` has (for a badge in the navigation); one query,
+    written in SQL: it is on every page, and building the ORM's COUNT took 0.2 ms, fourteen
+    times the query itself on SQLite (issue 20)."""
     if not getattr(user, "is_authenticated", False):
         return 0
     from planwatch.reporting.models import Notification
 
-    return Notification.objects.filter(user=user, read=False).count()
+    table, read = Notification._meta.db_table, connection.ops.quote_name("read")
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM {table} WHERE user_id = %s AND NOT {read}", [user.pk])
+        return cursor.fetchone()[0]
 
 
 @register.filter

@@ -8,11 +8,15 @@ the colour alone) · {% demo_badge %}
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 
 from django import template
-from django.utils.html import format_html
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix
+from django.utils.html import format_html, format_html_join
 
 from planwatch.accounts import permissions
+from planwatch.reporting.templatetags.reporting import unread_notifications
 from planwatch.web import formatting
 
 register = template.Library()
@@ -26,6 +30,40 @@ register.filter("percent", formatting.percent)
 register.filter("status_label", formatting.status_label)
 register.filter("latest_text", formatting.latest_text)
 register.filter("progress_text", formatting.progress_text)
+
+
+_NAV_ACTIONS = ("view", "view_index", "view_audit", "change", "admin")  # what the menu asks
+
+
+@register.simple_tag(takes_context=True)
+def nav_links(context) -> str:
+    """The main menu's links (web/_nav_links.html) for this user on this page: the links the
+    user's role may follow, the current page marked, the unread notifications' badge. The HTML is
+    a function of exactly those answers (and the site's URL prefix), so it is rendered once per
+    combination and reused (`_nav_html`): its 20 `{% url %}` tags and permission checks were a
+    millisecond of every page (issue 20). The user's name and the logout form (csrf token) stay
+    in base.html, rendered per request."""
+    user = context["user"]
+    may = tuple(permissions.allowed(user, action) for action in _NAV_ACTIONS)
+    unread = unread_notifications(user) if may[0] else 0
+    return _nav_html(get_script_prefix(), context.get("nav"), may, unread)
+
+
+@lru_cache(maxsize=256)
+def _nav_html(prefix: str, nav: str | None, may: tuple[bool, ...], unread: int) -> str:
+    """web/_nav_links.html for these answers; `prefix` is in the key because `{% url %}` writes it."""
+    return render_to_string("web/_nav_links.html", {"nav": nav, "may": dict(zip(_NAV_ACTIONS, may, strict=True)), "unread": unread})
+
+
+@register.simple_tag
+def plan_options(plans, plan):
+    """The plan switcher's `<option>`s, the current plan selected: written here rather than by a
+    template loop, on every page that has the switcher (50 plans: 0.35 ms instead of 0.65 ms,
+    the same HTML; issue 20)."""
+    current = getattr(plan, "pk", None)
+    return format_html_join(
+        "", '<option value="{}"{}>{}</option>', ((p.pk, " selected" if p.pk == current else "", p) for p in plans)
+    )
 
 
 @register.inclusion_tag("web/_status.html")

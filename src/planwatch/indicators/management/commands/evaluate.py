@@ -9,7 +9,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from planwatch.indicators.evaluation import evaluate_plan
+from planwatch.indicators.evaluation import evaluate_plan, evaluate_plans
 from planwatch.indicators.services import plan_for_data
 from planwatch.plans.models import Plan
 from planwatch.progress import fmt_number
@@ -60,8 +60,8 @@ class Command(BaseCommand):
                 raise CommandError("--plan 与 --all-plans 只能选一个", returncode=2)
             results = [
                 {"plan": plan.name, **row}
-                for plan in Plan.objects.order_by("pk")
-                for row in evaluate_plan(plan=plan, as_of=as_of)
+                for plan, rows in evaluate_plans(plans=Plan.objects.order_by("pk"), as_of=as_of)
+                for row in rows
             ]
         else:
             try:
