@@ -121,8 +121,10 @@ def latest_text(result: dict) -> str:
     """The latest figure as it should be read against its target:
     最新 1417亿元（2025年） for a level; −8.9%，较2020年（2024年） for a change against a base;
     累计 2600处（截至2024年第二季度），本期新增 300处 for a total since the plan began;
-    2025年第四季度新增 3家 for an amount added in the period (a flow), so none is mistaken for
-    another."""
+    2025年第四季度新增 3家 for an amount added in the period (a flow);
+    2024年截至第三季度累计 1家，本期新增 0家 for a flow judged by its year (每年≥1家): the year's
+    amount so far is what the status stands on, so a quarter's 0 beside 已完成 is not read as a
+    contradiction."""
     latest = result.get("latest")
     if not latest:
         return "暂无数据"
@@ -138,6 +140,10 @@ def latest_text(result: dict) -> str:
         return text
     value = f"{number(latest['value'])}{unit}"
     if result.get("kind") == "flow":
+        year = (result.get("years") or [{}])[-1]
+        if result.get("basis") == "annual" and year.get("period") == latest["period"] and not year.get("complete"):
+            so_far = f"{number(year['value'])}{unit}"
+            return f"{year['year']}年截至{period_in_year(latest['period'])}累计 {so_far}，本期新增 {value}"
         return f"{when}新增 {value}"
     return f"最新 {value}（{when}）"
 
