@@ -185,8 +185,11 @@ class Observation(models.Model):
     """An indicator's value for one period, in the indicator's unit (`value`), with the figure
     as entered (`entered_value` in `entered_unit`) beside it."""
 
+    # No index of its own: the unique (indicator, period) and series (indicator, period_key)
+    # indexes both lead with it and serve every lookup by indicator; a third index only slowed
+    # every insert (issue 20).
     indicator = models.ForeignKey(
-        Indicator, verbose_name="指标", on_delete=models.CASCADE, related_name="observations"
+        Indicator, verbose_name="指标", on_delete=models.CASCADE, related_name="observations", db_index=False
     )
     period = models.CharField("期间", max_length=10, help_text="2023、2023H1、2023Q2 或 2023-06")
     period_end = models.DateField("期末日期")
