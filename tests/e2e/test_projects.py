@@ -7,7 +7,8 @@ ledger (112 projects, 1154亿元, figures to 2025-12-31) and 1,888 more projects
   site photo carrying GPS EXIF; the office approves; the cumulative grows by the amount, and the
   photo downloaded has no EXIF;
 - the other unit cannot open the project (403);
-the ledger, a project page and the report form are shot at 1366 and 390 px into docs/screenshots/.
+the ledger, a project page and the report form are shot at 1366 and 390 px into docs/screenshots/;
+the panel's month curve is drawn from the summary's months at both widths (projects-curve-*.png).
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from .conftest import api_get, visit
-from .test_supervision import shoot
+from .conftest import DESKTOP, PHONE, api_get, charts_drawn, no_horizontal_overflow, visit
+from .test_supervision import SHOTS, shoot
 
 EXTRA = 1888
 
@@ -107,3 +108,52 @@ def test_ledger_report_and_review(sessions, server, site, ledger, tmp_path, cons
     other = sessions.page("other_reporter")
     console.expect_status(403)
     assert other.goto(page_url).status == 403
+
+
+# The ECharts instance of the panel's month curve: its two series as drawn (亿元).
+CURVE = """() => {
+    const chart = echarts.getInstanceByDom(document.querySelector('[data-chart="project-curve"]'));
+    return chart.getOption().series.map(s => ({name: s.name, data: s.data}));
+}"""
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_month_curve_draws_what_the_summary_returns(sessions, server, site, ledger, viewport):
+    """The panel's 按月计划与完成 chart on the 2025 ledger: drawn (a canvas of its box's width), its
+    two lines the summary's months in 亿元, the table kept under 查看数据表; shot at 1366 and 390 px."""
+    page = sessions.page("leader", viewport)
+    visit(page, server.url, f"/projects/{site.plan}/?year=2025")
+    drawn = [c for c in charts_drawn(page) if c["chart"] == "project-curve"]
+    box = page.locator('[data-chart="project-curve"]').bounding_box()
+    assert len(drawn) == 1 and drawn[0]["empty"] is None
+    assert drawn[0]["width"] == pytest.approx(box["width"], abs=2) and drawn[0]["height"] > 200
+    no_horizontal_overflow(page)
+    status, summary = api_get(page, f"/projects/summary?plan={site.plan}&year=2025")
+    assert status == 200 and len(summary["months"]) == 12
+    plan, actual = page.evaluate(CURVE)
+    assert plan["name"] == "计划（累计）" and actual["name"] == "完成（累计）"
+    assert plan["data"] == pytest.approx([m["plan"] / 10000 for m in summary["months"]])
+    assert actual["data"] == pytest.approx([m["actual"] / 10000 for m in summary["months"]])
+    expect(page.locator(".pj-panel details.chart-data summary")).to_have_text("查看数据表")
+    expect(page.locator(".pj-months")).to_be_hidden()
+    page.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.6)
+    expect(page.locator('[data-chart="project-curve"]')).to_contain_text("2025年")  # the tooltip, by the month
+    expect(page.locator('[data-chart="project-curve"]')).to_contain_text("万元）")
+    page.mouse.move(0, box["y"] + box["height"] + 40)  # the tooltip away from the shot
+    page.wait_for_timeout(1200)  # ECharts' line animation done: the shot shows the whole lines
+    name = "desktop" if viewport is DESKTOP else "phone"
+    page.locator(".pj-panel").screenshot(path=str(SHOTS / f"projects-curve-{name}.png"))
+
+
+def test_month_curve_stops_at_the_evaluation_month(sessions, server, site, ledger, settings, tmp_path):
+    """Evaluated on 2025-06-30, the 2025 curve's actual line has June as its last point."""
+    settings.EVALUATION_DATE = date(2025, 6, 30)
+    page = sessions.page("leader")
+    visit(page, server.url, f"/projects/{site.plan}/?year=2025")
+    charts_drawn(page)
+    plan, actual = page.evaluate(CURVE)
+    assert all(v is not None for v in actual["data"][:6]) and actual["data"][6:] == [None] * 6
+    assert all(v is not None for v in plan["data"])
+    page.wait_for_timeout(1200)
+    page.locator(".pj-panel").screenshot(path=str(tmp_path / "projects-curve-june.png"))
+    print("shot:", tmp_path / "projects-curve-june.png")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from .conftest import PHONE, no_horizontal_overflow, visit
+from .conftest import PHONE, charts_drawn, no_horizontal_overflow, visit
 from .test_reporting_cycle import evidence_pdf
 
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -26,11 +26,21 @@ def shoot(sessions, role: str, url: str, name: str) -> None:
     """The page at desktop and phone width into docs/screenshots/NAME-desktop|phone.png."""
     desktop = sessions.page(role)
     desktop.goto(url)
+    _charts_settled(desktop)
     desktop.screenshot(path=str(SHOTS / f"{name}-desktop.png"), full_page=True)
     phone = sessions.page(role, PHONE)
     phone.goto(url)
     no_horizontal_overflow(phone)
+    _charts_settled(phone)
     phone.screenshot(path=str(SHOTS / f"{name}-phone.png"), full_page=True)
+
+
+def _charts_settled(page) -> None:
+    """A page with charts is shot once they are drawn and ECharts' animation is over (about a
+    second), not as the empty boxes they are at the load event."""
+    if page.locator("[data-chart]").count():
+        charts_drawn(page)
+        page.wait_for_timeout(1200)
 
 
 def test_the_whole_lifecycle_as_office_and_unit(sessions, server, site, tmp_path, console):

@@ -1,5 +1,5 @@
 """Key projects in the JSON API (issue 15's interface): the ledger with its computed figures, the
-summary, one project with its history and reports, and the monthly reporting steps.
+summary (with the monthly plan-and-actual curve the panel's chart draws: DESIGN §6), one project with its history and reports, and the monthly reporting steps.
 
 Amounts are numbers in 万元. A unit sees only its own projects (责任单位); leaders and auditors
 read all; a step not possible now answers 409 with the pages' sentence.
@@ -99,6 +99,12 @@ def list_projects(request, query: Query[LedgerQuery]):
     return [project_out(r) for r in rows]
 
 
+class MonthOut(Schema):
+    month: int = Field(description="月份（1–12）")
+    plan: float = Field(description="累计计划投资（万元）：本年计划投资按月度计划曲线（未设曲线时按月均匀）分到该月末")
+    actual: float | None = Field(description="累计完成投资（万元，已审核的月报之和）；评估日所在月以后为空")
+
+
 class SummaryOut(Schema):
     plan: str
     year: int
@@ -111,10 +117,11 @@ class SummaryOut(Schema):
     by_stage: dict[str, int]
     by_light: dict[str, int] = Field(description="green / yellow / red / none")
     portfolio: list[str] = Field(description="计划的项目盘子目标（项目个数、总投资）由台账汇总的情况")
+    months: list[MonthOut] = Field(description="按月计划与完成（累计，万元），12项；台账面板的曲线图即画此数据")
     is_demo: bool
 
 
-@router.get("/projects/summary", response={200: SummaryOut, **ERRORS}, summary="重点项目汇总：个数、投资、按阶段和预警计数")
+@router.get("/projects/summary", response={200: SummaryOut, **ERRORS}, summary="重点项目汇总：个数、投资、按阶段和预警计数、按月计划与完成")
 def projects_summary(request, query: Query[LedgerQuery]):
     rows, year = _rows(request, query)
     return summary_out(rows, plan_or_only(query.plan), year)
@@ -122,16 +129,19 @@ def projects_summary(request, query: Query[LedgerQuery]):
 
 def summary_out(rows: list[LedgerRow], plan, year: int) -> dict:
     from .pace import expected_pace
+    from .panel import monthly
     from .queries import thresholds_for
     from .services import portfolio_targets
 
-    t = totals(rows)
+    t, today, curve = totals(rows), as_of(), thresholds_for(plan).curve
+    months = [{"month": m["month"], "plan": float(m["plan"]), "actual": None if m["actual"] is None else float(m["actual"])}
+              for m in monthly(rows, year, today, curve)]  # fmt: skip
     return {
         "plan": plan.name, "year": year, "count": t["count"], "total_investment": float(t["total_investment"]),
         "year_plan": float(t["year_plan"]), "completed": float(t["completed"]), "completion_rate": t["completion_rate"],
-        "expected_pace": expected_pace(as_of(), year, thresholds_for(plan).curve),
+        "expected_pace": expected_pace(today, year, curve),
         "by_stage": t["by_stage"], "by_light": {k or "none": v for k, v in t["by_light"].items()},
-        "portfolio": [p.text for p in portfolio_targets(plan)], "is_demo": any(r.project.is_demo for r in rows),
+        "portfolio": [p.text for p in portfolio_targets(plan)], "months": months, "is_demo": any(r.project.is_demo for r in rows),
     }  # fmt: skip
 
 

@@ -10,6 +10,7 @@ projects (queries.py), and a page shows 50 rows.
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -105,6 +106,7 @@ def ledger_page(request, plan_id: int):
     context = {
         "plan": plan, "plans": plans, "year": year, "rows": paged, "filters": filters, "sort": sort,
         "totals": totals(rows), "panel": panel(rows, year, today, limits.curve), "limits": limits,
+        "panel_query": urlencode({k: v for k, v in asdict(filters).items() if v}),  # the chart's API filters
         "query": urlencode(query), "sort_query": urlencode({k: v for k, v in query.items() if k != "sort"}),
         "categories": Category.objects.all(), "years": plan_years(plan), "kinds": Kind.choices, "stages": Stage.choices,
         "units": visible_units(request.user).filter(projects__plan=plan).distinct().order_by("name"),

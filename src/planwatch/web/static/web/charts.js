@@ -1,6 +1,7 @@
 /* planwatch charts: every <div data-chart="…" data-src="/api/v1/…"> is drawn with ECharts from the
    page's JSON twin (DESIGN §6), so a chart shows exactly what the API and the tests read.
-   Kinds: status-donut and chapter-bar (…/rollup), indicator (…/chart).
+   Kinds: status-donut and chapter-bar (…/rollup), indicator (…/chart), project-curve
+   (/api/v1/projects/summary's months).
    A file, not inline script (CSP script-src 'self'); charts are re-drawn after an htmx swap. */
 (function () {
   "use strict";
@@ -250,7 +251,51 @@
     };
   }
 
-  var BUILDERS = { indicator: indicatorOption, "status-donut": donutOption, "chapter-bar": chapterOption };
+  /* 重点项目 by month: the API's cumulative plan and actual (万元), drawn in 亿元 so the axis
+     stays readable at 390 px for a portfolio of 1000亿元; the tooltip gives both units, the
+     万元 figure (two decimals, as the data table shows it) on a line of its own on a phone. A null actual (a month after the evaluation
+     date) is no point, so the blue line stops at the current month. */
+  function money(v) { return v.toLocaleString("zh-CN", { minimumFractionDigits: 2, maximumFractionDigits: 2 }); }
+  function yi(v) { return v === null || v === undefined ? null : v / 10000; }
+  function both(v, small) {
+    if (v === null || v === undefined) return "—";
+    return money(v / 10000) + "亿元" + (small ? "<br>　" : "") + "（" + money(v) + "万元）";
+  }
+
+  function curveOption(el, data) {
+    var small = narrow(el);
+    var months = data.months || [];
+    var line = function (name, key, style) {
+      return { name: name, type: "line", data: months.map(function (m) { return yi(m[key]); }), connectNulls: false,
+               symbolSize: 5, lineStyle: style, itemStyle: { color: style.color } };
+    };
+    return {
+      textStyle: { fontFamily: FONT },
+      grid: { left: 8, right: 16, top: small ? 52 : 40, bottom: 8, containLabel: true },
+      legend: { top: 0, itemWidth: 18, textStyle: { fontSize: 12 } },
+      tooltip: {
+        trigger: "axis", confine: true,
+        formatter: function (items) {
+          var m = months[items[0].dataIndex];
+          return data.year + "年" + m.month + "月末累计<br>计划：" + both(m.plan, small) + "<br>完成：" + both(m.actual, small);
+        }
+      },
+      xAxis: { type: "category", boundaryGap: false, data: months.map(function (m) { return m.month + "月"; }),
+               axisLabel: { fontSize: 11, interval: small ? 1 : 0 } },
+      yAxis: { type: "value", name: "累计投资（亿元）", nameTextStyle: { align: "left", fontSize: 11 }, min: 0,
+               splitLine: { lineStyle: { color: "#eef0f3" } } },
+      series: [line("计划（累计）", "plan", { type: "dashed", color: "#8a93a0", width: 1.5 }),
+               line("完成（累计）", "actual", { width: 2.5, color: "#1b4b8f" })]
+    };
+  }
+
+  /* Nothing to draw: no year plan and nothing completed (a year before the ledger's). */
+  function curveEmpty(data) {
+    return !(data.months || []).some(function (m) { return m.plan > 0 || m.actual > 0; });
+  }
+
+  var BUILDERS = { indicator: indicatorOption, "status-donut": donutOption, "chapter-bar": chapterOption,
+                   "project-curve": curveOption };
 
   function linkClicks(chart, el) {
     var link = el.dataset.link;
@@ -274,6 +319,7 @@
       })
       .then(function (data) {
         if (el.dataset.chart === "indicator" && !(data.series || []).length) { message(el, "暂无数据，录入数据后显示图表"); return; }
+        if (el.dataset.chart === "project-curve" && curveEmpty(data)) { message(el, data.year + "年没有年度计划投资，也没有已审核的完成投资，暂无曲线"); return; }
         var chart = echarts.init(el, null, { renderer: "canvas", locale: "ZH" });
         chart.setOption(build(el, data));
         linkClicks(chart, el);
